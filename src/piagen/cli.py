@@ -1,0 +1,165 @@
+"""Command line: each command loads its input, calls one library function and writes the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from piagen import __version__, form, model, source, threshold
+from piagen.errors import ModelError, PiagenError, Problem, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="特定個人情報保護評価書（マイナンバーPIA）を YAML モデルから検証・判断・出力します。",
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _echo(text: str = "", err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def _load_and_validate(path: Path) -> tuple[source.Document | None, list[Problem]]:
+    try:
+        doc = source.load(path)
+    except ModelError as exc:
+        return None, exc.problems
+    return doc, model.validate(doc)
+
+
+@app.command()
+def validate(
+    models: Annotated[list[Path], typer.Argument(help="検証するモデル（YAML）", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", help="出力形式")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="警告も失敗として扱う")] = False,
+) -> None:
+    """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
+    problems: list[Problem] = []
+    for path in models:
+        problems.extend(_load_and_validate(path)[1])
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt is Format.json:
+        _echo(json.dumps({"problems": [_problem_json(p) for p in problems]}, ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            _echo(p.format())
+        _echo(f"{len(models)}件のモデルを検証: エラー {errors}件、警告 {warnings}件", err=bool(problems))
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _problem_json(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path,
+        "label": p.label,
+        "severity": p.severity,
+        "message": p.message,
+    }
+
+
+@app.command("threshold")
+def threshold_cmd(
+    model_path: Annotated[Path | None, typer.Argument(metavar="MODEL", help="モデル（省略時は --people で判断）")] = None,
+    people: Annotated[int | None, typer.Option("--people", help="対象人数", min=0)] = None,
+    handlers: Annotated[int | None, typer.Option("--handlers", help="取扱者数", min=0)] = None,
+    incident: Annotated[bool, typer.Option("--incident", help="過去1年以内に特定個人情報に関する重大事故が発生した")] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="出力形式")] = Format.text,
+) -> None:
+    """しきい値判断: 義務付けられる評価と、その根拠となったルールを示す。"""
+    if (model_path is None) == (people is None):
+        raise UsageError("モデルか --people のどちらか一方を指定してください（例: piagen threshold --people 350000 --handlers 120）。")
+    stated: str | None = None
+    if model_path is not None:
+        doc = source.load(model_path)
+        decision = threshold.from_model(doc.data if isinstance(doc.data, dict) else {})
+        if decision is None:
+            raise PiagenError(f"{model_path}: しきい値判断項目の対象人数（threshold.people）がないため判断できません。")
+        stated = _stated(doc.data)
+    else:
+        assert people is not None
+        decision = threshold.decide(threshold.band_of(people), None if handlers is None else handlers >= 500, incident)
+    agrees = stated is None or threshold.result_of_wording(stated) in decision.possible
+    _print_decision(decision, stated, agrees, fmt)
+    if not agrees:
+        raise typer.Exit(1)
+
+
+def _stated(data: Any) -> str | None:
+    value = data.get("procedure", {}).get("basic_assessment", {}).get("result") if isinstance(data, dict) else None
+    if not isinstance(value, str):
+        value = data.get("basic", {}).get("threshold_result") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _print_decision(decision: threshold.Decision, stated: str | None, agrees: bool, fmt: Format) -> None:
+    if fmt is Format.json:
+        out = {
+            "result": decision.result if decision.certain else None,
+            "possible": list(decision.possible),
+            "wording": threshold.wording(decision.result, "basic"),
+            "rule": decision.rule,
+            "missing": list(decision.missing),
+            "voluntary": decision.voluntary(),
+            "stated": stated,
+            "stated_agrees": agrees if stated is not None else None,
+        }
+        _echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if decision.certain:
+        _echo(f"結果: {decision.result}（{threshold.wording(decision.result, 'basic')}）")
+    else:
+        options = " または ".join(f"{r}（{threshold.wording(r, 'basic')}）" for r in decision.possible)
+        _echo(f"結果: {options}")
+        _echo(f"未確定: {'・'.join(decision.missing)}が分からないため結果が決まりません。")
+    _echo(f"根拠: {decision.rule}")
+    if decision.voluntary():
+        _echo(f"任意に実施できる評価: {'、'.join(decision.voluntary())}")
+    if stated is not None:
+        verdict = "計算と一致" if agrees else "計算と不一致"
+        _echo(f"評価書の記載: {stated}（{verdict}）")
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """モデルの JSON Schema を表示する（エディタの補完・ホバー用）。"""
+    sys.stdout.write(form.schema_json())
+
+
+@app.command()
+def version() -> None:
+    """piagen の版を表示する。"""
+    _echo(f"piagen {__version__}")
+
+
+def main() -> None:
+    """Entry point: one error boundary for every command."""
+    try:
+        app()
+    except PiagenError as exc:
+        _echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _echo("中断しました。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
+        _echo(f"piagen の内部エラーです（{type(exc).__name__}: {exc}）。お手数ですが再現手順を添えて報告してください。", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
