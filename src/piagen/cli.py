@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -132,6 +135,83 @@ def _print_decision(decision: threshold.Decision, stated: str | None, agrees: bo
     if stated is not None:
         verdict = "計算と一致" if agrees else "計算と不一致"
         _echo(f"評価書の記載: {stated}（{verdict}）")
+
+
+def _figures(doc: source.Document, model_path: Path) -> dict[str, str]:
+    """Read the （別添１） figures named in the model as data: URLs (the renderer reads no files)."""
+    kinds = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+    out: dict[str, str] = {}
+    pages_ = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
+    for page in pages_ if isinstance(pages_, list) else []:
+        name = page.get("figure") if isinstance(page, dict) else None
+        if not isinstance(name, str) or not name:
+            continue
+        file = (model_path.parent / name).resolve()
+        kind = kinds.get(file.suffix.lower())
+        if kind is None or not file.is_file():
+            raise PiagenError(f"{model_path}: （別添１）の図「{name}」が見つからないか、形式が PNG/JPEG/SVG ではありません。")
+        out[name] = f"data:{kind};base64," + base64.b64encode(file.read_bytes()).decode("ascii")
+    return out
+
+
+def _write_atomically(outputs: dict[Path, bytes]) -> None:
+    """Write every output through a temporary file in its folder; a failure leaves old files intact."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in outputs.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            staged.append((Path(tmp), target))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+class FormChoice(str, Enum):
+    auto = "auto"
+    basic = "basic"
+    focused = "focused"
+    full = "full"
+
+
+@app.command()
+def render(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="モデル（YAML）")],
+    out: Annotated[Path, typer.Option("--out", help="出力先のフォルダ")] = Path("out"),
+    form_choice: Annotated[FormChoice, typer.Option("--form", help="様式（auto はしきい値判断に従う）")] = FormChoice.auto,
+    to: Annotated[str, typer.Option("--to", help="出力形式（カンマ区切り: pdf,xlsx,html）")] = "pdf,xlsx",
+    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="エラーがあっても出力する（原本の欠陥を再現する場合など）")] = False,
+) -> None:
+    """評価書を PDF・Excel・HTML に出力する。"""
+    from piagen import render as rendering
+
+    formats = tuple(f.strip() for f in to.split(",") if f.strip())
+    unknown = [f for f in formats if f not in rendering.FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
+    doc, problems = _load_and_validate(model_path)
+    errors = [p for p in problems if p.severity == "error"]
+    if doc is None or (errors and not allow_errors):
+        for p in problems:
+            _echo(p.format(), err=True)
+        _echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
+        raise typer.Exit(1)
+    outputs: dict[Path, bytes] = {}
+    data = doc.data
+    figures = _figures(doc, model_path)
+    for kind in rendering.forms_for(data, form_choice.value):
+        rendered = rendering.render(data, kind, formats, figures=figures, model_yaml=source.dump(data))
+        for ext, content in rendered.items():
+            outputs[out / f"{model_path.stem}-{kind}.{ext}"] = content
+    _write_atomically(outputs)
+    for path in outputs:
+        _echo(f"出力: {path}")
+    if errors:
+        _echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
 
 
 @app.command("schema")

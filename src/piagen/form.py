@@ -131,6 +131,8 @@ def _group_name(path: Path, form: FormType) -> str | None:
     index = path[-1]
     if not isinstance(index, int) or not group:
         return None
+    if group == "行目":
+        return f"{index + 1}行目"
     if group == "ファイル":
         return f"（{str(index + 1).translate(_FULLWIDTH)}）"
     return f"{group}{index + 1}"

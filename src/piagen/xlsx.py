@@ -1,0 +1,225 @@
+"""Excel rendering (openpyxl): the form as label/value sheets with drop-downs, ready to edit and import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from piagen.layout import Block, Cell, Row
+from piagen.pages import Document
+
+FONT = "IPAexゴシック"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FILLS = {
+    "heading": PatternFill("solid", fgColor="E7ECF6"),
+    "group": PatternFill("solid", fgColor="FBF3DE"),
+    "label": PatternFill("solid", fgColor="F2F2F2"),
+    "title": PatternFill("solid", fgColor="D9E2F3"),
+}
+WRAP = Alignment(wrap_text=True, vertical="top")
+PATH_COLUMN = 4  # hidden column D: the model path of each value, read back by `piagen import`
+CHECKED = "○"
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
+    """Write a cell; user text is always stored as text (a leading = + - @ never becomes a formula)."""
+    c = ws.cell(row=row, column=col)
+    c.value = value
+    if isinstance(value, str):
+        c.data_type = "s"
+        if value[:1] in "=+-@":
+            c.quotePrefix = True
+    c.font = Font(name=FONT, size=9, bold=style.get("bold", False))
+    c.alignment = WRAP
+    c.border = BORDER
+    if "fill" in style:
+        c.fill = FILLS[style["fill"]]
+
+
+class _Sheet:
+    """Writes rows of one block into a worksheet laid out like the official workbook."""
+
+    def __init__(self, ws: Worksheet, widths: tuple[float, ...] = (38, 62, 34)) -> None:
+        self.ws = ws
+        self.row = 1
+        self.lists: dict[tuple[str, ...], DataValidation] = {}
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[chr(64 + i)].width = width
+        ws.column_dimensions["D"].hidden = True
+        ws.sheet_view.showGridLines = False
+
+    def title(self, text: str) -> None:
+        _put(self.ws, self.row, 1, text, bold=True, fill="title")
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+        self.row += 1
+
+    def band(self, text: str, fill: str, path: str = "") -> None:
+        _put(self.ws, self.row, 1, text, bold=True, fill=fill)
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+        self._path(path)
+        self.row += 1
+
+    def item(self, r: Row) -> None:
+        assert r.cell is not None
+        indent = "　" * r.level
+        if r.cell.kind == "checks":
+            self._checks(indent + r.label, r.cell, r.path)
+            return
+        _put(self.ws, self.row, 1, indent + r.label, fill="label")
+        _put(self.ws, self.row, 2, r.cell.text or None)
+        if r.cell.kind == "choice":
+            _put(self.ws, self.row, 3, "＜選択肢＞\n" + "\n".join(r.cell.options) + (f"\n{r.cell.suffix}" if r.cell.suffix else ""))
+            self._validate(r.cell.choices, f"B{self.row}")
+        else:
+            _put(self.ws, self.row, 3, None)
+        self._path(r.path)
+        self.row += 1
+
+    def wide(self, r: Row) -> None:
+        assert r.cell is not None
+        self.band(("　" * r.level) + r.label, "label")
+        _put(self.ws, self.row, 1, r.cell.text or None)
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+        self._path(r.path)
+        self.row += 1
+
+    def _checks(self, label: str, cell: Cell, path: str) -> None:
+        _put(self.ws, self.row, 1, label, fill="label")
+        _put(self.ws, self.row, 2, None)
+        _put(self.ws, self.row, 3, "○ を付けた項目が該当。（　）内は C 列に記入")
+        self.row += 1
+        for check in cell.checks:
+            _put(self.ws, self.row, 1, "　　" + check.text)
+            _put(self.ws, self.row, 2, CHECKED if check.checked else None)
+            _put(self.ws, self.row, 3, (check.detail or None) if check.has_slot else None)
+            self._validate((CHECKED,), f"B{self.row}")
+            self._path(f"{path}#{check.text}" if len(cell.checks) > 1 or check.has_slot else path)
+            self.row += 1
+
+    def _validate(self, choices: tuple[str, ...], ref: str) -> None:
+        if not choices:
+            return
+        dv = self.lists.get(choices)
+        if dv is None:
+            formula = '"' + ",".join(c.replace('"', "") for c in choices) + '"'
+            if len(formula) > 255:  # Excel's limit for an inline list
+                return
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+            dv.error = "選択肢から選んでください。"
+            dv.errorTitle = "選択肢にない値"
+            self.ws.add_data_validation(dv)
+            self.lists[choices] = dv
+        dv.add(ref)
+
+    def _path(self, path: str) -> None:
+        if path:
+            self.ws.cell(row=self.row, column=PATH_COLUMN).value = path
+
+    def finish(self, title_rows: str | None = None) -> None:
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_area = f"A1:C{max(self.row - 1, 1)}"
+        if title_rows:
+            ws.print_title_rows = title_rows
+
+
+def _block(wb: Workbook, block: Block, name: str) -> None:
+    if block.table is not None:
+        _table(wb, block, name)
+        return
+    sheet = _Sheet(wb.create_sheet(name))
+    sheet.title(block.title + (f"　{block.subtitle}" if block.subtitle else ""))
+    if block.text:
+        sheet.wide(Row("wide", "図の内容" if block.rows else "本文", 0, Cell("text", block.text), ""))
+    for r in block.rows:
+        if r.kind in ("heading", "group"):
+            sheet.band(("　" * r.level) + r.label, r.kind, r.path)
+        elif r.kind == "note":
+            sheet.band(r.label, "label")
+        elif r.kind == "wide":
+            sheet.wide(r)
+        else:
+            sheet.item(r)
+    sheet.finish()
+
+
+def _table(wb: Workbook, block: Block, name: str) -> None:
+    assert block.table is not None
+    table = block.table
+    ws = wb.create_sheet(name)
+    ws.sheet_view.showGridLines = False
+    _put(ws, 1, 1, block.title, bold=True, fill="title")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
+    for col, (head, width) in enumerate(zip(table.columns, table.widths, strict=True), start=1):
+        _put(ws, 2, col, head, bold=True, fill="heading")
+        ws.column_dimensions[chr(64 + col)].width = width * 1.6
+    path_col = len(table.columns) + 1
+    ws.column_dimensions[chr(64 + path_col)].hidden = True
+    for r, cells in enumerate(table.rows, start=3):
+        for col, text in enumerate(cells, start=1):
+            _put(ws, r, col, text or None)
+        if table.paths:
+            ws.cell(row=r, column=path_col).value = table.paths[r - 3]
+    sheet = _Sheet.__new__(_Sheet)
+    sheet.ws, sheet.row = ws, len(table.rows) + 3
+    sheet.finish(title_rows="2:2")
+    ws.print_area = f"A1:{chr(64 + len(table.columns))}{max(len(table.rows) + 2, 2)}"
+
+
+def _sheet_name(block: Block, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", block.title.replace("　", "").replace(" ", ""))[:28] or block.id
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base[:26]}_{n}", n + 1
+    used.add(name)
+    return name
+
+
+def render_xlsx(doc: Document, *, date: dt.datetime | None = None) -> bytes:
+    """The workbook bytes; metadata and zip timestamps come from `date` so output is reproducible."""
+    wb = Workbook()
+    cover = _Sheet(wb.active)
+    wb.active.title = "表紙"
+    cover.title(f"{doc.stamp}　{doc.heading}")
+    for r in doc.cover:
+        cover.item(r)
+    cover.finish()
+    used = {"表紙"}
+    for block in doc.blocks:
+        _block(wb, block, _sheet_name(block, used))
+    stamp = (date or dt.datetime(2000, 1, 1)).replace(tzinfo=None)
+    wb.properties.title = doc.title
+    wb.properties.creator = doc.organization or "piagen"
+    wb.properties.created = stamp
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _reproducible(buffer.getvalue(), stamp)
+
+
+def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite zip entry times and the core `modified` date (openpyxl stamps the clock) with `stamp`."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, content)
+    return out.getvalue()

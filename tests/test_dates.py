@@ -1,0 +1,130 @@
+"""和暦 dates: parsing as written in real assessments, the error messages, periods and round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from piagen import dates
+from piagen.dates import DateFormatError, JaDate, Period
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "printed"),
+    [
+        ("令和7年1月20日", JaDate(2025, 1, 20), "令和7年1月20日"),
+        ("平成２８年４月", JaDate(2016, 4), "平成28年4月"),
+        ("令和4年12月（予定）", JaDate(2022, 12, None, planned=True), "令和4年12月（予定）"),
+        ("令和元年5月1日", JaDate(2019, 5, 1), "令和元年5月1日"),
+        ("平成31年4月30日", JaDate(2019, 4, 30), "平成31年4月30日"),
+        ("2025年1月20日", JaDate(2025, 1, 20), "令和7年1月20日"),
+        ("令和７年１月２０日", JaDate(2025, 1, 20), "令和7年1月20日"),
+        ("令和 7 年 1 月", JaDate(2025, 1), "令和7年1月"),
+        ("令和6年4月1日時点", JaDate(2024, 4, 1), "令和6年4月1日"),
+        ("昭和64年1月7日", JaDate(1989, 1, 7), "昭和64年1月7日"),
+        ("平成元年1月8日", JaDate(1989, 1, 8), "平成元年1月8日"),
+        ("令和7年", JaDate(2025), "令和7年"),
+    ],
+)
+def test_parse_and_format(text: str, expected: JaDate, printed: str) -> None:
+    parsed = dates.parse(text)
+    assert parsed == expected
+    assert parsed.format() == printed
+    assert dates.is_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("平成32年", "平成32年は存在しません（令和2年です）。"),
+        ("平成32年4月1日", "平成32年は存在しません（令和2年です）。"),
+        ("昭和64年1月8日", "昭和64年は存在しません（平成1年です）。"),
+        ("令和1年4月", "令和1年4月は令和の始まりより前です。"),
+        ("令和0年", "令和0年は存在しません。"),
+        ("令和7年2月30日", "「令和7年2月30日」は存在しない日付です。"),
+        ("令和7年13月", "「令和7年13月」の月が正しくありません。"),
+        ("令和7年1月20日です", "「令和7年1月20日です」の日付の後ろに余分な文字「です」があります。"),
+        ("令和6年12月ごろ", "「令和6年12月ごろ」の日付の後ろに余分な文字「ごろ」があります。"),
+        ("未定", "「未定」は日付として読めません。例：令和7年1月20日、平成28年4月。"),
+        ("約令和7年1月", "「約令和7年1月」は日付として読めません。例：令和7年1月20日、平成28年4月。"),
+        ("", "「」は日付として読めません。例：令和7年1月20日、平成28年4月。"),
+    ],
+)
+def test_parse_errors(text: str, message: str) -> None:
+    with pytest.raises(DateFormatError) as exc:
+        dates.parse(text)
+    assert str(exc.value) == message
+    assert not dates.is_date(text)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a year-only date in an era's last year (平成31年, 昭和64年) is rejected")
+@pytest.mark.parametrize("text", ["平成31年", "昭和64年"])
+def test_year_only_in_last_year_of_era(text: str) -> None:
+    assert dates.parse(text).month is None
+
+
+@pytest.mark.xfail(strict=True, reason="bug: 令和元年 (year only) is printed as 平成31年, since first_day() is 1 January")
+def test_reiwa_gannen_year_only_prints_as_written() -> None:
+    assert dates.parse("令和元年").format() == "令和元年"
+
+
+def test_first_and_last_day_follow_precision() -> None:
+    assert JaDate(2024, 2).first_day() == dt.date(2024, 2, 1)
+    assert JaDate(2024, 2).last_day() == dt.date(2024, 2, 29)
+    assert JaDate(2024, 12).last_day() == dt.date(2024, 12, 31)
+    assert JaDate(2024).last_day() == dt.date(2024, 12, 31)
+    assert JaDate(2024, 2, 10).last_day() == dt.date(2024, 2, 10)
+    assert not JaDate(2024, 2).complete
+    assert JaDate(2024, 2, 10).complete
+
+
+def test_parse_period_end_without_era() -> None:
+    period = dates.parse_period("令和6年10月9日から11月8日までの30日間")
+    assert period == Period(JaDate(2024, 10, 9), JaDate(2024, 11, 8), 30)
+    assert period.inclusive_days() == 31
+
+
+def test_parse_period_with_both_eras() -> None:
+    period = dates.parse_period("令和4年9月20日～令和4年10月19日（30日間）")
+    assert period == Period(JaDate(2022, 9, 20), JaDate(2022, 10, 19), 30)
+    assert period.inclusive_days() == 30
+
+
+def test_parse_period_crossing_new_year() -> None:
+    period = dates.parse_period("令和6年12月20日から1月18日まで")
+    assert period == Period(JaDate(2024, 12, 20), JaDate(2025, 1, 18), None)
+    assert period.inclusive_days() == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("なし", "「なし」から期間の開始日を読めません。例：令和6年10月9日から令和6年11月8日まで。"),
+        ("令和6年10月9日から", "「令和6年10月9日から」から期間の終了日を読めません。"),
+    ],
+)
+def test_parse_period_errors(text: str, message: str) -> None:
+    with pytest.raises(DateFormatError) as exc:
+        dates.parse_period(text)
+    assert str(exc.value) == message
+
+
+_DAYS = st.dates(min_value=dt.date(1989, 1, 8), max_value=dt.date(2099, 12, 31))
+
+
+@given(_DAYS)
+def test_format_then_parse_round_trips(day: dt.date) -> None:
+    text = JaDate(day.year, day.month, day.day).format()
+    parsed = dates.parse(text)
+    assert (parsed.year, parsed.month, parsed.day) == (day.year, day.month, day.day)
+
+
+@given(_DAYS, st.booleans())
+def test_full_width_and_planned_round_trip(day: dt.date, planned: bool) -> None:
+    original = JaDate(day.year, day.month, None, planned)
+    assert dates.parse(original.format().translate(_FULLWIDTH)) == original
