@@ -62,13 +62,17 @@ def test_parse_errors(text: str, message: str) -> None:
     assert not dates.is_date(text)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a year-only date in an era's last year (平成31年, 昭和64年) is rejected")
+@pytest.mark.xfail(
+    strict=True, reason="bug: a year-only date in an era's last year (平成31年, 昭和64年) is rejected"
+)
 @pytest.mark.parametrize("text", ["平成31年", "昭和64年"])
 def test_year_only_in_last_year_of_era(text: str) -> None:
     assert dates.parse(text).month is None
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 令和元年 (year only) is printed as 平成31年, since first_day() is 1 January")
+@pytest.mark.xfail(
+    strict=True, reason="bug: 令和元年 (year only) is printed as 平成31年, since first_day() is 1 January"
+)
 def test_reiwa_gannen_year_only_prints_as_written() -> None:
     assert dates.parse("令和元年").format() == "令和元年"
 

@@ -88,7 +88,7 @@ class _Builder:
             form=self.kind,
             heading=TITLES[self.kind],
             stamp=form.STAMPS[(self.kind, str(version))],
-            title=text_of(get(self.data, "cover", "title")),
+            title=self._title(),
             organization=text_of(get(self.data, "cover", "organization")),
             published=text_of(get(self.data, "cover", "published")),
             cover=self._cover(),
@@ -101,7 +101,20 @@ class _Builder:
         keys = ["number", "title", "declaration", "remarks", "organization", "published"]
         if self.kind == "full":
             keys.append("approved")
-        return tuple(self._leaf(("cover", k), 0) for k in keys)
+        rows = [self._leaf(("cover", k), 0) for k in keys]
+        if self.kind == "basic":
+            rows[0] = self._leaf(("basic", "number"), 0, "評価書番号", get(self.data, "basic", "number") or get(self.data, "cover", "number"), True)
+            rows[1] = self._leaf(("basic", "title"), 0, "評価書名", self._title(), True)
+        return tuple(rows)
+
+    def _title(self) -> str:
+        title = text_of(get(self.data, "cover", "title"))
+        if self.kind != "basic":
+            return title
+        stated = get(self.data, "basic", "title")
+        if isinstance(stated, str) and stated.strip():
+            return stated
+        return title.replace("全項目評価書", "基礎項目評価書").replace("重点項目評価書", "基礎項目評価書")
 
     def _leaf(self, path: Path, level: int, label: str | None = None, value: Any = None, use_value: bool = False) -> Row:
         shown = value if use_value else get(self.data, *path)

@@ -60,11 +60,11 @@ def render_pdf(html: str, *, attachments: tuple[Attachment, ...] = (), date: dt.
         ]
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf = document.write_pdf(attachments=files, pdf_tags=True, pdf_identifier=identifier)
-        _check_fonts(document)
     finally:
         logger.removeHandler(collector)
     if collector.messages:
         raise RenderError("PDF の作成中にエラーがありました: " + " / ".join(collector.messages[:3]))
+    _check_fonts(document)
     assert isinstance(pdf, bytes)
     return pdf
 
