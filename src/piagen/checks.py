@@ -137,9 +137,12 @@ def linkage_basis(data: dict[str, Any]) -> Iterator[Finding]:
         return
     if blank(get(data, "basic_info", "linkage", "legal_basis")):
         yield ("basic_info", "linkage", "legal_basis"), "error", "情報連携を「実施する」ときは②法令上の根拠を書いてください。"
+    both = "情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
     for i, f in files(data):
         if get(f, "risks", "network", "no_acquisition") and get(f, "risks", "network", "no_provision"):
-            yield ("files", i, "risks", "network"), "warning", "情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
+            yield ("files", i, "risks", "network"), "warning", both
+    if get(data, "basic", "risk", "network", "no_acquisition") and get(data, "basic", "risk", "network", "no_provision"):
+        yield ("basic", "risk", "network"), "warning", "基礎項目評価書Ⅳ６．で" + both
 
 
 def incident_details(data: dict[str, Any]) -> Iterator[Finding]:
@@ -314,7 +317,10 @@ def threshold_stated(data: dict[str, Any]) -> Iterator[Finding]:
         said = threshold.result_of_wording(stated)
         if said not in decision.possible:
             expected = "／".join(threshold.wording(r, "basic") for r in decision.possible)
-            yield path, "error", f"しきい値判断結果が計算と合いません。しきい値判断項目からは「{expected}」です（{decision.rule}）。"
+            yield path, "error", (
+                f"しきい値判断結果が、しきい値判断項目から導かれる結果と合いません。導かれる結果: {expected}。"
+                f"根拠: {decision.inputs_text()}。記載か、しきい値判断項目を直してください。"
+            )
         elif form_type(data) == "full" and path[0] == "procedure" and stated != threshold.wording(said, "full"):
             yield path, "error", f"全項目評価書での書き方は「{threshold.wording(said, 'full')}」です。"
 
@@ -393,7 +399,14 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run(doc: Document) -> list[Problem]:
-    """Apply every rule to a model."""
-    data = doc.data
-    return [problem(doc, path, severity, message) for rule in RULES for path, severity, message in rule(data)]
+def run(doc: Document, shape_ok: bool = True) -> list[Problem]:
+    """Apply every rule to a model. When the schema already found wrong shapes (`shape_ok` false), a
+    rule that trips over them is skipped: the schema message is the one the user needs."""
+    out: list[Problem] = []
+    for rule in RULES:
+        try:
+            out.extend(problem(doc, path, severity, message) for path, severity, message in rule(doc.data))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            if shape_ok:
+                raise
+    return out

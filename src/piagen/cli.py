@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from enum import Enum
@@ -80,7 +81,9 @@ def threshold_cmd(
     model_path: Annotated[Path | None, typer.Argument(metavar="MODEL", help="モデル（省略時は --people で判断）")] = None,
     people: Annotated[int | None, typer.Option("--people", help="対象人数", min=0)] = None,
     handlers: Annotated[int | None, typer.Option("--handlers", help="取扱者数", min=0)] = None,
-    incident: Annotated[bool, typer.Option("--incident", help="過去1年以内に特定個人情報に関する重大事故が発生した")] = False,
+    incident: Annotated[
+        bool | None, typer.Option("--incident/--no-incident", help="過去1年以内の特定個人情報に関する重大事故の有無（省略時は不明）")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="出力形式")] = Format.text,
 ) -> None:
     """しきい値判断: 義務付けられる評価と、その根拠となったルールを示す。"""
@@ -212,6 +215,115 @@ def render(
         _echo(f"出力: {path}")
     if errors:
         _echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+def _git_reader(rev: str, top: Path) -> Any:
+    """A file reader that takes files as they were at a git revision."""
+
+    def read(path: Path, shown: str) -> str:
+        rel = path.resolve().relative_to(top)
+        done = subprocess.run(["git", "-C", str(top), "show", f"{rev}:{rel.as_posix()}"], capture_output=True)
+        if done.returncode != 0:
+            raise ModelError([Problem(shown, 1, 1, "$", "", "error", f"git の版 {rev} にこのファイルはありません。")])
+        return source.decode_text(done.stdout, f"{rev}:{rel.as_posix()}")
+
+    return read
+
+
+def _load_version(spec: str) -> source.Document:
+    """A model from a file, or from a git revision written REV:path (e.g. HEAD~1:examples/x.yaml)."""
+    if Path(spec).exists() or ":" not in spec:
+        return source.load(Path(spec))
+    rev, _, rel = spec.partition(":")
+    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise UsageError(f"「{spec}」はファイルでも git の版でもありません（git の作業フォルダで実行してください）。")
+    top = Path(done.stdout.strip())
+    return source.load(Path(rel).resolve(), display=lambda p: f"{rev}:{p.relative_to(top).as_posix()}", reader=_git_reader(rev, top))
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="比較元（ファイル、または git の版 REV:path）")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="比較先（ファイル、または git の版 REV:path）")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="出力形式")] = DiffFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")] = None,
+    write: Annotated[bool, typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する")] = False,
+) -> None:
+    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。"""
+    from piagen import diff as diffing
+    from piagen import redline
+
+    before, after = _load_version(old), _load_version(new)
+    result = diffing.compare(before.data, after.data)
+    if fmt is DiffFormat.json:
+        _emit(out, json.dumps(_diff_json(result), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is DiffFormat.text:
+        _emit(out, _diff_text(result))
+    else:
+        if out is None:
+            raise UsageError(f"--format {fmt.value} では --out で出力ファイルを指定してください。")
+        title = str(after.data.get("cover", {}).get("title") or new)
+        data = redline.render_html(result, old, new, title).encode() if fmt is DiffFormat.html else redline.render_xlsx(result)
+        _write_atomically({out: data})
+        _echo(f"出力: {out}")
+    if write:
+        _write_history(Path(new), result)
+
+
+def _diff_json(result: Any) -> dict[str, Any]:
+    rows = [{**c.as_row(), "path": _dotted(c.path), "kind": c.kind, "starred": c.starred, "open": list(c.open_points)} for c in result.changes]
+    return {"changes": rows, "counts": result.counts(), "requirements": list(result.requirements)}
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _diff_text(result: Any) -> str:
+    lines = []
+    for c in result.changes:
+        star = "　※" if c.starred else ""
+        lines.append(f"■ {c.item}{star}")
+        lines.append(f"  変更前: {c.before}")
+        lines.append(f"  変更後: {c.after}")
+        lines.append(f"  提出時期: {c.timing or '（未定）'}　{c.explanation}")
+        lines.extend(f"  要判断: {p}" for p in c.open_points)
+    counts = result.counts()
+    lines.append(f"変更 {len(result.changes)}件（事前 {counts['事前']}件、事後 {counts['事後']}件、判断が必要 {counts['未判断']}件）")
+    lines.extend(f"手続: {r}" for r in result.requirements)
+    return "\n".join(lines) + "\n"
+
+
+def _emit(out: Path | None, text: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically({out: text.encode("utf-8")})
+        _echo(f"出力: {out}")
+
+
+def _write_history(path: Path, result: Any) -> None:
+    """Append the rows to NEW's changes (or to the file its changes include), atomically."""
+    from piagen import history
+
+    if not path.is_file():
+        raise UsageError("--write は NEW がファイルのときだけ使えます。")
+    text = source.read_text(path, str(path))
+    where = history.target(text)
+    file = (path.parent / where.include) if where.include else path
+    body = source.read_text(file, str(file)) if where.include else text
+    rows = [{**c.as_row(), "path": _dotted(c.path)} for c in result.changes]
+    rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
+    _write_atomically({file: history.append(body, rows).encode("utf-8")})
+    _echo(f"{file} に変更箇所を{len(rows)}行追記しました。")
 
 
 @app.command("schema")

@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # (era, first day). An era year N corresponds to Gregorian start.year + N - 1.
 ERAS: tuple[tuple[str, dt.date], ...] = (
     ("令和", dt.date(2019, 5, 1)),
     ("平成", dt.date(1989, 1, 8)),
     ("昭和", dt.date(1926, 12, 25)),
+    ("大正", dt.date(1912, 7, 30)),
+    ("明治", dt.date(1868, 1, 25)),
 )
 _ERA_START = dict(ERAS)
 
 _DATE = re.compile(
-    r"(?P<era>令和|平成|昭和)\s*(?P<year>元|\d{1,2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?)?"
+    r"(?P<era>令和|平成|昭和|大正|明治)\s*(?P<year>元|\d{1,2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?)?"
     r"|(?P<gyear>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<gmonth>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<gday>\d{1,2})\s*日?)?"
 )
-_PLANNED = re.compile(r"予定")
+_PLANNED_WORDS = ("(予定)", "予定", "[予定]")
 _MONTH_DAY = re.compile(r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 
 
@@ -35,6 +37,7 @@ class JaDate:
     month: int | None = None
     day: int | None = None
     planned: bool = False
+    era: str | None = field(default=None, compare=False)
 
     @property
     def complete(self) -> bool:
@@ -56,12 +59,19 @@ class JaDate:
     def format(self) -> str:
         """Print in the official style, e.g. 令和7年1月20日 / 平成28年4月 / 令和4年12月（予定）."""
         era, era_year = to_era(self.first_day())
-        text = f"{era}{'元' if era_year == 1 else era_year}年"
+        if self.era and self.era in _ERA_START:  # a year written in an era that began mid-year (令和元年)
+            era, era_year = self.era, self.year - _ERA_START[self.era].year + 1
+        text = era_text(era, era_year)
         if self.month is not None:
             text += f"{self.month}月"
             if self.day is not None:
                 text += f"{self.day}日"
         return text + ("（予定）" if self.planned else "")
+
+
+def era_text(era: str, era_year: int) -> str:
+    """「令和元年」, 「平成31年」: the first year of an era is 元年."""
+    return f"{era}{'元' if era_year == 1 else era_year}年"
 
 
 def normalise(text: str) -> str:
@@ -95,14 +105,15 @@ def _from_match(m: re.Match[str]) -> tuple[int, int | None, int | None]:
 def _check_era(era: str, era_year: int, year: int, month: int | None, day: int | None) -> None:
     if era_year < 1:
         raise DateFormatError(f"{era}{era_year}年は存在しません。")
-    earliest = dt.date(year, month or 12, day or 1) if month is None else dt.date(year, month, day or 1)
+    earliest = dt.date(year, month or 1, day or 1)
+    latest = JaDate(year, month, day).last_day()
     later = [s for _, s in ERAS if s > _ERA_START[era]]
+    written = era_text(era, era_year) + (f"{month}月" if month else "") + (f"{day}日" if day else "")
     if later and earliest >= min(later):
         new_era, new_year = to_era(earliest)
-        raise DateFormatError(f"{era}{era_year}年は存在しません（{new_era}{new_year}年です）。")
-    latest = dt.date(year, month or 12, day or 28)
+        raise DateFormatError(f"{written}は存在しません（{era_text(new_era, new_year)}です）。")
     if latest < _ERA_START[era]:
-        raise DateFormatError(f"{era}{era_year}年{month or ''}{'月' if month else ''}は{era}の始まりより前です。")
+        raise DateFormatError(f"{written}は{era}の始まり（{_ERA_START[era].month}月{_ERA_START[era].day}日）より前です。")
 
 
 def parse(text: str) -> JaDate:
@@ -114,10 +125,10 @@ def parse(text: str) -> JaDate:
     year, month, day = _from_match(m)
     _check_calendar(text, year, month, day)
     rest = norm[m.end() :].strip()
-    planned = bool(_PLANNED.search(rest))
-    if rest and not planned and rest not in ("時点",):
-        raise DateFormatError(f"「{text}」の日付の後ろに余分な文字「{rest}」があります。")
-    return JaDate(year, month, day, planned)
+    planned = rest in _PLANNED_WORDS
+    if rest and not planned and rest != "時点":
+        raise DateFormatError(f"「{text}」の日付の後ろに余分な文字「{rest}」があります。予定なら「（予定）」と書いてください。")
+    return JaDate(year, month, day, planned, m.group("era"))
 
 
 def _check_calendar(text: str, year: int, month: int | None, day: int | None) -> None:

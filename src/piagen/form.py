@@ -141,14 +141,24 @@ def _group_name(path: Path, form: FormType) -> str | None:
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
+Style = Literal["short", "long", "table"]
+
+
 def item_label(
-    path: Path, form: FormType = "full", long: bool = False, names: dict[Path, str] | None = None
+    path: Path,
+    form: FormType = "full",
+    long: bool = False,
+    names: dict[Path, str] | None = None,
+    style: Style | None = None,
+    with_star: bool = True,
 ) -> str:
-    """Where an item sits in the form, e.g. 「Ⅱ ３．①入手元」 or, long, with the section titles.
+    """Where an item sits in the form: short 「Ⅱ ３．①入手元」, long with every section title, or
+    table (as 変更箇所 tables write it) 「Ⅱ ３．特定個人情報の入手・使用 ①入手元」.
 
     `names` gives an entry's own name (a file's name, a 提供先 …) to print after its number;
     an empty name omits the entry marker (e.g. the only file of a document).
     """
+    style = style or ("long" if long else "short")
     parts: list[str] = []
     for depth in range(1, len(path) + 1):
         prefix = path[:depth]
@@ -157,17 +167,17 @@ def item_label(
             continue
         node = node_at(prefix)
         text = title(prefix, form)
-        plain = not (_ROMAN.match(text) or _SECTION_NO.match(text))
-        if node is None or (node.get("type") == "array" and depth < len(path) and plain):
+        # A list titled like its entries (委託事項 › 委託事項1) is named by the entry alone.
+        if node is None or (node.get("type") == "array" and depth < len(path) and text == node.get("x-group")):
             continue
         last = depth == len(path)
         if _ROMAN.match(text) and not last:
-            parts = [_part(text, False, long)] + [p for p in parts if not _ROMAN.match(p)]
+            parts = [_part(text, False, style)] + [p for p in parts if not _ROMAN.match(p)]
             continue
         if text.startswith("（別添"):
             parts = [text]
             continue
-        parts.append(_part(text, last, long) + (star(prefix, form) if last else ""))
+        parts.append(_part(text, last, style) + (star(prefix, form) if last and with_star else ""))
     return _join([p for p in parts if p])
 
 
@@ -179,19 +189,21 @@ def _entry_part(prefix: Path, form: FormType, names: dict[Path, str] | None) -> 
     return name
 
 
-def _part(text: str, last: bool, long: bool) -> str:
+def _part(text: str, last: bool, style: Style) -> str:
     if last:
         return text
     roman = _ROMAN.match(text)
     if roman:
-        return text if long else roman.group(1)
+        return text if style == "long" else roman.group(1)
     number = _SECTION_NO.match(text)
     if number:
-        return text if long else number.group(1)
+        return number.group(1) if style == "short" else text
+    if text == "変更箇所":
+        return text
     risk = _RISK.match(text)
     if risk:
-        return text.replace("：　", "：") if long else risk.group(1)
-    if _CIRCLED.match(text) or long:
+        return text.replace("：　", "：") if style == "long" else risk.group(1)
+    if _CIRCLED.match(text) or style != "short":
         return text
     return ""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -11,24 +10,16 @@ import jsonschema
 
 from piagen import dates, form
 from piagen.errors import Problem, Severity
-from piagen.source import Document, JsonPath
+from piagen.source import Document, JsonPath, json_path
 
 _TYPE_NAMES = {
     "string": "文字列",
     "integer": "整数",
-    "boolean": "true または false",
+    "boolean": "true か false",
     "object": "キーと値の組（マッピング）",
     "array": "リスト（- で始まる行）",
     "null": "空欄",
 }
-
-
-def json_path(path: Iterable[str | int]) -> str:
-    """`$.files[0].basic.type` style path."""
-    out = "$"
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return out
 
 
 def form_type(data: Any) -> form.FormType:
@@ -40,7 +31,10 @@ def form_type(data: Any) -> form.FormType:
 def problem(doc: Document, path: JsonPath, severity: Severity, message: str) -> Problem:
     """A problem at `path`, labelled as in the model's own form."""
     mark = doc.mark(path)
-    label = form.item_label(path, form_type(doc.data)) if path else ""
+    basic = bool(path) and path[0] in ("basic", "threshold") and form_type(doc.data) != "basic"
+    label = form.item_label(path, "basic" if basic else form_type(doc.data)) if path else ""
+    if basic:
+        label = f"基礎項目評価書 {label}"
     return Problem(mark.file, mark.line, mark.column, json_path(path), label, severity, message)
 
 
@@ -109,7 +103,12 @@ def _enum_message(err: jsonschema.ValidationError) -> str:
     allowed = [v for v in err.validator_value if v is not None]
     shown = "、".join(f"{i}) {v}" for i, v in enumerate(allowed, start=1))
     close = difflib.get_close_matches(str(err.instance), [str(v) for v in allowed], n=1, cutoff=0.5)
+    named = {name: key for key, name in form.FORM_NAMES.items()}
+    if str(err.instance) in named and named[str(err.instance)] in allowed:
+        close = [named[str(err.instance)]]
     hint = f"「{close[0]}」の誤りではありませんか？ " if close else ""
+    if str(err.instance)[-1:].isdigit() and any(str(v).startswith(f"{err.instance},") for v in allowed):
+        hint = "「,」を含む値は引用符で囲んでください（例: \"1,000人以上\"）。 "
     return f"「{err.instance}」は選択肢にありません。{hint}選択肢の文言どおりに書いてください: {shown}"
 
 
@@ -125,7 +124,7 @@ def _message(err: jsonschema.ValidationError, path: JsonPath) -> str:
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
         names = "・".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted if t != "null")
-        return f"{names}を書いてください（いまは {_describe(err.instance)}）。"
+        return f"ここには{names}を書きます（いまは{_describe(err.instance)}）。"
     if kind == "const" and path == ("piagen",):
         return "モデル形式の版は「piagen: 1」です。"
     if kind == "format":
@@ -161,6 +160,6 @@ def validate(doc: Document) -> list[Problem]:
 
     found = schema_problems(doc)
     if isinstance(doc.data, dict):
-        found.extend(checks.run(doc))
+        found.extend(checks.run(doc, shape_ok=not found))
     unique = {(p.file, p.line, p.column, p.path, p.message): p for p in found}
     return sorted(unique.values(), key=Problem.sort_key)

@@ -15,6 +15,7 @@ from piagen.errors import ModelError, Problem
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_INCLUDE_DEPTH = 16
+MAX_DEPTH = 64
 
 JsonPath = tuple[str | int, ...]
 
@@ -55,15 +56,25 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[-+]?[
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
 
 _STR = "tag:yaml.org,2002:str"
+# Explicit standard tags are accepted only on values that mean the same without the tag.
+_EXPLICIT = {
+    "tag:yaml.org,2002:bool": re.compile(r"true|false"),
+    "tag:yaml.org,2002:int": re.compile(r"0|[-+]?[1-9][0-9]*"),
+    "tag:yaml.org,2002:null": re.compile(r"~|null|"),
+}
 _INCLUDE = "!include"
 
 
-def _problem(mark: Mark, message: str, path: str = "$") -> Problem:
-    return Problem(mark.file, mark.line, mark.column, path, "", "error", message)
+def json_path(path: tuple[str | int, ...]) -> str:
+    """`$.files[0].basic.type` style path."""
+    out = "$"
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
 
 
-def _fail(mark: Mark, message: str) -> ModelError:
-    return ModelError([_problem(mark, message)])
+def _fail(mark: Mark, message: str, path: JsonPath = ()) -> ModelError:
+    return ModelError([Problem(mark.file, mark.line, mark.column, json_path(path), "", "error", message)])
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -72,8 +83,15 @@ def read_text(path: Path, shown: str) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise _fail(Mark(shown, 1, 1), "ファイルが見つかりません。パスを確認してください。") from None
+    except IsADirectoryError:
+        raise _fail(Mark(shown, 1, 1), "フォルダです。モデルの YAML ファイルを指定してください。") from None
     except OSError as exc:
         raise _fail(Mark(shown, 1, 1), f"ファイルを読めません（{exc.strerror}）。") from None
+    return decode_text(raw, shown)
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    """Decode a model's bytes as UTF-8 within the size cap."""
     if len(raw) > MAX_BYTES:
         raise _fail(Mark(shown, 1, 1), f"ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_BYTES:,} バイト）。")
     try:
@@ -91,22 +109,52 @@ def _compose(text: str, shown: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
+        quoted = "quoted scalar" in str(exc.context or "")
+        m = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
         mark = Mark(shown, m.line + 1, m.column + 1) if m else Mark(shown, 1, 1)
-        what = exc.problem or exc.context or "構文エラー"
-        raise _fail(mark, f"YAML の構文エラーです（{what}）。インデントや引用符を確認してください。") from None
+        raise _fail(mark, _syntax_message(exc, text, m)) from None
     except yaml.YAMLError as exc:
         raise _fail(Mark(shown, 1, 1), f"YAML を読めません（{exc}）。") from None
     finally:
         loader.dispose()
 
 
+_SYNTAX = (
+    ("quoted scalar", "引用符（\" または '）が閉じられていません。閉じる引用符を書いてください。"),
+    ("mapping values are not allowed", "ここには「キー: 値」を書けません。値に「: 」を含むときは値を引用符で囲むか、インデントを揃えてください。"),
+    ("could not find expected ':'", "「:」が見つかりません。「キー: 値」の形で書いてください。"),
+    ("did not find expected key", "インデントが揃っていません。同じ階層のキーは同じ桁から書いてください。"),
+    ("did not find expected '-'", "リストの「- 」の位置が揃っていません。"),
+    ("expected <document start>", "インデントが揃っていないか、余分な行があります。"),
+    ("found undefined alias", "別名（*名前）の参照先（&名前）が定義されていません。"),
+    ("found duplicate anchor", "同じ名前の別名（&名前）が2回定義されています。"),
+)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    """A Japanese explanation of a YAML syntax error."""
+    if mark is not None:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in line[: max(mark.column, 1) + 1] or "\t" in line[:4]:
+            return "タブ文字が使われています。YAML のインデントには半角スペースを使ってください。"
+    described = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message in _SYNTAX:
+        if needle in described:
+            return f"YAML の構文エラーです。{message}"
+    return "YAML の構文エラーです。インデント、「:」の後の空白、引用符の対応を確認してください。"
+
+
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BOOL, _INT, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
+
+
 class _Builder:
     """Turns composed nodes into plain data, recording marks and following `!include`."""
 
-    def __init__(self, root: Path, display: Callable[[Path], str]) -> None:
+    def __init__(self, root: Path, display: Callable[[Path], str], reader: Callable[[Path, str], str]) -> None:
         self.root = root
         self.display = display
+        self.reader = reader
         self.marks: dict[JsonPath, Mark] = {}
         self.texts: dict[str, str] = {}
         self.nodes = 0
@@ -118,9 +166,12 @@ class _Builder:
             raise _fail(at or Mark(shown, 1, 1), f"!include が循環しています（{chain}）。")
         if len(stack) > MAX_INCLUDE_DEPTH:
             raise _fail(at or Mark(shown, 1, 1), f"!include の入れ子が深すぎます（上限 {MAX_INCLUDE_DEPTH}）。")
-        if at is not None and not path.is_file():
-            raise _fail(at, f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。")
-        text = read_text(path, shown)
+        try:
+            text = self.reader(path, shown)
+        except ModelError:
+            if at is None:
+                raise
+            raise _fail(at, f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。") from None
         self.texts[shown] = text
         node = _compose(text, shown)
         return None if node is None else (node, shown, (*stack, path))
@@ -128,12 +179,20 @@ class _Builder:
     def build(self, node: yaml.Node, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(self._mark(node, shown), "値が多すぎます（別名（エイリアス）の展開が大きすぎる可能性があります）。")
+            raise _fail(self._mark(node, shown), "値が多すぎます（別名（エイリアス）の展開が大きすぎる可能性があります）。", path)
+        if len(path) > MAX_DEPTH:
+            raise _fail(self._mark(node, shown), f"入れ子が深すぎます（上限 {MAX_DEPTH} 階層）。", path)
         if isinstance(node, yaml.MappingNode):
+            self._expect_tag(node, _MAP, shown, path)
             return self._mapping(node, shown, stack, path)
         if isinstance(node, yaml.SequenceNode):
+            self._expect_tag(node, _SEQ, shown, path)
             return [self._entry(child, shown, stack, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node, shown, stack, path)
+
+    def _expect_tag(self, node: yaml.Node, tag: str, shown: str, path: JsonPath) -> None:
+        if node.tag != tag:
+            raise _fail(self._mark(node, shown), f"タグ「{node.tag}」は使えません。使えるタグは !include（ファイル名に付ける）だけです。", path)
 
     def _entry(self, node: yaml.Node, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         self.marks.setdefault(path, self._mark(node, shown))
@@ -149,6 +208,7 @@ class _Builder:
                 raise _fail(
                     self._mark(key_node, shown),
                     f"キー「{key}」が重複しています（同じ階層に2回あります）。どちらかを削除してください。",
+                    (*path, key),
                 )
             self.marks[(*path, key)] = self._mark(key_node, shown)
             out[key] = self.build(value_node, shown, stack, (*path, key))
@@ -159,18 +219,23 @@ class _Builder:
         tag, value = node.tag, node.value
         if tag == _INCLUDE:
             return self._include(node, shown, stack, path)
-        if tag == "tag:yaml.org,2002:bool":
+        explicit = _EXPLICIT.get(tag)
+        if explicit is not None and not explicit.fullmatch(str(value)):
+            raise _fail(self._mark(node, shown), f"「{value}」はタグ「{tag}」の値として読めません。タグを外してください。", path)
+        if tag == _BOOL:
             return value == "true"
-        if tag == "tag:yaml.org,2002:int":
+        if tag == _INT:
             return int(value)
-        if tag == "tag:yaml.org,2002:null":
+        if tag == _NULL:
             return None
         if tag in (_STR, "!"):
             return str(value)
-        raise _fail(self._mark(node, shown), f"タグ「{tag}」は使えません。使えるタグは !include だけです。")
+        raise _fail(self._mark(node, shown), f"タグ「{tag}」は使えません。使えるタグは !include だけです。", path)
 
     def _include(self, node: yaml.ScalarNode, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         at = self._mark(node, shown)
+        if not str(node.value).strip():
+            raise _fail(at, "!include のファイル名が空です。取り込む YAML ファイルのパスを書いてください。", path)
         target = (stack[-1].parent / str(node.value)).resolve()
         loaded = self.load_file(target, stack, at)
         if loaded is None:
@@ -183,8 +248,12 @@ class _Builder:
         return Mark(shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def load(path: Path, display: Callable[[Path], str] | None = None) -> Document:
-    """Load a model file strictly; raise ModelError naming file:line for any input problem."""
+def load(
+    path: Path, display: Callable[[Path], str] | None = None, reader: Callable[[Path, str], str] | None = None
+) -> Document:
+    """Load a model file strictly; raise ModelError naming file:line for any input problem.
+
+    `reader(path, shown)` returns a file's text (default: the file system), e.g. from a git revision."""
     path = Path(path)
     shown_main = str(path)
     cwd = Path.cwd()
@@ -197,7 +266,7 @@ def load(path: Path, display: Callable[[Path], str] | None = None) -> Document:
         except ValueError:
             return str(p)
 
-    builder = _Builder(path.resolve().parent, display or default_display)
+    builder = _Builder(path.resolve().parent, display or default_display, reader or read_text)
     loaded = builder.load_file(path.resolve(), (), None)
     data = None if loaded is None else builder.build(*loaded, ())
     marks = builder.marks

@@ -47,14 +47,21 @@ class Decision:
     def certain(self) -> bool:
         return len(self.possible) == 1
 
+    def inputs_text(self) -> str:
+        """The inputs used, e.g. 対象人数 30万人以上、取扱者数 500人未満、重大事故 発生なし."""
+        h = {True: "500人以上", False: "500人未満", None: "不明"}[self.handlers_500]
+        i = {True: "発生あり", False: "発生なし", None: "不明"}[self.incident]
+        return f"対象人数 {self.people_band}、取扱者数 {h}、過去1年以内の重大事故 {i}"
+
     def voluntary(self) -> list[str]:
-        """Assessments the body may do voluntarily beyond the mandatory ones."""
-        extra = {"none": ["基礎項目評価", "重点項目評価", "全項目評価"], "basic": ["重点項目評価", "全項目評価"]}
-        return extra.get(self.result, ["全項目評価"] if self.result == "basic+focused" else [])
+        """Assessments the body may do voluntarily beyond the mandatory ones (for the highest possible result)."""
+        extra = {"none": ["基礎項目評価", "重点項目評価", "全項目評価"], "basic": ["重点項目評価", "全項目評価"], "basic+focused": ["全項目評価"]}
+        return extra.get(self.possible[-1], [])
 
 
 def band_of(people: int) -> str:
-    """The 対象人数 band containing `people`."""
+    """The 対象人数 band containing `people` (a negative count is treated as 0)."""
+    people = max(people, 0)
     for band, (low, high) in PEOPLE_BANDS.items():
         if people >= low and (high is None or people < high):
             return band
@@ -84,7 +91,7 @@ def decide(people_band: str, handlers_500: bool | None, incident: bool | None) -
     result = possible[0]
     return Decision(
         result=result,
-        rule=_rule_text(people_band, handlers_500, incident, low, result),
+        rule=_rule_text(people_band, handlers_500, incident, low, possible),
         people_band=people_band,
         handlers_500=handlers_500,
         incident=incident,
@@ -93,7 +100,7 @@ def decide(people_band: str, handlers_500: bool | None, incident: bool | None) -
     )
 
 
-def _rule_text(band: str, handlers: bool | None, incident: bool | None, low: int, result: Result) -> str:
+def _rule_text(band: str, handlers: bool | None, incident: bool | None, low: int, possible: tuple[Result, ...]) -> str:
     h = {True: "500人以上", False: "500人未満", None: "不明"}[handlers]
     i = {True: "発生あり", False: "発生なし", None: "不明"}[incident]
     if low < 1_000:
@@ -104,7 +111,8 @@ def _rule_text(band: str, handlers: bool | None, incident: bool | None, low: int
         why = "対象人数が30万人以上のため、取扱者数・重大事故にかかわらず全項目評価"
     else:
         why = f"対象人数が{band}で、取扱者数が{h}、過去1年以内の重大事故が{i}のため"
-    return f"{why}（対象人数: {band}、取扱者数: {h}、重大事故: {i}）→ {_OBLIGED[result]}"
+    outcome = " または ".join(_OBLIGED[r] for r in possible)
+    return f"{why}（対象人数: {band}、取扱者数: {h}、重大事故: {i}）→ {outcome}"
 
 
 def wording(result: Result, printed_in: str) -> str:
@@ -132,7 +140,7 @@ def from_model(data: dict[str, Any]) -> Decision | None:
     band = people.get("band")
     if isinstance(people.get("count"), int) and not isinstance(people.get("count"), bool):
         band = band_of(people["count"])
-    if band not in PEOPLE_BANDS:
+    if not isinstance(band, str) or band not in PEOPLE_BANDS:
         return None
     return decide(band, _handlers_flag(t.get("handlers")), _incident_flag(t.get("incident")))
 
@@ -143,9 +151,10 @@ def _handlers_flag(handlers: Any) -> bool | None:
     count = handlers.get("count")
     if isinstance(count, int) and not isinstance(count, bool):
         return count >= 500
-    return {"500人以上": True, "500人未満": False}.get(handlers.get("band"))
+    band = handlers.get("band")
+    return {"500人以上": True, "500人未満": False}.get(band) if isinstance(band, str) else None
 
 
 def _incident_flag(incident: Any) -> bool | None:
     status = incident.get("status") if isinstance(incident, dict) else None
-    return {"発生あり": True, "発生なし": False}.get(status)
+    return {"発生あり": True, "発生なし": False}.get(status) if isinstance(status, str) else None
