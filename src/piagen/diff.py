@@ -14,8 +14,9 @@ Path = tuple[str | int, ...]
 Kind = Literal["changed", "added", "removed"]
 Timing = Literal["事前", "事後"]
 
-# Parts of a model that are not content of the assessment (or are the change table itself).
-SKIP = {("piagen",), ("form",), ("changes",), ("revision",), ("basic", "changes")}
+# Parts of a model that are not content of the assessment, the change table itself, and the 公表日,
+# which every revision changes and no real table lists.
+SKIP = {("piagen",), ("form",), ("changes",), ("revision",), ("basic", "changes"), ("cover", "published")}
 NOT_SIGNIFICANT_ITEM = "重要な変更の対象となる記載項目（※）ではないため、事前の提出・公表が義務付けられない変更"
 NOT_SIGNIFICANT = "特定個人情報の漏えいその他の事態を発生させるリスクを相当程度変動させるものではないため、重要な変更に当たらない"
 SIGNIFICANT = "重要な変更に当たるため、変更前に特定個人情報保護評価を再実施する"
