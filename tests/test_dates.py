@@ -116,7 +116,9 @@ def test_first_year_of_era_prints_as_written(text: str) -> None:
     assert dates.parse(text).format() == text
 
 
-@pytest.mark.parametrize("text", ["令和6年4月1日時点", "令和6年12月（予定）", "令和6年12月予定", "令和6年12月 （予定）"])
+@pytest.mark.parametrize(
+    "text", ["令和6年4月1日時点", "令和6年12月（予定）", "令和6年12月予定", "令和6年12月 （予定）"]
+)
 def test_accepted_trailing_words(text: str) -> None:
     assert dates.is_date(text)
 

@@ -47,7 +47,9 @@ def pdf_text(data: bytes, tmp_path: Path) -> list[str]:
     """Text of each page (poppler's pdftotext)."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return out.split("\f")
 
 
@@ -126,10 +128,14 @@ def _expected_strings(doc: pages.Document) -> list[str]:
 def test_pdf_fonts_embedded_and_model_attached(model: Path, kind: str, tmp_path: Path) -> None:
     path = tmp_path / "doc.pdf"
     path.write_bytes(rendered(model, kind)["pdf"])
-    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts), fonts
     assert any("IPAex" in line for line in fonts)
-    detach = subprocess.run(["pdfdetach", "-list", str(path)], check=True, capture_output=True, text=True).stdout
+    detach = subprocess.run(
+        ["pdfdetach", "-list", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     assert "model.yaml" in detach
     subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "m.yaml"), str(path)], check=True)
     assert source.load(tmp_path / "m.yaml").data == source.load(model).data
@@ -145,12 +151,20 @@ def test_output_is_deterministic() -> None:
 
 def test_user_text_is_escaped_and_never_a_formula() -> None:
     data = source.load(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml").data
-    data["basic_info"]["task"]["name"] = '=HYPERLINK("http://example.invalid","x") <img src="http://example.invalid/a.png">'
+    data["basic_info"]["task"]["name"] = (
+        '=HYPERLINK("http://example.invalid","x") <img src="http://example.invalid/a.png">'
+    )
     out = render.render(data, "focused", ("html", "xlsx"))
     assert b'<img src="http' not in out["html"]
     assert "&lt;img src=&#34;http://example.invalid/a.png&#34;&gt;".encode() in out["html"]
     wb = openpyxl.load_workbook(io.BytesIO(out["xlsx"]))
-    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    cells = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
 
 
@@ -175,7 +189,9 @@ def test_missing_japanese_font_is_reported() -> None:
         pdf._check_fonts(Doc())
 
 
-def test_render_writes_nothing_when_a_format_fails(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_render_writes_nothing_when_a_format_fails(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from piagen import xlsx
 
     out = tmp_path / "out"
@@ -187,7 +203,9 @@ def test_render_writes_nothing_when_a_format_fails(run_cli, tmp_path: Path, monk
         raise RenderError("テスト用の失敗")
 
     monkeypatch.setattr(xlsx, "render_xlsx", broken)
-    code, _, err = run_cli("render", str(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"), "--out", str(out))
+    code, _, err = run_cli(
+        "render", str(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"), "--out", str(out)
+    )
     assert code == 1
     assert err.strip() == "テスト用の失敗"
     assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused.pdf"]
@@ -202,4 +220,7 @@ def test_render_refuses_models_with_errors(run_cli, tmp_path: Path) -> None:  # 
     assert list(tmp_path.iterdir()) == []
     code, out, _ = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html", "--allow-errors")
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kashiwa-yobou-sesshu-basic.html", "kashiwa-yobou-sesshu-full.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "kashiwa-yobou-sesshu-basic.html",
+        "kashiwa-yobou-sesshu-full.html",
+    ]

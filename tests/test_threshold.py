@@ -161,16 +161,35 @@ def test_voluntary(result: Result, voluntary: list[str]) -> None:
     assert decision.voluntary() == voluntary
 
 
+@pytest.mark.parametrize(
+    ("band", "voluntary"),
+    [("1万人以上10万人未満", ["全項目評価"]), ("10万人以上30万人未満", [])],
+)
+def test_voluntary_follows_the_highest_possible_result(band: str, voluntary: list[str]) -> None:
+    decision = threshold.decide(band, None, None)
+    assert not decision.certain
+    assert decision.voluntary() == voluntary
+
+
+def test_band_of_negative_count() -> None:
+    assert threshold.band_of(-5) == "1,000人未満"
+
+
 # ---- CLI ----
 
 
-def test_cli_text(run_cli: RunCli) -> None:
-    code, out, err = run_cli("threshold", "--people", "350000", "--handlers", "120")
+@pytest.mark.parametrize(
+    ("flag", "incident"),
+    [([], "不明"), (["--no-incident"], "発生なし"), (["--incident"], "発生あり")],
+    ids=["incident-omitted", "no-incident", "incident"],
+)
+def test_cli_text(run_cli: RunCli, flag: list[str], incident: str) -> None:
+    code, out, err = run_cli("threshold", "--people", "350000", "--handlers", "120", *flag)
     assert (code, err) == (0, "")
     assert out == (
         "結果: basic+full（基礎項目評価及び全項目評価の実施が義務付けられる）\n"
         "根拠: 対象人数が30万人以上のため、取扱者数・重大事故にかかわらず全項目評価"
-        "（対象人数: 30万人以上、取扱者数: 500人未満、重大事故: 発生なし）→ 基礎項目評価及び全項目評価の実施が義務付けられる\n"
+        f"（対象人数: 30万人以上、取扱者数: 500人未満、重大事故: {incident}）→ 基礎項目評価及び全項目評価の実施が義務付けられる\n"
     )
 
 
@@ -188,11 +207,27 @@ def test_cli_text_with_incident(run_cli: RunCli) -> None:
 def test_cli_text_unknown_handlers(run_cli: RunCli) -> None:
     code, out, err = run_cli("threshold", "--people", "150000")
     assert (code, err) == (0, "")
-    lines = out.splitlines()
-    assert lines[:2] == [
+    assert out.splitlines() == [
         "結果: basic+focused（基礎項目評価及び重点項目評価の実施が義務付けられる）"
         " または basic+full（基礎項目評価及び全項目評価の実施が義務付けられる）",
-        "未確定: 取扱者数が分からないため結果が決まりません。",
+        "未確定: 取扱者数・重大事故が分からないため結果が決まりません。",
+        "根拠: 対象人数が10万人以上30万人未満で、取扱者数が不明、過去1年以内の重大事故が不明のため"
+        "（対象人数: 10万人以上30万人未満、取扱者数: 不明、重大事故: 不明）"
+        "→ 基礎項目評価及び重点項目評価の実施が義務付けられる または 基礎項目評価及び全項目評価の実施が義務付けられる",
+    ]
+
+
+def test_cli_text_unknown_incident(run_cli: RunCli) -> None:
+    code, out, err = run_cli("threshold", "--people", "50000", "--handlers", "499")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "結果: basic（基礎項目評価の実施が義務付けられる）"
+        " または basic+focused（基礎項目評価及び重点項目評価の実施が義務付けられる）",
+        "未確定: 重大事故が分からないため結果が決まりません。",
+        "根拠: 対象人数が1万人以上10万人未満で、取扱者数が500人未満、過去1年以内の重大事故が不明のため"
+        "（対象人数: 1万人以上10万人未満、取扱者数: 500人未満、重大事故: 不明）"
+        "→ 基礎項目評価の実施が義務付けられる または 基礎項目評価及び重点項目評価の実施が義務付けられる",
+        "任意に実施できる評価: 全項目評価",
     ]
 
 
@@ -201,9 +236,9 @@ def test_cli_text_unknown_handlers(run_cli: RunCli) -> None:
     [
         (["--people", "999", "--handlers", "500"], "none"),
         (["--people", "1000", "--handlers", "500"], "basic"),
-        (["--people", "99999", "--handlers", "499"], "basic"),
+        (["--people", "99999", "--handlers", "499", "--no-incident"], "basic"),
         (["--people", "99999", "--handlers", "500"], "basic+focused"),
-        (["--people", "299999", "--handlers", "499"], "basic+focused"),
+        (["--people", "299999", "--handlers", "499", "--no-incident"], "basic+focused"),
         (["--people", "299999", "--handlers", "500"], "basic+full"),
         (["--people", "100000", "--handlers", "0", "--incident"], "basic+full"),
     ],
@@ -218,13 +253,23 @@ def test_cli_json_result(run_cli: RunCli, args: list[str], result: str) -> None:
     assert data["stated"] is None
 
 
-def test_cli_json_unknown_handlers(run_cli: RunCli) -> None:
-    code, out, _ = run_cli("threshold", "--people", "50000", "--format", "json")
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        ([], ["取扱者数", "重大事故"]),
+        (["--no-incident"], ["取扱者数"]),
+        (["--handlers", "499"], ["重大事故"]),
+    ],
+    ids=["both-unknown", "handlers-unknown", "incident-unknown"],
+)
+def test_cli_json_unknown_inputs(run_cli: RunCli, args: list[str], missing: list[str]) -> None:
+    code, out, _ = run_cli("threshold", "--people", "50000", *args, "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["result"] is None
     assert data["possible"] == ["basic", "basic+focused"]
-    assert data["missing"] == ["取扱者数"]
+    assert data["missing"] == missing
+    assert data["voluntary"] == ["全項目評価"]
 
 
 _USAGE = "モデルか --people のどちらか一方を指定してください（例: piagen threshold --people 350000 --handlers 120）。\n"

@@ -15,7 +15,7 @@ CASES = Path(__file__).parent / "cases" / "invalid"
 MINIMAL = "piagen: 1\nform: {type: full}\ncover: {}\n"
 # Only a warning: a 変更箇所 row without its date.
 WARNING_ONLY = MINIMAL + "changes:\n  - item: Ⅰ　基本情報\n    timing: 事前\n"
-WARNING = "warn.yaml:5:5: 1行目 変更日 ($.changes[0].date): 警告: 変更日が空欄です。公表時には日付を書いてください。\n"
+WARNING = "warn.yaml:5:5: （別添３）変更箇所 1行目 変更日 ($.changes[0].date): 警告: 変更日が空欄です。公表時には日付を書いてください。\n"
 # Two errors: a duplicated id and a choice that is not in the list.
 ERRORS = MINIMAL + "basic_info:\n  systems:\n    - id: a\n    - id: a\n  linkage: {status: 実施}\n"
 
@@ -79,7 +79,7 @@ def test_json_shape(run_cli: RunCli, models: Path) -> None:
             "line": 5,
             "column": 5,
             "path": "$.changes[0].date",
-            "label": "1行目 変更日",
+            "label": "（別添３）変更箇所 1行目 変更日",
             "severity": "warning",
             "message": "変更日が空欄です。公表時には日付を書いてください。",
         },
@@ -95,7 +95,7 @@ def test_json_shape_of_a_load_error(run_cli: RunCli) -> None:
                 "file": "duplicate-key.yaml",
                 "line": 7,
                 "column": 3,
-                "path": "$",
+                "path": "$.cover.organization",
                 "label": "",
                 "severity": "error",
                 "message": "キー「organization」が重複しています（同じ階層に2回あります）。どちらかを削除してください。",
@@ -170,53 +170,39 @@ ODD = [
         "negative-count",
         MINIMAL + "threshold: {people: {band: 30万人以上, count: -5}}\n",
         id="negative-count",
-        marks=_crash("checks.people_bands calls threshold.band_of(-5), which raises ValueError"),
     ),
     pytest.param(
         "list-as-version",
         MINIMAL.replace("{type: full}", "{type: full, version: [R6.10]}"),
         id="list-as-version",
-        marks=_crash("checks.version_fits hashes a list (TypeError: unhashable type)"),
     ),
+    pytest.param("list-as-band", MINIMAL + "threshold: {people: {band: [30万人以上]}}\n", id="list-as-band"),
     pytest.param(
-        "list-as-band",
-        MINIMAL + "threshold: {people: {band: [30万人以上]}}\n",
-        id="list-as-band",
-        marks=_crash("threshold.from_model / checks.people_bands look a list up in a dict (TypeError)"),
-    ),
-    pytest.param(
-        "list-as-persons",
-        MINIMAL + "files: [{id: a, basic: {people: [1万人未満]}}]\n",
-        id="list-as-persons",
-        marks=_crash("checks.entrust_people / people_bands look a list up in PERSONS (TypeError)"),
+        "list-as-persons", MINIMAL + "files: [{id: a, basic: {people: [1万人未満]}}]\n", id="list-as-persons"
     ),
     pytest.param(
         "list-as-users",
         MINIMAL
         + "threshold: {handlers: {band: 500人未満}}\nfiles: [{id: a, acquisition_use: {users: {count: [x]}}}]\n",
         id="list-as-users",
-        marks=_crash("checks.handlers_vs_users looks a list up in USERS_LOW (TypeError)"),
     ),
     pytest.param(
         "gregorian-before-showa",
         MINIMAL.replace("cover: {}", "cover: {published: 1900年1月1日}")
         + "changes: [{date: 1920年1月1日, timing: 事前}]\n",
         id="gregorian-before-showa",
+    ),
+    pytest.param("int-tag-on-text", "piagen: !!int abc\n", id="int-tag-on-text"),
+    pytest.param("deep-nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n", id="deep-nesting"),
+    pytest.param(
+        "meiji-gannen",
+        MINIMAL.replace("cover: {}", "cover: {published: 明治元年}")
+        + "changes: [{date: 明治2年1月1日, timing: 事前}]\n",
+        id="meiji-gannen",
         marks=_crash(
-            "dates.parse accepts 1900年; JaDate.format() then raises DateFormatError in checks.date_order"
+            "dates.parse accepts 明治元年 (and 明治元年1月); JaDate.format() then raises DateFormatError "
+            "(「1868年は対応していない年です（昭和以降を書いてください）。」) in checks.date_order"
         ),
-    ),
-    pytest.param(
-        "int-tag-on-text",
-        "piagen: !!int abc\n",
-        id="int-tag-on-text",
-        marks=_crash("source._scalar calls int() on a !!int-tagged text (ValueError)"),
-    ),
-    pytest.param(
-        "deep-nesting",
-        "a: " + "[" * 5000 + "]" * 5000 + "\n",
-        id="deep-nesting",
-        marks=_crash("source._Builder.build recurses once per level (RecursionError)"),
     ),
 ]
 
@@ -231,3 +217,69 @@ def test_odd_input_gives_problems_not_internal_errors(
     assert "内部エラー" not in err
     assert code in (0, 1)  # bad-period is only a warning
     assert out.startswith(f"{name}.yaml:")
+
+
+def test_era_before_showa_in_a_message(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(
+        MINIMAL.replace("cover: {}", "cover: {published: 1900年1月1日}")
+        + "changes: [{date: 1920年1月1日, timing: 事前}]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    assert code == 1
+    assert out == (
+        "m.yaml:4:12: （別添３）変更箇所 1行目 変更日 ($.changes[0].date): 変更日が公表日（明治33年1月1日）より後です。\n"
+    )
+
+
+def test_schema_shape_problem_is_not_repeated_by_a_rule(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(
+        MINIMAL
+        + "threshold: {people: {band: [30万人以上]}}\nfiles: [{id: a, basic: {people: [1万人未満]}}]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("validate", "--format", "json", "m.yaml", cwd=tmp_path)
+    assert code == 1
+    assert [p["path"] for p in json.loads(out)["problems"]] == [
+        "$.threshold.people.band",
+        "$.files[0].basic.people",
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: checks.people_bands compares band_of(-5) (treated as 0) with the band and claims "
+    "「対象人数 -5人は「1,000人未満」です（いまは「30万人以上」）。」 beside the schema's 「0以上の数を書いてください。」",
+)
+def test_negative_count_is_reported_once(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(
+        MINIMAL + "threshold: {people: {band: 30万人以上, count: -5}}\n", encoding="utf-8"
+    )
+    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    assert code == 1
+    assert out == (
+        "m.yaml:4:36: 基礎項目評価書 Ⅱ １．対象人数（実数） ($.threshold.people.count): 0以上の数を書いてください。\n"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unclear message: a list or mapping where a choice is expected gets the enum message with a "
+    "Python repr, e.g. 「「['R6.10']」は選択肢にありません。「R6.10」の誤りではありませんか？…」, "
+    "not the type message 「ここには…を書きます（いまはリスト）。」",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL.replace("{type: full}", "{type: full, version: [R6.10]}"),
+        MINIMAL + "threshold: {people: {band: [30万人以上]}}\n",
+        MINIMAL.replace("{type: full}", "{type: {a: 1}}"),
+    ],
+    ids=["list-as-version", "list-as-band", "mapping-as-form-type"],
+)
+def test_wrong_shape_for_a_choice_gets_a_type_message(run_cli: RunCli, tmp_path: Path, text: str) -> None:
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    assert code == 1
+    assert "['" not in out and "{'" not in out
+    assert "ここには" in out

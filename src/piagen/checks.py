@@ -377,7 +377,19 @@ def version_fits(data: dict[str, Any]) -> Iterator[Finding]:
         yield ("form", "version"), "error", f"{form.FORM_NAMES.get(kind, kind)}の様式の版に「{version}」はありません（{known}）。"
 
 
+def withheld_paths(data: dict[str, Any]) -> Iterator[Finding]:
+    """Every 公表しない部分 names an item of the model."""
+    from piagen import edition
+
+    for j, entry in entries(data, "withheld"):
+        try:
+            edition.resolve(data, str(entry.get("path", "")))
+        except edition.WithheldPathError:
+            yield ("withheld", j, "path"), "error", f"「{entry.get('path')}」はモデルにない項目です。例: files.0.storage.location（リストは番号か id）。"
+
+
 RULES: tuple[Rule, ...] = (
+    withheld_paths,
     entrust_count,
     provision_count,
     subcontract_details,

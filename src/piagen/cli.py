@@ -174,6 +174,11 @@ def _write_atomically(outputs: dict[Path, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
+class Edition(str, Enum):
+    internal = "internal"
+    public = "public"
+
+
 class FormChoice(str, Enum):
     auto = "auto"
     basic = "basic"
@@ -188,6 +193,8 @@ def render(
     form_choice: Annotated[FormChoice, typer.Option("--form", help="様式（auto はしきい値判断に従う）")] = FormChoice.auto,
     to: Annotated[str, typer.Option("--to", help="出力形式（カンマ区切り: pdf,xlsx,html）")] = "pdf,xlsx",
     allow_errors: Annotated[bool, typer.Option("--allow-errors", help="エラーがあっても出力する（原本の欠陥を再現する場合など）")] = False,
+    edition_choice: Annotated[Edition, typer.Option("--edition", help="internal=提出版（全て印字し非公表部分を明示）、public=公表版")] = Edition.internal,
+    draft: Annotated[bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")] = False,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
@@ -207,9 +214,12 @@ def render(
     data = doc.data
     figures = _figures(doc, model_path)
     for kind in rendering.forms_for(data, form_choice.value):
-        rendered = rendering.render(data, kind, formats, figures=figures, model_yaml=source.dump(data))
+        rendered = rendering.render(
+            data, kind, formats, figures=figures, model_yaml=source.dump(data), which=edition_choice.value, draft=draft
+        )
+        suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
         for ext, content in rendered.items():
-            outputs[out / f"{model_path.stem}-{kind}.{ext}"] = content
+            outputs[out / f"{model_path.stem}-{kind}{suffix}.{ext}"] = content
     _write_atomically(outputs)
     for path in outputs:
         _echo(f"出力: {path}")

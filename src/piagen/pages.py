@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from piagen import form
@@ -53,11 +53,28 @@ class Document:
     cover: tuple[Row, ...]
     toc: tuple[str, ...]
     blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+    watermark: str = ""
 
 
 def build(data: dict[str, Any], kind: form.FormType) -> Document:
     """Lay out the model `data` as the official `kind` form."""
     return _Builder(data, kind).document()
+
+
+def mark_withheld(doc: Document, marked: dict[str, str]) -> Document:
+    """The 提出版: label every row that the 公表版 withholds (json path → reason)."""
+    if not marked:
+        return doc
+
+    def mark(row: Row) -> Row:
+        for path, reason in marked.items():
+            if row.path == path or row.path.startswith((path + ".", path + "[")):
+                return replace(row, label=f"{row.label}\n［公表版では非公表：{reason}］")
+        return row
+
+    blocks = tuple(replace(b, rows=tuple(mark(r) for r in b.rows)) for b in doc.blocks)
+    return replace(doc, cover=tuple(mark(r) for r in doc.cover), blocks=blocks)
 
 
 class _Builder:

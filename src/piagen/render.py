@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from piagen import dates, form, html, pages, xlsx
+from piagen import dates, edition, form, html, pages, xlsx
 from piagen.checks import get
 from piagen.model import form_type
+from piagen.source import json_path
 
 FORMATS = ("pdf", "xlsx", "html")
 
@@ -33,6 +35,31 @@ def document_date(data: dict[str, Any]) -> dt.datetime:
     return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
+def document(data: dict[str, Any], kind: form.FormType, which: edition.Edition = "internal", draft: bool = False) -> pages.Document:
+    """The laid-out form in the requested edition (the 公表版 is built from the redacted model)."""
+    if which == "public":
+        redacted = edition.public(data)
+        doc = pages.build(redacted, kind)
+        if data.get("withheld"):
+            doc = replace(doc, notes=(edition.MARKER_NOTE,))
+    else:
+        marked = {json_path(w.path): w.reason for w in edition.withheld(data)}
+        doc = pages.mark_withheld(pages.build(data, kind), marked)
+    if draft:
+        doc = replace(doc, watermark="案", notes=(*_comment_notice(data), *doc.notes))
+    return doc
+
+
+def _comment_notice(data: dict[str, Any]) -> tuple[str, ...]:
+    period = get(data, "procedure", "public_comment", "period")
+    method = get(data, "procedure", "public_comment", "method")
+    return (
+        "本書は、国民・住民等からの意見の聴取（意見募集）のための評価書の案です。",
+        f"意見募集の期間: {period if isinstance(period, str) and period.strip() else '（未定）'}",
+        f"意見の提出方法: {method if isinstance(method, str) and method.strip() else '（未定）'}",
+    )
+
+
 def render(
     data: dict[str, Any],
     kind: form.FormType,
@@ -40,9 +67,17 @@ def render(
     *,
     figures: dict[str, str] | None = None,
     model_yaml: str = "",
+    which: edition.Edition = "internal",
+    draft: bool = False,
 ) -> dict[str, bytes]:
-    """Render one form of the model in each requested format (extension → bytes)."""
-    doc = pages.build(data, kind)
+    """Render one form of the model in each requested format (extension → bytes).
+
+    For the 公表版 the attached model is the redacted one, so nothing withheld is embedded."""
+    doc = document(data, kind, which, draft)
+    if which == "public" and model_yaml:
+        from piagen import source
+
+        model_yaml = source.dump(edition.public(data))
     stamp = document_date(data)
     text = html.render_html(doc, created=stamp.date().isoformat(), figures=figures)
     out: dict[str, bytes] = {}

@@ -196,6 +196,8 @@ def render_xlsx(doc: Document, *, date: dt.datetime | None = None) -> bytes:
     cover.title(f"{doc.stamp}　{doc.heading}")
     for r in doc.cover:
         cover.item(r)
+    for note in doc.notes:
+        cover.band(note, "label")
     cover.finish()
     used = {"表紙"}
     for block in doc.blocks:
