@@ -53,6 +53,14 @@ def fragments(text: str) -> list[str]:
     return [f.strip() for f in re.split(r"（省略）|（略）|…", text or "") if f.strip()]
 
 
+# 変更前 cells that quote nothing: the 変更後 text did not exist before (川崎市 rows 44, 45, 51, 52).
+NOTHING_BEFORE = {"右記を追記", "記載なし", "（記載なし）"}
+
+
+def nothing_before(seed: dict[str, Any]) -> bool:
+    return squash(seed.get("before", "")) in NOTHING_BEFORE
+
+
 def undo(data: dict[str, Any], row: dict[str, Any], seed: dict[str, Any]) -> None:
     """Put a row's 変更前 back into the model (the inverse of the change the row records)."""
     how, path = row["how"], row["path"]
@@ -60,12 +68,24 @@ def undo(data: dict[str, Any], row: dict[str, Any], seed: dict[str, Any]) -> Non
         parent, index = path.rsplit(".", 1)
         get(data, parent).pop(int(index))
     elif how == "set":
-        put(data, path, seed["before"])
+        put(data, path, None if nothing_before(seed) else seed["before"])
     elif how == "checks":
         put(data, path, {k: True for k in seed["before"].split("、") if k})
     elif how == "replace":
         current = get(data, path)
+        if nothing_before(seed):  # the quoted 変更後 was appended: take it out again, with its line break
+            after = fragments(seed["after"])[0]
+            at = current.translate(FULLWIDTH).index(after.translate(FULLWIDTH))
+            end = at + len(after)
+            if at and current[at - 1] == "\n":
+                at -= 1
+            elif current[end : end + 1] == "\n":
+                end += 1
+            put(data, path, current[:at] + current[end:])
+            return
         for before, after in zip(fragments(seed["before"]), fragments(seed["after"]), strict=True):
+            if before == after:  # unchanged context (川崎市 row 19 quotes the cell heading （備考）): nothing to put back
+                continue
             before, after = _locatable(before, after, current.translate(FULLWIDTH), row["row"])
             # Full-width and half-width digits are the same text here; the translation keeps lengths.
             at = current.translate(FULLWIDTH).index(after.translate(FULLWIDTH))
@@ -129,7 +149,9 @@ def _score(tally: Tally, row: dict[str, Any], seed: dict[str, Any], result: diff
     tally.found += 1
     checks = {
         "item": skeleton(ours.item) == skeleton(seed.get("item", "")),
-        "before": all(squash(f) in squash(ours.before) for f in fragments(seed.get("before", ""))) or row["how"] == "added",
+        "before": all(squash(f) in squash(ours.before) for f in fragments(seed.get("before", "")))
+        or row["how"] == "added"
+        or nothing_before(seed),
         "after": all(squash(f) in squash(ours.after) for f in fragments(seed.get("after", ""))) or row["how"] == "added",
         "timing": ours.timing == seed.get("timing"),
     }

@@ -212,6 +212,7 @@ def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
     """B5 対象人数 and each file's 対象となる本人の数 are compatible; count matches band; focused limits."""
     band = get(data, "threshold", "people", "band")
     count = _count(get(data, "threshold", "people", "count"))
+    count = None if count is not None and count < 0 else count  # the schema reports a negative count
     if count is not None and band and threshold.band_of(count) != band:
         yield ("threshold", "people", "band"), "error", f"対象人数 {count:,}人は「{threshold.band_of(count)}」です（いまは「{band}」）。"
     band = threshold.band_of(count) if count is not None else band

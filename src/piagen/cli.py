@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import os
 import subprocess
@@ -14,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from piagen import __version__, form, model, source, threshold
+from piagen import __version__, dates, form, model, source, threshold
 from piagen.errors import ModelError, PiagenError, Problem, UsageError
 
 app = typer.Typer(
@@ -334,6 +335,86 @@ def _write_history(path: Path, result: Any) -> None:
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
     _write_atomically({file: history.append(body, rows).encode("utf-8")})
     _echo(f"{file} に変更箇所を{len(rows)}行追記しました。")
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+def _today(text: str | None) -> dt.date:
+    """--today as 和暦 or ISO; the clock otherwise (the CLI is the only place that reads it)."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed = dates.parse(text)
+    except dates.DateFormatError as exc:
+        raise UsageError(f"--today を日付として読めません: {exc}") from None
+    return parsed.first_day()
+
+
+@app.command()
+def review(
+    model_path: Annotated[str, typer.Argument(metavar="MODEL", help="点検する評価書のモデル")],
+    previous: Annotated[str | None, typer.Option("--previous", help="前の版（ファイル、または git の版 REV:path）")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="基準日（例: 2025-01-20、令和7年1月20日）。省略時は今日")] = None,
+    fmt: Annotated[ReviewFormat, typer.Option("--format", help="出力形式")] = ReviewFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="出力ファイル（html・pdf では必須）")] = None,
+) -> None:
+    """第三者点検のための機械的な確認（適合性・妥当性）、見直し期限、諮問書（案）。"""
+    from piagen import consultation
+    from piagen import review as reviewing
+
+    doc = _load_version(model_path)
+    old = _load_version(previous).data if previous else None
+    day = _today(today)
+    findings = reviewing.run(doc, old, day)
+    if fmt is ReviewFormat.json:
+        due = reviewing.deadlines(doc.data)
+        body = {
+            "findings": [f.as_json() for f in findings],
+            "deadlines": None if due is None else {"published": due.published, "yearly": due.yearly, "five_years": due.five_years},
+            "consultation": [{"label": label, "text": text} for label, text in consultation.draft(doc.data).rows],
+        }
+        _emit(out, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is ReviewFormat.text:
+        _emit(out, _review_text(findings, reviewing))
+    else:
+        if out is None:
+            raise UsageError(f"--format {fmt.value} では --out で出力ファイルを指定してください。")
+        page = reviewing.render_html(doc, findings, day, previous or "")
+        if fmt is ReviewFormat.pdf:
+            from piagen import pdf
+
+            data = pdf.render_pdf(page)
+        else:
+            data = page.encode("utf-8")
+        _write_atomically({out: data})
+        _echo(f"出力: {out}")
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def _review_text(findings: list[Any], reviewing: Any) -> str:
+    lines = []
+    for perspective in reviewing.PERSPECTIVES:
+        lines.append(f"【{perspective}】")
+        own = [f for f in findings if f.perspective == perspective]
+        for f in own:
+            lines.append(f"  {reviewing.SEVERITY_NAMES[f.severity]} {f.id} {f.item}: {f.message}")
+            if f.text:
+                lines.append(f"      該当: {f.text[:80]}")
+        if not own:
+            lines.append("  指摘はありません。")
+    for perspective, counts in reviewing.summary(findings):
+        lines.append(f"{perspective}: エラー {counts['error']}件、警告 {counts['warning']}件、確認事項 {counts['question']}件")
+    return "\n".join(lines) + "\n"
 
 
 @app.command("schema")

@@ -21,7 +21,7 @@ _DATE = re.compile(
     r"(?P<era>令和|平成|昭和|大正|明治)\s*(?P<year>元|\d{1,2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?)?"
     r"|(?P<gyear>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<gmonth>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<gday>\d{1,2})\s*日?)?"
 )
-_PLANNED_WORDS = ("(予定)", "予定", "[予定]")
+_PLANNED_WORDS = ("(予定)", "予定")
 _MONTH_DAY = re.compile(r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 
 
@@ -58,7 +58,9 @@ class JaDate:
 
     def format(self) -> str:
         """Print in the official style, e.g. 令和7年1月20日 / 平成28年4月 / 令和4年12月（予定）."""
-        era, era_year = to_era(self.first_day())
+        if self.first_day() < ERAS[-1][1] and self.era is None:
+            return f"{self.year}年" + (f"{self.month}月" if self.month else "") + (f"{self.day}日" if self.day else "")
+        era, era_year = (self.era, 1) if self.era and self.first_day() < _ERA_START[self.era] else to_era(self.first_day())
         if self.era and self.era in _ERA_START:  # a year written in an era that began mid-year (令和元年)
             era, era_year = self.era, self.year - _ERA_START[self.era].year + 1
         text = era_text(era, era_year)
@@ -84,7 +86,7 @@ def to_era(day: dt.date) -> tuple[str, int]:
     for era, start in ERAS:
         if day >= start:
             return era, day.year - start.year + 1
-    raise DateFormatError(f"{day.year}年は対応していない年です（昭和以降を書いてください）。")
+    raise DateFormatError(f"{day.year}年は対応していない年です（明治以降を書いてください）。")
 
 
 def _from_match(m: re.Match[str]) -> tuple[int, int | None, int | None]:

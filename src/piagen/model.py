@@ -66,6 +66,9 @@ def _translate(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
     kind = err.validator
     if kind == "additionalProperties":
         return _unknown_keys(doc, path, err)
+    if kind == "enum" and not isinstance(err.instance, str):
+        shown = "、".join(str(v) for v in err.validator_value if v is not None)
+        return [problem(doc, path, "error", f"ここには選択肢の文言を1つ書きます（いまは{_describe(err.instance)}）。選択肢: {shown}")]
     if kind == "enum":
         return [problem(doc, path, "error", _enum_message(err))]
     if kind == "required":

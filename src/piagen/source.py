@@ -120,6 +120,7 @@ def _compose(text: str, shown: str) -> yaml.Node | None:
 
 
 _SYNTAX = (
+    ("unknown escape", "引用符 \"…\" の中の「\\」はエスケープ文字として読まれます。Windows のパスなどは '…'（シングルクォート）で囲んでください。"),
     ("quoted scalar", "引用符（\" または '）が閉じられていません。閉じる引用符を書いてください。"),
     ("mapping values are not allowed", "ここには「キー: 値」を書けません。値に「: 」を含むときは値を引用符で囲むか、インデントを揃えてください。"),
     ("could not find expected ':'", "「:」が見つかりません。「キー: 値」の形で書いてください。"),
@@ -159,19 +160,19 @@ class _Builder:
         self.texts: dict[str, str] = {}
         self.nodes = 0
 
-    def load_file(self, path: Path, stack: tuple[Path, ...], at: Mark | None) -> Any:
+    def load_file(self, path: Path, stack: tuple[Path, ...], at: Mark | None, where: JsonPath = ()) -> Any:
         shown = self.display(path)
         if path in stack:
             chain = " → ".join(self.display(p) for p in (*stack, path))
-            raise _fail(at or Mark(shown, 1, 1), f"!include が循環しています（{chain}）。")
+            raise _fail(at or Mark(shown, 1, 1), f"!include が循環しています（{chain}）。", where)
         if len(stack) > MAX_INCLUDE_DEPTH:
-            raise _fail(at or Mark(shown, 1, 1), f"!include の入れ子が深すぎます（上限 {MAX_INCLUDE_DEPTH}）。")
-        try:
-            text = self.reader(path, shown)
-        except ModelError:
-            if at is None:
-                raise
-            raise _fail(at, f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。") from None
+            raise _fail(at or Mark(shown, 1, 1), f"!include の入れ子が深すぎます（上限 {MAX_INCLUDE_DEPTH}）。", where)
+        if at is not None and self.reader is read_text:
+            if path.is_dir():
+                raise _fail(at, f"!include の「{shown}」はフォルダです。取り込む YAML ファイルを指定してください。", where)
+            if not path.exists():
+                raise _fail(at, f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。", where)
+        text = self.reader(path, shown)
         self.texts[shown] = text
         node = _compose(text, shown)
         return None if node is None else (node, shown, (*stack, path))
@@ -191,6 +192,8 @@ class _Builder:
         return self._scalar(node, shown, stack, path)
 
     def _expect_tag(self, node: yaml.Node, tag: str, shown: str, path: JsonPath) -> None:
+        if node.tag == _INCLUDE:
+            raise _fail(self._mark(node, shown), "!include にはファイル名を1つ（文字列で）書いてください。例: !include shared/cloud.yaml", path)
         if node.tag != tag:
             raise _fail(self._mark(node, shown), f"タグ「{node.tag}」は使えません。使えるタグは !include（ファイル名に付ける）だけです。", path)
 
@@ -237,7 +240,7 @@ class _Builder:
         if not str(node.value).strip():
             raise _fail(at, "!include のファイル名が空です。取り込む YAML ファイルのパスを書いてください。", path)
         target = (stack[-1].parent / str(node.value)).resolve()
-        loaded = self.load_file(target, stack, at)
+        loaded = self.load_file(target, stack, at, path)
         if loaded is None:
             return None
         inner, inner_shown, inner_stack = loaded
