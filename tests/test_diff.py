@@ -79,7 +79,9 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _revised(causes: list[dict[str, Any]], date: str = "令和7年1月20日") -> tuple[dict[str, Any], dict[str, Any]]:
+def _revised(
+    causes: list[dict[str, Any]], date: str = "令和7年1月20日"
+) -> tuple[dict[str, Any], dict[str, Any]]:
     old = copy.deepcopy(EXAMPLES[KAWASAKI])
     new = copy.deepcopy(old)
     new["files"][0]["storage"]["location"] += "\n＜追加の措置＞"
@@ -89,16 +91,28 @@ def _revised(causes: list[dict[str, Any]], date: str = "令和7年1月20日") ->
 
 
 def test_significant_change_ahead_is_prior_with_reason() -> None:
-    cause = {"id": "gc", "text": "ガバメントクラウドへの移行", "effective": "令和7年4月1日", "significant": True, "reason": "保管場所がクラウドに変わるため"}
+    cause = {
+        "id": "gc",
+        "text": "ガバメントクラウドへの移行",
+        "effective": "令和7年4月1日",
+        "significant": True,
+        "reason": "保管場所がクラウドに変わるため",
+    }
     old, new = _revised([cause])
     rows = {r.item: r for r in diff.compare(old, new).changes}
     storage = rows["Ⅱ ６．特定個人情報の保管・消去 ①保管場所"]
     assert (storage.starred, storage.significant, storage.timing) == (True, True, "事前")
-    assert storage.explanation == "ガバメントクラウドへの移行。保管場所がクラウドに変わるため。重要な変更に当たるため、変更前に特定個人情報保護評価を再実施する"
+    assert (
+        storage.explanation
+        == "ガバメントクラウドへの移行。保管場所がクラウドに変わるため。重要な変更に当たるため、変更前に特定個人情報保護評価を再実施する"
+    )
     contact = rows["Ⅴ ２．特定個人情報ファイルの取扱いに関する問合せ ①連絡先"]
     assert (contact.starred, contact.significant, contact.timing) == (False, False, "事前")
     result = diff.compare(old, new)
-    assert "重要な変更があるため、変更の前に特定個人情報保護評価の再実施（国民・住民等からの意見の聴取（30日以上）と第三者点検）が必要です。" in result.requirements
+    assert (
+        "重要な変更があるため、変更の前に特定個人情報保護評価の再実施（国民・住民等からの意見の聴取（30日以上）と第三者点検）が必要です。"
+        in result.requirements
+    )
 
 
 def test_past_change_is_posterior_and_open_points_are_listed() -> None:
@@ -109,7 +123,11 @@ def test_past_change_is_posterior_and_open_points_are_listed() -> None:
     old, new = _revised(causes)
     rows = {r.item: r for r in diff.compare(old, new).changes}
     contact = rows["Ⅴ ２．特定個人情報ファイルの取扱いに関する問合せ ①連絡先"]
-    assert (contact.timing, contact.explanation, contact.open_points) == ("事後", f"組織改正。{diff.NOT_SIGNIFICANT_ITEM}", ())
+    assert (contact.timing, contact.explanation, contact.open_points) == (
+        "事後",
+        f"組織改正。{diff.NOT_SIGNIFICANT_ITEM}",
+        (),
+    )
     storage = rows["Ⅱ ６．特定個人情報の保管・消去 ①保管場所"]
     assert storage.timing is None and storage.significant is None
     assert storage.open_points == (
@@ -134,7 +152,10 @@ def test_incident_item_is_never_significant() -> None:
     new = copy.deepcopy(old)
     new["files"][0]["risks"]["storage"]["r1"]["incident"]["status"] = "発生なし"
     (row,) = diff.compare(old, new).changes
-    assert row.item == "Ⅲ ７．特定個人情報の保管・消去 リスク１ ⑨過去３年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"
+    assert (
+        row.item
+        == "Ⅲ ７．特定個人情報の保管・消去 リスク１ ⑨過去３年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"
+    )
     assert (row.starred, row.significant) == (False, False)
 
 
@@ -157,15 +178,33 @@ def test_added_and_removed_entries_are_rows_of_their_own() -> None:
     removed = new["basic_info"]["systems"].pop(1)
     new["basic_info"]["systems"].append({"id": "new-sys", "name": "新システム"})
     rows = [(r.kind, r.item, r.before, r.after) for r in diff.compare(old, new).changes]
-    assert ("added", "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム4", "（記載なし）", "「新システム」を追加") in rows
-    assert ("removed", "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム2", f"「{removed['name']}」", "削除") in rows
+    assert (
+        "added",
+        "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム4",
+        "（記載なし）",
+        "「新システム」を追加",
+    ) in rows
+    assert (
+        "removed",
+        "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム2",
+        f"「{removed['name']}」",
+        "削除",
+    ) in rows
 
 
 def test_long_unchanged_text_is_shortened_keeping_changed_sentences() -> None:
     same = "本市は、特定個人情報を適切に取り扱う。" * 6
-    before, after = diff.shorten(same + "保管期間は5年とする。" + same, same + "保管期間は10年とする。" + same)
-    assert before == "（略）本市は、特定個人情報を適切に取り扱う。保管期間は5年とする。本市は、特定個人情報を適切に取り扱う。（略）"
-    assert after == "（略）本市は、特定個人情報を適切に取り扱う。保管期間は10年とする。本市は、特定個人情報を適切に取り扱う。（略）"
+    before, after = diff.shorten(
+        same + "保管期間は5年とする。" + same, same + "保管期間は10年とする。" + same
+    )
+    assert (
+        before
+        == "（略）本市は、特定個人情報を適切に取り扱う。保管期間は5年とする。本市は、特定個人情報を適切に取り扱う。（略）"
+    )
+    assert (
+        after
+        == "（略）本市は、特定個人情報を適切に取り扱う。保管期間は10年とする。本市は、特定個人情報を適切に取り扱う。（略）"
+    )
 
 
 def _two_versions(tmp_path: Path) -> tuple[Path, Path]:
@@ -173,7 +212,9 @@ def _two_versions(tmp_path: Path) -> tuple[Path, Path]:
     new = tmp_path / "new.yaml"
     text = (ROOT / "examples" / "kitakyushu-shingata-influenza.yaml").read_text(encoding="utf-8")
     old.write_text(text, encoding="utf-8")
-    revised = text.replace("電話０９３－５８２－２０９０", "電話０９３－５８２－２０００", 1).replace("published: 令和3年10月4日", "published: 令和4年4月1日")
+    revised = text.replace("電話０９３－５８２－２０９０", "電話０９３－５８２－２０００", 1).replace(
+        "published: 令和3年10月4日", "published: 令和4年4月1日"
+    )
     revised += "revision:\n  date: 令和4年4月1日\n  causes:\n    - {id: tel, text: 電話番号の変更, effective: 令和4年3月1日}\n"
     new.write_text(revised, encoding="utf-8")
     return old, new
@@ -191,7 +232,9 @@ def test_cli_json_rows(run_cli, tmp_path: Path) -> None:  # type: ignore[no-unty
         "significant": False,
         "explanation": f"電話番号の変更。{diff.NOT_SIGNIFICANT_ITEM}",
     }
-    assert row["before"].endswith("電話０９３－５８２－２０９０") and row["after"].endswith("電話０９３－５８２－２０００")
+    assert row["before"].endswith("電話０９３－５８２－２０９０") and row["after"].endswith(
+        "電話０９３－５８２－２０００"
+    )
 
 
 def test_cli_write_appends_to_the_cumulative_table(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +259,14 @@ def test_cli_html_and_xlsx_reports(run_cli, tmp_path: Path) -> None:  # type: ig
     assert "事前 0件、事後 1件、判断が必要な行 0件" in html
     code, _, _ = run_cli("diff", str(old), str(new), "--format", "xlsx", "--out", str(tmp_path / "r.xlsx"))
     wb = openpyxl.load_workbook(io.BytesIO((tmp_path / "r.xlsx").read_bytes()))
-    assert [c.value for c in wb["変更箇所"][1]] == ["変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"]
+    assert [c.value for c in wb["変更箇所"][1]] == [
+        "変更日",
+        "項目",
+        "変更前の記載",
+        "変更後の記載",
+        "提出時期",
+        "提出時期に係る説明",
+    ]
     assert wb["変更箇所"]["E2"].value == "事後"
 
 

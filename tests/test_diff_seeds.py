@@ -99,7 +99,12 @@ def _locatable(before: str, after: str, text: str, row: int) -> tuple[str, str]:
     if after.translate(FULLWIDTH) in text:
         return before, after
     shift = len(after) - len(before)
+    # A head both quotes share (a label the table repeats, 高槻市 「②システムの機能\n４．…\n：」) is dropped from
+    # both; aligning on the tail there would cut 変更前 `shift` characters off.
+    shared = next((i for i, (b, a) in enumerate(zip(before, after)) if b != a), min(len(before), len(after)))
     for start in range(1, len(after) - 3):
+        if after[start:].translate(FULLWIDTH) in text and start <= shared:
+            return before[start:], after[start:]
         if after[start:].translate(FULLWIDTH) in text and 0 <= start - shift <= len(before):
             return before[start - shift :], after[start:]
     raise AssertionError(f"row {row}: 「{after[:30]}」 is not in the model text")

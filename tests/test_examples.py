@@ -27,7 +27,10 @@ def findings(name: str) -> list[str]:
 
 def test_kashiwa_defects_found() -> None:
     found = findings("kashiwa-yobou-sesshu.yaml")
-    assert "error: Ⅱ （１） ５．: 「提供を行っている（ 1 ）件」ですが、提供先は2件書かれています。件数か提供先を直してください。" in found
+    assert (
+        "error: Ⅱ （１） ５．: 「提供を行っている（ 1 ）件」ですが、提供先は2件書かれています。件数か提供先を直してください。"
+        in found
+    )
     assert any("全ての委託事項が「再委託しない」なので" in f for f in found)
     assert sum(f.startswith("error") for f in found) == 2
 
@@ -35,8 +38,14 @@ def test_kashiwa_defects_found() -> None:
 def test_kawasaki_published_document_has_no_error() -> None:
     found = findings("kawasaki-kenko-zoshin.yaml")
     assert not [f for f in found if f.startswith("error")]
-    assert "warning: Ⅵ ２．②実施日・期間: 「30日間」と書かれていますが、初日を含めて数えると31日間です。" in found
-    assert "warning: （別添３）変更箇所 5行目 変更日: 変更日が空欄です。公表時には日付を書いてください。" in found
+    assert (
+        "warning: Ⅵ ２．②実施日・期間: 「30日間」と書かれていますが、初日を含めて数えると31日間です。"
+        in found
+    )
+    assert (
+        "warning: （別添３）変更箇所 5行目 変更日: 変更日が空欄です。公表時には日付を書いてください。"
+        in found
+    )
 
 
 def test_takatsuki_drafts_have_undated_change_rows() -> None:
@@ -44,7 +53,10 @@ def test_takatsuki_drafts_have_undated_change_rows() -> None:
     assert sum("変更日が空欄です" in f for f in yobou) == 18
     juki = findings("takatsuki-juki.yaml")
     assert sum("変更日が空欄です" in f for f in juki) == 49 + 4
-    assert "warning: 基礎項目評価書 Ⅳ ６．情報提供ネットワークシステムとの接続: 基礎項目評価書Ⅳ６．で情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。" in juki
+    assert (
+        "warning: 基礎項目評価書 Ⅳ ６．情報提供ネットワークシステムとの接続: 基礎項目評価書Ⅳ６．で情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
+        in juki
+    )
 
 
 def test_examples_are_complete_transcriptions() -> None:
@@ -61,6 +73,8 @@ def test_examples_are_complete_transcriptions() -> None:
 def test_stated_threshold_agrees(path: Path) -> None:
     data = source.load(path).data
     decision = threshold.from_model(data)
-    stated = data.get("procedure", {}).get("basic_assessment", {}).get("result") or data.get("basic", {}).get("threshold_result")
+    stated = data.get("procedure", {}).get("basic_assessment", {}).get("result") or data.get("basic", {}).get(
+        "threshold_result"
+    )
     assert decision is not None and stated is not None
     assert threshold.result_of_wording(stated) in decision.possible

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +21,7 @@ CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source
 IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 
 
-@lru_cache(maxsize=None)
+@cache
 def rendered(model: Path, kind: str) -> dict[str, bytes]:
     doc = source.load(model)
     return render.render(doc.data, kind, ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))  # type: ignore[arg-type]
@@ -156,7 +156,7 @@ def test_user_text_is_escaped_and_never_a_formula() -> None:
     )
     out = render.render(data, "focused", ("html", "xlsx"))
     assert b'<img src="http' not in out["html"]
-    assert "&lt;img src=&#34;http://example.invalid/a.png&#34;&gt;".encode() in out["html"]
+    assert b"&lt;img src=&#34;http://example.invalid/a.png&#34;&gt;" in out["html"]
     wb = openpyxl.load_workbook(io.BytesIO(out["xlsx"]))
     cells = [
         c

@@ -199,18 +199,23 @@ def test_missing_include(here: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _Builder.load_file raises its errors without the JSON path (shown as `$`), unlike "
-    "the other load errors (duplicate key, tags, empty !include)",
-)
 @pytest.mark.parametrize(
     ("files", "path"),
     [
         ({"m.yaml": "piagen: 1\nstorage:\n  location: !include shared/gone.yaml\n"}, "$.storage.location"),
         ({"m.yaml": "a:\n  b: !include m.yaml\n"}, "$.a.b"),
+        ({"m.yaml": "a: [1, !include gone.yaml]\n"}, "$.a[1]"),
+        ({"m.yaml": "!include gone.yaml\n"}, "$"),
+        (
+            {
+                "m.yaml": "a:\n  b: !include inc/c1.yaml\n",
+                "inc/c1.yaml": "x:\n  - !include c2.yaml\n",
+                "inc/c2.yaml": "y: !include c1.yaml\n",
+            },
+            "$.a.b.x[0].y",
+        ),
     ],
-    ids=["missing", "cycle"],
+    ids=["missing", "cycle", "in-a-list", "whole-file", "cycle-through-a-list"],
 )
 def test_include_errors_carry_the_json_path(here: Path, files: dict[str, str], path: str) -> None:
     for name, text in files.items():
@@ -229,15 +234,16 @@ def test_empty_include(here: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `!include inc` naming a folder says 「!include のファイル「inc」が見つかりません。」 "
-    "(load_file tests is_file() first), though the folder exists; the main file gets 「フォルダです。…」",
-)
 def test_include_of_a_folder(here: Path) -> None:
     (here / "inc").mkdir()
     write(here, "m.yaml", "cover:\n  title: !include inc\n")
-    assert "フォルダです" in load_error("m.yaml").message
+    assert load_error("m.yaml") == error(
+        "m.yaml",
+        2,
+        10,
+        "!include の「inc」はフォルダです。取り込む YAML ファイルを指定してください。",
+        "$.cover.title",
+    )
 
 
 def test_include_cycle(here: Path) -> None:
@@ -245,13 +251,19 @@ def test_include_cycle(here: Path) -> None:
     write(here, "inc/a.yaml", "b: !include b.yaml\n")
     write(here, "inc/b.yaml", "c: !include a.yaml\n")
     assert load_error("m.yaml") == error(
-        "inc/b.yaml", 1, 4, "!include が循環しています（m.yaml → inc/a.yaml → inc/b.yaml → inc/a.yaml）。"
+        "inc/b.yaml",
+        1,
+        4,
+        "!include が循環しています（m.yaml → inc/a.yaml → inc/b.yaml → inc/a.yaml）。",
+        "$.a.b.c",
     )
 
 
 def test_file_including_itself(here: Path) -> None:
     write(here, "m.yaml", "a: !include m.yaml\n")
-    assert load_error("m.yaml") == error("m.yaml", 1, 4, "!include が循環しています（m.yaml → m.yaml）。")
+    assert load_error("m.yaml") == error(
+        "m.yaml", 1, 4, "!include が循環しています（m.yaml → m.yaml）。", "$.a"
+    )
 
 
 def test_include_depth_limit(here: Path) -> None:
@@ -263,7 +275,7 @@ def test_include_depth_limit(here: Path) -> None:
     assert source.load(Path("f0.yaml")).data is not None  # exactly the limit: loads
     write(here, f"f{depth}.yaml", f"v: !include f{depth + 1}.yaml\n")
     assert load_error("f0.yaml") == error(
-        f"f{depth}.yaml", 1, 4, f"!include の入れ子が深すぎます（上限 {depth}）。"
+        f"f{depth}.yaml", 1, 4, f"!include の入れ子が深すぎます（上限 {depth}）。", "$" + ".v" * (depth + 1)
     )
 
 
@@ -293,12 +305,6 @@ def test_shift_jis_file(here: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regression: _Builder.load_file now turns every ModelError of an included file's reader "
-    "(Shift_JIS bytes, over the size cap, a folder) into 「!include のファイル「inc/sjis.yaml」が見つかりません。…」 "
-    "at the !include, hiding the real cause",
-)
 def test_shift_jis_in_included_file(here: Path) -> None:
     write(here, "m.yaml", "a: !include inc/sjis.yaml\n")
     (here / "inc").mkdir()
@@ -320,6 +326,16 @@ def test_file_over_size_limit(here: Path) -> None:
     size = source.MAX_BYTES + 1
     assert load_error("m.yaml") == error(
         "m.yaml", 1, 1, f"ファイルが大きすぎます（{size:,} バイト、上限 {source.MAX_BYTES:,} バイト）。"
+    )
+
+
+def test_included_file_over_size_limit(here: Path) -> None:
+    write(here, "m.yaml", "a: !include inc/big.yaml\n")
+    (here / "inc").mkdir()
+    (here / "inc" / "big.yaml").write_bytes(b"a: 1\n#" + b"x" * source.MAX_BYTES + b"\n")
+    size = source.MAX_BYTES + 7
+    assert load_error("m.yaml") == error(
+        "inc/big.yaml", 1, 1, f"ファイルが大きすぎます（{size:,} バイト、上限 {source.MAX_BYTES:,} バイト）。"
     )
 
 
@@ -410,14 +426,30 @@ def test_syntax_error_messages(here: Path, text: str, line: int, column: int, me
     assert load_error("m.yaml") == error("m.yaml", line, column, message)
 
 
+_BAD_ESCAPE = (
+    'YAML の構文エラーです。引用符 "…" の中の「\\」はエスケープ文字として読まれます。'
+    "Windows のパスなどは '…'（シングルクォート）で囲んでください。"
+)
+
+
+@pytest.mark.parametrize(
+    "path", ["C:\\資料\\評価書", "C:\\data\\資料", "\\\\server\\share\\資料"], ids=["kanji", "data", "unc"]
+)
+def test_bad_escape_in_double_quotes_is_not_called_an_unclosed_quote(here: Path, path: str) -> None:
+    write(here, "m.yaml", f'cover:\n  title: "{path}"\n')
+    assert load_error("m.yaml") == error("m.yaml", 2, 10, _BAD_ESCAPE)
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="bug: any error inside a double-quoted scalar (here the unknown escape \\資 of a Windows path) "
-    "is reported as 「引用符（\" または '）が閉じられていません。」, though the quote is closed",
+    reason="bug: source._SYNTAX matches only PyYAML's 'unknown escape'; a Windows path whose \\ is followed "
+    "by U, u or x (\"C:\\Users\\taro\") fails with 'expected escape sequence of 8 hexadecimal numbers' "
+    "and is still reported as 「引用符（\" または '）が閉じられていません。閉じる引用符を書いてください。」",
 )
-def test_bad_escape_in_double_quotes_is_not_called_an_unclosed_quote(here: Path) -> None:
-    write(here, "m.yaml", 'cover:\n  title: "C:\\資料\\評価書"\n')
-    assert "閉じられていません" not in load_error("m.yaml").message
+@pytest.mark.parametrize("path", ["C:\\Users\\taro", "C:\\user\\資料", "C:\\xyz"], ids=["Users", "user", "x"])
+def test_hex_escape_in_a_windows_path_is_not_called_an_unclosed_quote(here: Path, path: str) -> None:
+    write(here, "m.yaml", f'cover:\n  title: "{path}"\n')
+    assert load_error("m.yaml") == error("m.yaml", 2, 10, _BAD_ESCAPE)
 
 
 # ---- tags ----
@@ -462,18 +494,13 @@ def test_unknown_collection_tag(here: Path, text: str, tag: str) -> None:
 @pytest.mark.parametrize("text", ["a: !include [other.yaml]\n", "a: !include {x: other.yaml}\n"])
 def test_include_on_a_collection_is_rejected(here: Path, text: str) -> None:
     write(here, "m.yaml", text)
-    found = load_error("m.yaml")
-    assert (found.file, found.line, found.column, found.path) == ("m.yaml", 1, 4, "$.a")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="unclear message: `!include [other.yaml]` gives 「タグ「!include」は使えません。使えるタグは "
-    "!include（ファイル名に付ける）だけです。」, which contradicts itself",
-)
-def test_include_on_a_list_message_does_not_contradict_itself(here: Path) -> None:
-    write(here, "m.yaml", "a: !include [other.yaml]\n")
-    assert "「!include」は使えません" not in load_error("m.yaml").message
+    assert load_error("m.yaml") == error(
+        "m.yaml",
+        1,
+        4,
+        "!include にはファイル名を1つ（文字列で）書いてください。例: !include shared/cloud.yaml",
+        "$.a",
+    )
 
 
 @pytest.mark.parametrize(

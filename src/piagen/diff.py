@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -193,13 +194,8 @@ def shorten(before: str, after: str, keep: int = 1) -> tuple[str, str]:
 
 
 def _sentences(text: str) -> list[str]:
-    out, current = [], ""
-    for ch in text:
-        current += ch
-        if ch in "。\n":
-            out.append(current)
-            current = ""
-    return out + ([current] if current else [])
+    """Sentences with their closing 「。」 and line break (「。\n」 is one boundary, not two)."""
+    return [s for s in re.findall(r"[^。\n]*(?:。\n?|\n|$)", text) if s]
 
 
 def classify(row: Change, revision: dict[str, Any], kind: form.FormType) -> Change:

@@ -171,6 +171,8 @@ def item_label(
         if node is None or (node.get("type") == "array" and depth < len(path) and text == node.get("x-group")):
             continue
         last = depth == len(path)
+        if last and node.get("x-under") and style != "short":
+            parts.append(str(node["x-under"]))  # a sub-item printed under a numbered item (委託事項 ②)
         if _ROMAN.match(text) and not last:
             parts = [_part(text, False, style)] + [p for p in parts if not _ROMAN.match(p)]
             continue
