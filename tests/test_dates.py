@@ -130,20 +130,10 @@ def test_dates_before_meiji_print_as_gregorian(date: JaDate, printed: str) -> No
     assert date.format() == printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (latent, parse() never yields such a date): JaDate.format() returns early for a date before "
-    "明治 without an era and drops 「（予定）」, e.g. JaDate(1867, 5, planned=True) prints 「1867年5月」",
-)
 def test_planned_date_before_meiji_keeps_planned() -> None:
     assert JaDate(1867, 5, planned=True).format() == "1867年5月（予定）"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unclear message: the extra words are quoted after NFKC, so 「令和6年12月［予定］」 is told "
-    "「余分な文字「[予定]」があります」 with half-width brackets the user did not type",
-)
 def test_extra_words_are_quoted_as_written() -> None:
     with pytest.raises(DateFormatError) as exc:
         dates.parse("令和6年12月［予定］")

@@ -440,12 +440,6 @@ def test_bad_escape_in_double_quotes_is_not_called_an_unclosed_quote(here: Path,
     assert load_error("m.yaml") == error("m.yaml", 2, 10, _BAD_ESCAPE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: source._SYNTAX matches only PyYAML's 'unknown escape'; a Windows path whose \\ is followed "
-    "by U, u or x (\"C:\\Users\\taro\") fails with 'expected escape sequence of 8 hexadecimal numbers' "
-    "and is still reported as 「引用符（\" または '）が閉じられていません。閉じる引用符を書いてください。」",
-)
 @pytest.mark.parametrize("path", ["C:\\Users\\taro", "C:\\user\\資料", "C:\\xyz"], ids=["Users", "user", "x"])
 def test_hex_escape_in_a_windows_path_is_not_called_an_unclosed_quote(here: Path, path: str) -> None:
     write(here, "m.yaml", f'cover:\n  title: "{path}"\n')

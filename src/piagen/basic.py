@@ -28,7 +28,11 @@ FLAG_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("network", "no_acquisition"): ("network", "no_acquisition"),
     ("network", "no_provision"): ("network", "no_provision"),
 }
-SUBMITTED = {"full": "基礎項目評価書及び全項目評価書", "focused": "基礎項目評価書及び重点項目評価書", "basic": "基礎項目評価書"}
+SUBMITTED = {
+    "full": "基礎項目評価書及び全項目評価書",
+    "focused": "基礎項目評価書及び重点項目評価書",
+    "basic": "基礎項目評価書",
+}
 NOTE = "2)又は3)を選択した評価実施機関については、それぞれ重点項目評価書又は全項目評価書において、リスク対策の詳細が記載されている。"
 
 
@@ -51,7 +55,14 @@ def derived_flag(data: dict[str, Any], key: tuple[str, ...]) -> bool | None:
     return all(bool(v) for v in found) if found else None
 
 
-def _row(data: dict[str, Any], path: Path, level: int, label: str | None = None, value: Any = None, derived: bool = False) -> Row:
+def _row(
+    data: dict[str, Any],
+    path: Path,
+    level: int,
+    label: str | None = None,
+    value: Any = None,
+    derived: bool = False,
+) -> Row:
     shown = value if derived else get(data, *path)
     return Row("item", label or form.label(path, "basic"), level, cell(shown, path, "basic"), json_path(path))
 
@@ -70,8 +81,18 @@ def related(data: dict[str, Any]) -> Block:
         Row("heading", form.label(("basic_info", "task"), "basic"), 0),
         _row(data, ("basic_info", "task", "name"), 1),
         _text_row("②事務の概要", text_of(summary), 1, "$.basic.task_summary"),
-        _text_row("③システムの名称", text_of(stated_or(data, ("basic", "system_names"), systems)), 1, "$.basic.system_names"),
-        _text_row("２．特定個人情報ファイル名", text_of(stated_or(data, ("basic", "file_names"), files)), 0, "$.basic.file_names"),
+        _text_row(
+            "③システムの名称",
+            text_of(stated_or(data, ("basic", "system_names"), systems)),
+            1,
+            "$.basic.system_names",
+        ),
+        _text_row(
+            "２．特定個人情報ファイル名",
+            text_of(stated_or(data, ("basic", "file_names"), files)),
+            0,
+            "$.basic.file_names",
+        ),
         Row("heading", form.label(("basic_info", "mynumber_use"), "basic"), 0),
         _row(data, ("basic_info", "mynumber_use", "legal_basis"), 1),
         Row("heading", form.label(("basic_info", "linkage"), "basic"), 0),
@@ -94,8 +115,15 @@ def threshold_items(data: dict[str, Any]) -> Block:
     rows = []
     for key in ("people", "handlers"):
         base = ("threshold", key)
-        rows += [Row("heading", form.title(base, "basic"), 0), _row(data, (*base, "band"), 1), _row(data, (*base, "as_of"), 1)]
-    rows += [Row("heading", form.title(("threshold", "incident"), "basic"), 0), _row(data, ("threshold", "incident", "status"), 1)]
+        rows += [
+            Row("heading", form.title(base, "basic"), 0),
+            _row(data, (*base, "band"), 1),
+            _row(data, (*base, "as_of"), 1),
+        ]
+    rows += [
+        Row("heading", form.title(("threshold", "incident"), "basic"), 0),
+        _row(data, ("threshold", "incident", "status"), 1),
+    ]
     return Block("b2", "Ⅱ　しきい値判断項目", tuple(rows))
 
 
@@ -105,14 +133,24 @@ def threshold_result(data: dict[str, Any]) -> Block:
     derived = threshold.wording(decision.result, "basic") if decision and decision.certain else None
     value = stated_or(data, ("basic", "threshold_result"), derived)
     row = _text_row("しきい値判断結果", text_of(value), 0, "$.basic.threshold_result")
-    return Block("b3", "Ⅲ　しきい値判断結果", (Row("item", row.label, 0, Cell("value", text_of(value)), row.path),))
+    return Block(
+        "b3", "Ⅲ　しきい値判断結果", (Row("item", row.label, 0, Cell("value", text_of(value)), row.path),)
+    )
 
 
 def risk(data: dict[str, Any]) -> Block:
     """Ⅳ　リスク対策: ratings, flags, 監査 and 教育."""
     base: Path = ("basic", "risk")
     kind = get(data, "form", "type") or "basic"
-    rows = [_row(data, (*base, "forms_submitted"), 0, value=stated_or(data, (*base, "forms_submitted"), SUBMITTED.get(kind)), derived=True)]
+    rows = [
+        _row(
+            data,
+            (*base, "forms_submitted"),
+            0,
+            value=stated_or(data, (*base, "forms_submitted"), SUBMITTED.get(kind)),
+            derived=True,
+        )
+    ]
     rows.append(Row("note", NOTE, 0))
     for section in ("acquisition", "use", "entrustment", "provision", "network", "storage"):
         rows.append(Row("heading", form.title((*base, section), "basic"), 0))
@@ -120,7 +158,9 @@ def risk(data: dict[str, Any]) -> Block:
         for key in node.get("properties", {}):
             path = (*base, section, key)
             derive = derived_flag if (section, key) in FLAG_SOURCES else derived_rating
-            rows.append(_row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True))
+            rows.append(
+                _row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True)
+            )
     rows.append(Row("heading", "８．監査", 0))
     rows.append(_row(data, ("other_measures", "audit_checks", "done"), 1))
     rows.append(Row("heading", form.title(("other_measures", "training"), "basic"), 0))

@@ -59,11 +59,19 @@ def entrust_count(data: dict[str, Any]) -> Iterator[Finding]:
         status, items = get(f, "entrustment", "status"), entries(f, "entrustment", "items")
         stated = _count(get(f, "entrustment", "count"))
         if stated is not None and stated != len(items):
-            yield (*base, "count"), "error", f"委託件数が（ {stated} ）件ですが、委託事項は{len(items)}件書かれています。件数か委託事項を直してください。"
+            yield (
+                (*base, "count"),
+                "error",
+                f"委託件数が（ {stated} ）件ですが、委託事項は{len(items)}件書かれています。件数か委託事項を直してください。",
+            )
         if status == "委託しない" and items:
             yield (*base, "status"), "error", f"「委託しない」ですが、委託事項が{len(items)}件あります。"
         if status == "委託する" and not items:
-            yield (*base, "status"), "error", "「委託する」ですが、委託事項が1件もありません。委託事項1を書いてください。"
+            yield (
+                (*base, "status"),
+                "error",
+                "「委託する」ですが、委託事項が1件もありません。委託事項1を書いてください。",
+            )
 
 
 def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
@@ -71,14 +79,36 @@ def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
     for i, f in files(data):
         base = ("files", i, "provision")
         status = get(f, "provision", "status") or {}
-        for key, lst, name in (("提供を行っている", "recipients", "提供先"), ("移転を行っている", "transferees", "移転先")):
-            stated, listed = status.get(key) if isinstance(status, dict) else None, entries(f, "provision", lst)
+        for key, lst, name in (
+            ("提供を行っている", "recipients", "提供先"),
+            ("移転を行っている", "transferees", "移転先"),
+        ):
+            stated, listed = (
+                status.get(key) if isinstance(status, dict) else None,
+                entries(f, "provision", lst),
+            )
             if _count(stated) is not None and stated != len(listed):
-                yield (*base, "status", key), "error", f"「{key}（ {stated} ）件」ですが、{name}は{len(listed)}件書かれています。件数か{name}を直してください。"
+                yield (
+                    (*base, "status", key),
+                    "error",
+                    f"「{key}（ {stated} ）件」ですが、{name}は{len(listed)}件書かれています。件数か{name}を直してください。",
+                )
             if not stated and listed:
-                yield (*base, lst), "error", f"{name}が{len(listed)}件ありますが、提供・移転の有無で「{key}」にチェックがありません。"
-        if isinstance(status, dict) and status.get("行っていない") and (status.get("提供を行っている") or status.get("移転を行っている")):
-            yield (*base, "status"), "error", "「行っていない」と「提供を行っている／移転を行っている」が同時にチェックされています。"
+                yield (
+                    (*base, lst),
+                    "error",
+                    f"{name}が{len(listed)}件ありますが、提供・移転の有無で「{key}」にチェックがありません。",
+                )
+        if (
+            isinstance(status, dict)
+            and status.get("行っていない")
+            and (status.get("提供を行っている") or status.get("移転を行っている"))
+        ):
+            yield (
+                (*base, "status"),
+                "error",
+                "「行っていない」と「提供を行っている／移転を行っている」が同時にチェックされています。",
+            )
 
 
 # ---- C: options that demand a dependent item ----
@@ -91,9 +121,17 @@ def subcontract_details(data: dict[str, Any]) -> Iterator[Finding]:
             if item.get("subcontract") == "再委託する":
                 for key in ("subcontract_permission", "subcontract_items"):
                     if blank(item.get(key)):
-                        yield (*base, key), "error", f"「再委託する」を選んだときは「{form.title((*base, key))}」を書いてください。"
+                        yield (
+                            (*base, key),
+                            "error",
+                            f"「再委託する」を選んだときは「{form.title((*base, key))}」を書いてください。",
+                        )
             if blank(item.get("contractor")):
-                yield (*base, "contractor"), "warning", "委託先名が空欄です。委託先が決まっていなければ「未定」等と書いてください。"
+                yield (
+                    (*base, "contractor"),
+                    "warning",
+                    "委託先名が空欄です。委託先が決まっていなければ「未定」等と書いてください。",
+                )
             if full and blank(item.get("contractor_check")):
                 yield (*base, "contractor_check"), "warning", "⑤委託先名の確認方法が空欄です。"
 
@@ -108,9 +146,21 @@ def subcontractor_rating(data: dict[str, Any]) -> Iterator[Finding]:
         any_sub = any(e.get("subcontract") == "再委託する" for e in items)
         path = ("files", i, "risks", "entrustment", "subcontractors", "status")
         if any_sub and chosen == "再委託していない":
-            yield path, "error", "委託事項に「再委託する」がありますが、ここでは「再委託していない」を選んでいます。"
-        if not any_sub and chosen != "再委託していない" and all(e.get("subcontract") == "再委託しない" for e in items):
-            yield path, "error", "全ての委託事項が「再委託しない」なので、「4） 再委託していない」を選んでください。"
+            yield (
+                path,
+                "error",
+                "委託事項に「再委託する」がありますが、ここでは「再委託していない」を選んでいます。",
+            )
+        if (
+            not any_sub
+            and chosen != "再委託していない"
+            and all(e.get("subcontract") == "再委託しない" for e in items)
+        ):
+            yield (
+                path,
+                "error",
+                "全ての委託事項が「再委託しない」なので、「4） 再委託していない」を選んでください。",
+            )
 
 
 def other_has_text(data: dict[str, Any]) -> Iterator[Finding]:
@@ -124,7 +174,11 @@ def _walk_checks(value: Any, path: JsonPath) -> Iterator[Finding]:
             if key == "その他" and child is True and form.node_at(path) is not None:
                 node = form.node_at(path) or {}
                 if node.get("x-layout") == "checks":
-                    yield (*path, key), "error", "「その他」にチェックしたときは（　）内に内容を書いてください（例: その他: 中間サーバー）。"
+                    yield (
+                        (*path, key),
+                        "error",
+                        "「その他」にチェックしたときは（　）内に内容を書いてください（例: その他: 中間サーバー）。",
+                    )
             yield from _walk_checks(child, (*path, key))
     elif isinstance(value, list):
         for i, child in enumerate(value):
@@ -136,12 +190,18 @@ def linkage_basis(data: dict[str, Any]) -> Iterator[Finding]:
     if get(data, "basic_info", "linkage", "status") != "実施する":
         return
     if blank(get(data, "basic_info", "linkage", "legal_basis")):
-        yield ("basic_info", "linkage", "legal_basis"), "error", "情報連携を「実施する」ときは②法令上の根拠を書いてください。"
+        yield (
+            ("basic_info", "linkage", "legal_basis"),
+            "error",
+            "情報連携を「実施する」ときは②法令上の根拠を書いてください。",
+        )
     both = "情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
     for i, f in files(data):
         if get(f, "risks", "network", "no_acquisition") and get(f, "risks", "network", "no_provision"):
             yield ("files", i, "risks", "network"), "warning", both
-    if get(data, "basic", "risk", "network", "no_acquisition") and get(data, "basic", "risk", "network", "no_provision"):
+    if get(data, "basic", "risk", "network", "no_acquisition") and get(
+        data, "basic", "risk", "network", "no_provision"
+    ):
         yield ("basic", "risk", "network"), "warning", "基礎項目評価書Ⅳ６．で" + both
 
 
@@ -152,11 +212,19 @@ def incident_details(data: dict[str, Any]) -> Iterator[Finding]:
         if get(f, "risks", "storage", "r1", "incident", "status") == "発生あり":
             for key in ("details", "prevention"):
                 if blank(get(f, "risks", "storage", "r1", "incident", key)):
-                    yield (*base, "incident", key), "error", f"重大事故が「発生あり」のときは「{form.title((*base, 'incident', key))}」を書いてください。"
+                    yield (
+                        (*base, "incident", key),
+                        "error",
+                        f"重大事故が「発生あり」のときは「{form.title((*base, 'incident', key))}」を書いてください。",
+                    )
         if get(f, "risks", "storage", "r1", "deceased", "status") == "保管している" and blank(
             get(f, "risks", "storage", "r1", "deceased", "method")
         ):
-            yield (*base, "deceased", "method"), "error", "死者の個人番号を「保管している」ときは具体的な保管方法を書いてください。"
+            yield (
+                (*base, "deceased", "method"),
+                "error",
+                "死者の個人番号を「保管している」ときは具体的な保管方法を書いてください。",
+            )
 
 
 _NEGATIVE = {"定めていない", "行っていない", "記録を残していない", "制限していない", "十分に行っていない"}
@@ -168,7 +236,11 @@ def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
         if value in _NEGATIVE and isinstance(parent, dict):
             texts = [v for k, v in parent.items() if k != "status" and isinstance(v, str)]
             if all(blank(t) for t in texts):
-                yield path, "warning", f"「{value}」を選んだ理由や代わりの措置を、具体的な方法等の欄に書いてください。"
+                yield (
+                    path,
+                    "warning",
+                    f"「{value}」を選んだ理由や代わりの措置を、具体的な方法等の欄に書いてください。",
+                )
 
 
 def _choices(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
@@ -189,12 +261,28 @@ def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
         status = get(f, "entrustment", "status")
         flag = get(f, "risks", "entrustment", "not_entrusted")
         if status == "委託する" and flag:
-            yield ("files", i, "risks", "entrustment", "not_entrusted"), "error", "Ⅱ４．で「委託する」ですが、Ⅲ４．で「委託しない」にチェックがあります。"
+            yield (
+                ("files", i, "risks", "entrustment", "not_entrusted"),
+                "error",
+                "Ⅱ４．で「委託する」ですが、Ⅲ４．で「委託しない」にチェックがあります。",
+            )
         if status == "委託しない" and flag is False:
-            yield ("files", i, "risks", "entrustment", "not_entrusted"), "error", "Ⅱ４．で「委託しない」なので、Ⅲ４．の「委託しない」にチェックしてください。"
+            yield (
+                ("files", i, "risks", "entrustment", "not_entrusted"),
+                "error",
+                "Ⅱ４．で「委託しない」なので、Ⅲ４．の「委託しない」にチェックしてください。",
+            )
         provides = get(f, "provision", "status")
-        if isinstance(provides, dict) and provides.get("行っていない") and get(f, "risks", "provision", "not_provided") is False:
-            yield ("files", i, "risks", "provision", "not_provided"), "error", "Ⅱ５．で「行っていない」なので、Ⅲ５．の「提供・移転しない」にチェックしてください。"
+        if (
+            isinstance(provides, dict)
+            and provides.get("行っていない")
+            and get(f, "risks", "provision", "not_provided") is False
+        ):
+            yield (
+                ("files", i, "risks", "provision", "not_provided"),
+                "error",
+                "Ⅱ５．で「行っていない」なので、Ⅲ５．の「提供・移転しない」にチェックしてください。",
+            )
 
 
 # ---- B5–B7: bands ----
@@ -205,7 +293,14 @@ PERSONS = {
     "100万人以上1,000万人未満": (1_000_000, 10_000_000),
     "1,000万人以上": (10_000_000, None),
 }
-USERS_LOW = {"10人未満": 0, "10人以上50人未満": 10, "50人以上100人未満": 50, "100人以上500人未満": 100, "500人以上1,000人未満": 500, "1,000人以上": 1000}
+USERS_LOW = {
+    "10人未満": 0,
+    "10人以上50人未満": 10,
+    "50人以上100人未満": 50,
+    "100人以上500人未満": 100,
+    "500人以上1,000人未満": 500,
+    "1,000人以上": 1000,
+}
 
 
 def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
@@ -214,21 +309,37 @@ def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
     count = _count(get(data, "threshold", "people", "count"))
     count = None if count is not None and count < 0 else count  # the schema reports a negative count
     if count is not None and band and threshold.band_of(count) != band:
-        yield ("threshold", "people", "band"), "error", f"対象人数 {count:,}人は「{threshold.band_of(count)}」です（いまは「{band}」）。"
+        yield (
+            ("threshold", "people", "band"),
+            "error",
+            f"対象人数 {count:,}人は「{threshold.band_of(count)}」です（いまは「{band}」）。",
+        )
     band = threshold.band_of(count) if count is not None else band
     if form_type(data) == "focused" and band == "30万人以上":
-        yield ("threshold", "people", "band"), "error", "対象人数が30万人以上の事務は全項目評価が義務付けられます。重点項目評価書には書けません。"
+        yield (
+            ("threshold", "people", "band"),
+            "error",
+            "対象人数が30万人以上の事務は全項目評価が義務付けられます。重点項目評価書には書けません。",
+        )
     if band not in threshold.PEOPLE_BANDS:
         return
     low, high = threshold.PEOPLE_BANDS[band]
     spans = [(i, PERSONS[p]) for i, f in files(data) if (p := get(f, "basic", "people")) in PERSONS]
     for i, (f_low, _) in spans:
         if high is not None and f_low >= high:
-            yield ("files", i, "basic", "people"), "error", f"ファイルの対象となる本人の数が、事務全体の対象人数（{band}）を超えています。"
+            yield (
+                ("files", i, "basic", "people"),
+                "error",
+                f"ファイルの対象となる本人の数が、事務全体の対象人数（{band}）を超えています。",
+            )
     if spans and len(spans) == len(files(data)):
         highs = [h for _, (_, h) in spans]
         if None not in highs and low >= sum(h for h in highs if h is not None):
-            yield ("threshold", "people", "band"), "error", f"対象人数（{band}）が、全ファイルの対象となる本人の数の合計を超えています。"
+            yield (
+                ("threshold", "people", "band"),
+                "error",
+                f"対象人数（{band}）が、全ファイルの対象となる本人の数の合計を超えています。",
+            )
 
 
 def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
@@ -238,7 +349,11 @@ def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
         for j, item in entries(f, "entrustment", "items"):
             sub = PERSONS.get(item.get("scope_people"))
             if file_band and sub and file_band[1] is not None and sub[0] >= file_band[1]:
-                yield ("files", i, "entrustment", "items", j, "scope_people"), "error", "委託する範囲の本人の数が、ファイルの対象となる本人の数を超えています。"
+                yield (
+                    ("files", i, "entrustment", "items", j, "scope_people"),
+                    "error",
+                    "委託する範囲の本人の数が、ファイルの対象となる本人の数を超えています。",
+                )
 
 
 def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
@@ -249,8 +364,12 @@ def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
         users = USERS_LOW.get(get(f, "acquisition_use", "users", "count"), 0)
         contractors = sum(USERS_LOW.get(e.get("handlers"), 0) for _, e in entries(f, "entrustment", "items"))
         if users + contractors >= 500:
-            yield ("threshold", "handlers", "band"), "error", (
-                f"取扱者数が「500人未満」ですが、ファイル（{i + 1}）の使用者数と委託先の取扱者数の合計が少なくとも{users + contractors}人です。"
+            yield (
+                ("threshold", "handlers", "band"),
+                "error",
+                (
+                    f"取扱者数が「500人未満」ですが、ファイル（{i + 1}）の使用者数と委託先の取扱者数の合計が少なくとも{users + contractors}人です。"
+                ),
             )
 
 
@@ -269,7 +388,11 @@ def date_order(data: dict[str, Any]) -> Iterator[Finding]:
     for i, f in files(data):
         hold, use = _date(get(f, "basic", "holding_start")), _date(get(f, "acquisition_use", "use_start"))
         if hold and use and hold.first_day() > use.last_day():
-            yield ("files", i, "acquisition_use", "use_start"), "error", "⑨使用開始日が⑤保有開始日より前になっています。"
+            yield (
+                ("files", i, "acquisition_use", "use_start"),
+                "error",
+                "⑨使用開始日が⑤保有開始日より前になっています。",
+            )
     published = _date(get(data, "cover", "published"))
     if published:
         for j, row in entries(data, "changes"):
@@ -286,10 +409,18 @@ def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> It
         try:
             period = dates.parse_period(period_text)
         except dates.DateFormatError:
-            yield ("procedure", "public_comment", "period"), "warning", "実施日・期間から日付を読めません（例: 令和6年10月9日から令和6年11月8日まで）。"
+            yield (
+                ("procedure", "public_comment", "period"),
+                "warning",
+                "実施日・期間から日付を読めません（例: 令和6年10月9日から令和6年11月8日まで）。",
+            )
     check = _date(get(data, "procedure", "third_party", "date"))
     if period and check and check.first_day() <= period.end.first_day():
-        yield ("procedure", "third_party", "date"), "warning", "第三者点検の実施日が、意見聴取の期間の終了日以前です（意見聴取→見直し→第三者点検の順に行います）。"
+        yield (
+            ("procedure", "third_party", "date"),
+            "warning",
+            "第三者点検の実施日が、意見聴取の期間の終了日以前です（意見聴取→見直し→第三者点検の順に行います）。",
+        )
     if published and check and not check.planned and check.first_day() > published.last_day():
         yield ("procedure", "third_party", "date"), "error", "第三者点検の実施日が公表日より後です。"
     if period:
@@ -302,9 +433,17 @@ def _period_length(data: dict[str, Any], period: dates.Period) -> Iterator[Findi
     reason = get(data, "procedure", "public_comment", "shortening_reason")
     path = ("procedure", "public_comment", "period")
     if days < 30 and (blank(reason) or "短縮なし" in str(reason)):
-        yield path, "error", f"意見聴取の期間が初日を含めて{days}日です。30日以上にするか、③期間を短縮する特段の理由を書いてください。"
+        yield (
+            path,
+            "error",
+            f"意見聴取の期間が初日を含めて{days}日です。30日以上にするか、③期間を短縮する特段の理由を書いてください。",
+        )
     if period.stated_days is not None and period.stated_days != days:
-        yield path, "warning", f"「{period.stated_days}日間」と書かれていますが、初日を含めて数えると{days}日間です。"
+        yield (
+            path,
+            "warning",
+            f"「{period.stated_days}日間」と書かれていますが、初日を含めて数えると{days}日間です。",
+        )
 
 
 # ---- E: form and type rules ----
@@ -318,11 +457,17 @@ def threshold_stated(data: dict[str, Any]) -> Iterator[Finding]:
         said = threshold.result_of_wording(stated)
         if said not in decision.possible:
             expected = "／".join(threshold.wording(r, "basic") for r in decision.possible)
-            yield path, "error", (
-                f"しきい値判断結果が、しきい値判断項目から導かれる結果と合いません。導かれる結果: {expected}。"
-                f"根拠: {decision.inputs_text()}。記載か、しきい値判断項目を直してください。"
+            yield (
+                path,
+                "error",
+                (
+                    f"しきい値判断結果が、しきい値判断項目から導かれる結果と合いません。導かれる結果: {expected}。"
+                    f"根拠: {decision.inputs_text()}。記載か、しきい値判断項目を直してください。"
+                ),
             )
-        elif form_type(data) == "full" and path[0] == "procedure" and stated != threshold.wording(said, "full"):
+        elif (
+            form_type(data) == "full" and path[0] == "procedure" and stated != threshold.wording(said, "full")
+        ):
             yield path, "error", f"全項目評価書での書き方は「{threshold.wording(said, 'full')}」です。"
 
 
@@ -334,7 +479,11 @@ def approval_only_for_national(data: dict[str, Any]) -> Iterator[Finding]:
         yield ("cover", "approved"), "error", "承認日は行政機関等だけが書く項目です（地方公共団体等は空欄）。"
     for key in ("submitted", "review"):
         if not blank(get(data, "procedure", "ppc_approval", key)):
-            yield ("procedure", "ppc_approval", key), "warning", "個人情報保護委員会の承認は行政機関等だけの項目です。地方公共団体等は空欄にします。"
+            yield (
+                ("procedure", "ppc_approval", key),
+                "warning",
+                "個人情報保護委員会の承認は行政機関等だけの項目です。地方公共団体等は空欄にします。",
+            )
 
 
 def change_rows(data: dict[str, Any]) -> Iterator[Finding]:
@@ -347,7 +496,11 @@ def change_rows(data: dict[str, Any]) -> Iterator[Finding]:
             if row.get("timing") is None:
                 yield (*base, "timing"), "error", "提出時期（事前／事後）が空欄です。"
             elif row.get("timing") == "事後" and blank(row.get("explanation")):
-                yield (*base, "explanation"), "warning", "事後の提出です。重要な変更に当たらない理由など、提出時期に係る説明を書いてください。"
+                yield (
+                    (*base, "explanation"),
+                    "warning",
+                    "事後の提出です。重要な変更に当たらない理由など、提出時期に係る説明を書いてください。",
+                )
 
 
 def unique_ids(data: dict[str, Any]) -> Iterator[Finding]:
@@ -362,7 +515,11 @@ def _ids(value: Any, path: JsonPath) -> Iterator[Finding]:
             ident = item.get("id") if isinstance(item, dict) else None
             if isinstance(ident, str):
                 if ident in seen:
-                    yield (*path, i, "id"), "error", f"識別子「{ident}」が{seen[ident] + 1}件目と重複しています。リスト内で異なる id にしてください。"
+                    yield (
+                        (*path, i, "id"),
+                        "error",
+                        f"識別子「{ident}」が{seen[ident] + 1}件目と重複しています。リスト内で異なる id にしてください。",
+                    )
                 seen.setdefault(ident, i)
             yield from _ids(item, (*path, i))
     elif isinstance(value, dict):
@@ -375,7 +532,11 @@ def version_fits(data: dict[str, Any]) -> Iterator[Finding]:
     kind, version = get(data, "form", "type"), get(data, "form", "version")
     if kind and version and (kind, version) not in form.STAMPS:
         known = "、".join(v for k, v in form.STAMPS if k == kind)
-        yield ("form", "version"), "error", f"{form.FORM_NAMES.get(kind, kind)}の様式の版に「{version}」はありません（{known}）。"
+        yield (
+            ("form", "version"),
+            "error",
+            f"{form.FORM_NAMES.get(kind, kind)}の様式の版に「{version}」はありません（{known}）。",
+        )
 
 
 def withheld_paths(data: dict[str, Any]) -> Iterator[Finding]:
@@ -386,7 +547,11 @@ def withheld_paths(data: dict[str, Any]) -> Iterator[Finding]:
         try:
             edition.resolve(data, str(entry.get("path", "")))
         except edition.WithheldPathError:
-            yield ("withheld", j, "path"), "error", f"「{entry.get('path')}」はモデルにない項目です。例: files.0.storage.location（リストは番号か id）。"
+            yield (
+                ("withheld", j, "path"),
+                "error",
+                f"「{entry.get('path')}」はモデルにない項目です。例: files.0.storage.location（リストは番号か id）。",
+            )
 
 
 RULES: tuple[Rule, ...] = (

@@ -79,27 +79,38 @@ def _problem_json(p: Problem) -> dict[str, Any]:
 
 @app.command("threshold")
 def threshold_cmd(
-    model_path: Annotated[Path | None, typer.Argument(metavar="MODEL", help="モデル（省略時は --people で判断）")] = None,
+    model_path: Annotated[
+        Path | None, typer.Argument(metavar="MODEL", help="モデル（省略時は --people で判断）")
+    ] = None,
     people: Annotated[int | None, typer.Option("--people", help="対象人数", min=0)] = None,
     handlers: Annotated[int | None, typer.Option("--handlers", help="取扱者数", min=0)] = None,
     incident: Annotated[
-        bool | None, typer.Option("--incident/--no-incident", help="過去1年以内の特定個人情報に関する重大事故の有無（省略時は不明）")
+        bool | None,
+        typer.Option(
+            "--incident/--no-incident", help="過去1年以内の特定個人情報に関する重大事故の有無（省略時は不明）"
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="出力形式")] = Format.text,
 ) -> None:
     """しきい値判断: 義務付けられる評価と、その根拠となったルールを示す。"""
     if (model_path is None) == (people is None):
-        raise UsageError("モデルか --people のどちらか一方を指定してください（例: piagen threshold --people 350000 --handlers 120）。")
+        raise UsageError(
+            "モデルか --people のどちらか一方を指定してください（例: piagen threshold --people 350000 --handlers 120）。"
+        )
     stated: str | None = None
     if model_path is not None:
         doc = source.load(model_path)
         decision = threshold.from_model(doc.data if isinstance(doc.data, dict) else {})
         if decision is None:
-            raise PiagenError(f"{model_path}: しきい値判断項目の対象人数（threshold.people）がないため判断できません。")
+            raise PiagenError(
+                f"{model_path}: しきい値判断項目の対象人数（threshold.people）がないため判断できません。"
+            )
         stated = _stated(doc.data)
     else:
         assert people is not None
-        decision = threshold.decide(threshold.band_of(people), None if handlers is None else handlers >= 500, incident)
+        decision = threshold.decide(
+            threshold.band_of(people), None if handlers is None else handlers >= 500, incident
+        )
     agrees = stated is None or threshold.result_of_wording(stated) in decision.possible
     _print_decision(decision, stated, agrees, fmt)
     if not agrees:
@@ -107,7 +118,11 @@ def threshold_cmd(
 
 
 def _stated(data: Any) -> str | None:
-    value = data.get("procedure", {}).get("basic_assessment", {}).get("result") if isinstance(data, dict) else None
+    value = (
+        data.get("procedure", {}).get("basic_assessment", {}).get("result")
+        if isinstance(data, dict)
+        else None
+    )
     if not isinstance(value, str):
         value = data.get("basic", {}).get("threshold_result") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
@@ -153,7 +168,9 @@ def _figures(doc: source.Document, model_path: Path) -> dict[str, str]:
         file = (model_path.parent / name).resolve()
         kind = kinds.get(file.suffix.lower())
         if kind is None or not file.is_file():
-            raise PiagenError(f"{model_path}: （別添１）の図「{name}」が見つからないか、形式が PNG/JPEG/SVG ではありません。")
+            raise PiagenError(
+                f"{model_path}: （別添１）の図「{name}」が見つからないか、形式が PNG/JPEG/SVG ではありません。"
+            )
         out[name] = f"data:{kind};base64," + base64.b64encode(file.read_bytes()).decode("ascii")
     return out
 
@@ -191,11 +208,20 @@ class FormChoice(str, Enum):
 def render(
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="モデル（YAML）")],
     out: Annotated[Path, typer.Option("--out", help="出力先のフォルダ")] = Path("out"),
-    form_choice: Annotated[FormChoice, typer.Option("--form", help="様式（auto はしきい値判断に従う）")] = FormChoice.auto,
+    form_choice: Annotated[
+        FormChoice, typer.Option("--form", help="様式（auto はしきい値判断に従う）")
+    ] = FormChoice.auto,
     to: Annotated[str, typer.Option("--to", help="出力形式（カンマ区切り: pdf,xlsx,html）")] = "pdf,xlsx",
-    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="エラーがあっても出力する（原本の欠陥を再現する場合など）")] = False,
-    edition_choice: Annotated[Edition, typer.Option("--edition", help="internal=提出版（全て印字し非公表部分を明示）、public=公表版")] = Edition.internal,
-    draft: Annotated[bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")] = False,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="エラーがあっても出力する（原本の欠陥を再現する場合など）")
+    ] = False,
+    edition_choice: Annotated[
+        Edition,
+        typer.Option("--edition", help="internal=提出版（全て印字し非公表部分を明示）、public=公表版"),
+    ] = Edition.internal,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
+    ] = False,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
@@ -216,7 +242,13 @@ def render(
     figures = _figures(doc, model_path)
     for kind in rendering.forms_for(data, form_choice.value):
         rendered = rendering.render(
-            data, kind, formats, figures=figures, model_yaml=source.dump(data), which=edition_choice.value, draft=draft
+            data,
+            kind,
+            formats,
+            figures=figures,
+            model_yaml=source.dump(data),
+            which=edition_choice.value,
+            draft=draft,
         )
         suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
         for ext, content in rendered.items():
@@ -242,7 +274,9 @@ def _git_reader(rev: str, top: Path) -> Any:
         rel = path.resolve().relative_to(top)
         done = subprocess.run(["git", "-C", str(top), "show", f"{rev}:{rel.as_posix()}"], capture_output=True)
         if done.returncode != 0:
-            raise ModelError([Problem(shown, 1, 1, "$", "", "error", f"git の版 {rev} にこのファイルはありません。")])
+            raise ModelError(
+                [Problem(shown, 1, 1, "$", "", "error", f"git の版 {rev} にこのファイルはありません。")]
+            )
         return source.decode_text(done.stdout, f"{rev}:{rel.as_posix()}")
 
     return read
@@ -255,9 +289,15 @@ def _load_version(spec: str) -> source.Document:
     rev, _, rel = spec.partition(":")
     done = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True)
     if done.returncode != 0:
-        raise UsageError(f"「{spec}」はファイルでも git の版でもありません（git の作業フォルダで実行してください）。")
+        raise UsageError(
+            f"「{spec}」はファイルでも git の版でもありません（git の作業フォルダで実行してください）。"
+        )
     top = Path(done.stdout.strip())
-    return source.load(Path(rel).resolve(), display=lambda p: f"{rev}:{p.relative_to(top).as_posix()}", reader=_git_reader(rev, top))
+    return source.load(
+        Path(rel).resolve(),
+        display=lambda p: f"{rev}:{p.relative_to(top).as_posix()}",
+        reader=_git_reader(rev, top),
+    )
 
 
 @app.command()
@@ -265,7 +305,9 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="比較元（ファイル、または git の版 REV:path）")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="比較先（ファイル、または git の版 REV:path）")],
     fmt: Annotated[DiffFormat, typer.Option("--format", help="出力形式")] = DiffFormat.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")
+    ] = None,
     write: Annotated[bool, typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する")] = False,
 ) -> None:
     """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。"""
@@ -282,7 +324,11 @@ def diff(
         if out is None:
             raise UsageError(f"--format {fmt.value} では --out で出力ファイルを指定してください。")
         title = str(after.data.get("cover", {}).get("title") or new)
-        data = redline.render_html(result, old, new, title).encode() if fmt is DiffFormat.html else redline.render_xlsx(result)
+        data = (
+            redline.render_html(result, old, new, title).encode()
+            if fmt is DiffFormat.html
+            else redline.render_xlsx(result)
+        )
         _write_atomically({out: data})
         _echo(f"出力: {out}")
     if write:
@@ -290,7 +336,16 @@ def diff(
 
 
 def _diff_json(result: Any) -> dict[str, Any]:
-    rows = [{**c.as_row(), "path": _dotted(c.path), "kind": c.kind, "starred": c.starred, "open": list(c.open_points)} for c in result.changes]
+    rows = [
+        {
+            **c.as_row(),
+            "path": _dotted(c.path),
+            "kind": c.kind,
+            "starred": c.starred,
+            "open": list(c.open_points),
+        }
+        for c in result.changes
+    ]
     return {"changes": rows, "counts": result.counts(), "requirements": list(result.requirements)}
 
 
@@ -308,7 +363,9 @@ def _diff_text(result: Any) -> str:
         lines.append(f"  提出時期: {c.timing or '（未定）'}　{c.explanation}")
         lines.extend(f"  要判断: {p}" for p in c.open_points)
     counts = result.counts()
-    lines.append(f"変更 {len(result.changes)}件（事前 {counts['事前']}件、事後 {counts['事後']}件、判断が必要 {counts['未判断']}件）")
+    lines.append(
+        f"変更 {len(result.changes)}件（事前 {counts['事前']}件、事後 {counts['事後']}件、判断が必要 {counts['未判断']}件）"
+    )
     lines.extend(f"手続: {r}" for r in result.requirements)
     return "\n".join(lines) + "\n"
 
@@ -362,10 +419,16 @@ def _today(text: str | None) -> dt.date:
 @app.command()
 def review(
     model_path: Annotated[str, typer.Argument(metavar="MODEL", help="点検する評価書のモデル")],
-    previous: Annotated[str | None, typer.Option("--previous", help="前の版（ファイル、または git の版 REV:path）")] = None,
-    today: Annotated[str | None, typer.Option("--today", help="基準日（例: 2025-01-20、令和7年1月20日）。省略時は今日")] = None,
+    previous: Annotated[
+        str | None, typer.Option("--previous", help="前の版（ファイル、または git の版 REV:path）")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="基準日（例: 2025-01-20、令和7年1月20日）。省略時は今日")
+    ] = None,
     fmt: Annotated[ReviewFormat, typer.Option("--format", help="出力形式")] = ReviewFormat.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="出力ファイル（html・pdf では必須）")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="出力ファイル（html・pdf では必須）")
+    ] = None,
 ) -> None:
     """第三者点検のための機械的な確認（適合性・妥当性）、見直し期限、諮問書（案）。"""
     from piagen import consultation
@@ -379,8 +442,12 @@ def review(
         due = reviewing.deadlines(doc.data)
         body = {
             "findings": [f.as_json() for f in findings],
-            "deadlines": None if due is None else {"published": due.published, "yearly": due.yearly, "five_years": due.five_years},
-            "consultation": [{"label": label, "text": text} for label, text in consultation.draft(doc.data).rows],
+            "deadlines": None
+            if due is None
+            else {"published": due.published, "yearly": due.yearly, "five_years": due.five_years},
+            "consultation": [
+                {"label": label, "text": text} for label, text in consultation.draft(doc.data).rows
+            ],
         }
         _emit(out, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     elif fmt is ReviewFormat.text:
@@ -413,7 +480,9 @@ def _review_text(findings: list[Any], reviewing: Any) -> str:
         if not own:
             lines.append("  指摘はありません。")
     for perspective, counts in reviewing.summary(findings):
-        lines.append(f"{perspective}: エラー {counts['error']}件、警告 {counts['warning']}件、確認事項 {counts['question']}件")
+        lines.append(
+            f"{perspective}: エラー {counts['error']}件、警告 {counts['warning']}件、確認事項 {counts['question']}件"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -440,7 +509,10 @@ def main() -> None:
         _echo("中断しました。", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
-        _echo(f"piagen の内部エラーです（{type(exc).__name__}: {exc}）。お手数ですが再現手順を添えて報告してください。", err=True)
+        _echo(
+            f"piagen の内部エラーです（{type(exc).__name__}: {exc}）。お手数ですが再現手順を添えて報告してください。",
+            err=True,
+        )
         sys.exit(3)
 
 

@@ -47,7 +47,10 @@ def draft(data: dict[str, Any]) -> Consultation:
     rows = (
         ("諮 問 件 名", f"「特定個人情報保護評価書（{kind}）」に係る第三者点検について"),
         ("業 務 名", task),
-        ("諮 問 課", _text(c.get("departments"), _text(get(data, "basic_info", "department", "name"), "（諮問課）"))),
+        (
+            "諮 問 課",
+            _text(c.get("departments"), _text(get(data, "basic_info", "department", "name"), "（諮問課）")),
+        ),
         ("特定個人情報ファイルの名称", _numbered(files)),
         ("特定個人情報ファイルを取り扱うシステム", _numbered(systems)),
         ("目 的 ・ 理 由", "\n".join(_purpose(data, task, body, provision))),
@@ -84,7 +87,9 @@ def _trigger(data: dict[str, Any], task: str) -> str:
     period = _text(get(data, "procedure", "public_comment", "period"), "（期間未記入）")
     parts = []
     if previous:
-        parts.append(f"本市では、{task}について、{'及び'.join(previous)}に基礎項目評価書及び全項目評価書を公表しました。")
+        parts.append(
+            f"本市では、{task}について、{'及び'.join(previous)}に基礎項目評価書及び全項目評価書を公表しました。"
+        )
     if reasons:
         parts.append(f"今般、{reasons}に伴い、特定個人情報ファイルの取扱いが変更されます。")
     if significant:

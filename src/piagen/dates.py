@@ -59,8 +59,17 @@ class JaDate:
     def format(self) -> str:
         """Print in the official style, e.g. 令和7年1月20日 / 平成28年4月 / 令和4年12月（予定）."""
         if self.first_day() < ERAS[-1][1] and self.era is None:
-            return f"{self.year}年" + (f"{self.month}月" if self.month else "") + (f"{self.day}日" if self.day else "")
-        era, era_year = (self.era, 1) if self.era and self.first_day() < _ERA_START[self.era] else to_era(self.first_day())
+            gregorian = (
+                f"{self.year}年"
+                + (f"{self.month}月" if self.month else "")
+                + (f"{self.day}日" if self.day else "")
+            )
+            return gregorian + ("（予定）" if self.planned else "")
+        era, era_year = (
+            (self.era, 1)
+            if self.era and self.first_day() < _ERA_START[self.era]
+            else to_era(self.first_day())
+        )
         if self.era and self.era in _ERA_START:  # a year written in an era that began mid-year (令和元年)
             era, era_year = self.era, self.year - _ERA_START[self.era].year + 1
         text = era_text(era, era_year)
@@ -115,7 +124,9 @@ def _check_era(era: str, era_year: int, year: int, month: int | None, day: int |
         new_era, new_year = to_era(earliest)
         raise DateFormatError(f"{written}は存在しません（{era_text(new_era, new_year)}です）。")
     if latest < _ERA_START[era]:
-        raise DateFormatError(f"{written}は{era}の始まり（{_ERA_START[era].month}月{_ERA_START[era].day}日）より前です。")
+        raise DateFormatError(
+            f"{written}は{era}の始まり（{_ERA_START[era].month}月{_ERA_START[era].day}日）より前です。"
+        )
 
 
 def parse(text: str) -> JaDate:
@@ -129,7 +140,15 @@ def parse(text: str) -> JaDate:
     rest = norm[m.end() :].strip()
     planned = rest in _PLANNED_WORDS
     if rest and not planned and rest != "時点":
-        raise DateFormatError(f"「{text}」の日付の後ろに余分な文字「{rest}」があります。予定なら「（予定）」と書いてください。")
+        # quote the words as written (the search ran on the half-width form, which has the same length)
+        written = (
+            text.strip()[len(normalise(text.strip())) - len(rest) :]
+            if len(normalise(text.strip())) == len(text.strip())
+            else rest
+        )
+        raise DateFormatError(
+            f"「{text}」の日付の後ろに余分な文字「{written}」があります。予定なら「（予定）」と書いてください。"
+        )
     return JaDate(year, month, day, planned, m.group("era"))
 
 
@@ -175,7 +194,9 @@ def parse_period(text: str) -> Period:
     norm = normalise(text)
     starts = list(_DATE.finditer(norm))
     if not starts:
-        raise DateFormatError(f"「{text}」から期間の開始日を読めません。例：令和6年10月9日から令和6年11月8日まで。")
+        raise DateFormatError(
+            f"「{text}」から期間の開始日を読めません。例：令和6年10月9日から令和6年11月8日まで。"
+        )
     first = starts[0]
     start = JaDate(*_from_match(first))
     tail = norm[first.end() :]

@@ -18,10 +18,14 @@ Timing = Literal["事前", "事後"]
 # Parts of a model that are not content of the assessment, the change table itself, and the 公表日,
 # which every revision changes and no real table lists.
 SKIP = {("piagen",), ("form",), ("changes",), ("revision",), ("basic", "changes"), ("cover", "published")}
-NOT_SIGNIFICANT_ITEM = "重要な変更の対象となる記載項目（※）ではないため、事前の提出・公表が義務付けられない変更"
+NOT_SIGNIFICANT_ITEM = (
+    "重要な変更の対象となる記載項目（※）ではないため、事前の提出・公表が義務付けられない変更"
+)
 NOT_SIGNIFICANT = "特定個人情報の漏えいその他の事態を発生させるリスクを相当程度変動させるものではないため、重要な変更に当たらない"
 SIGNIFICANT = "重要な変更に当たるため、変更前に特定個人情報保護評価を再実施する"
-EMERGENCY = "特定個人情報保護評価に関する規則第９条第２項の規定（緊急時の事後評価）の適用対象であるため、事後に提出"
+EMERGENCY = (
+    "特定個人情報保護評価に関する規則第９条第２項の規定（緊急時の事後評価）の適用対象であるため、事後に提出"
+)
 NONE_TEXT = "（記載なし）"
 OMITTED = "（略）"
 
@@ -81,7 +85,9 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "○" if value else ""
     if isinstance(value, dict):  # a checkbox list: the ticked options, with their （　） text
-        return "、".join(k if v is True else f"{k}（{v}）" for k, v in value.items() if v not in (None, False))
+        return "、".join(
+            k if v is True else f"{k}（{v}）" for k, v in value.items() if v not in (None, False)
+        )
     return str(value)
 
 
@@ -151,10 +157,17 @@ def _names(data: dict[str, Any]) -> dict[Path, str]:
     files = data.get("files") if isinstance(data.get("files"), list) else []
     if len(files) <= 1:
         return {("files", 0): ""}
-    return {("files", i): str(f.get("name") or "") for i, f in enumerate(files) if isinstance(f, dict)}
+    # The entry marker already prints （１）; names written with their number are not numbered twice.
+    return {
+        ("files", i): re.sub(r"^\s*[（(][0-9０-９]+[）)]\s*", "", str(f.get("name") or ""))
+        for i, f in enumerate(files)
+        if isinstance(f, dict)
+    }
 
 
-def _row(data: dict[str, Any], path: Path, kind: Kind, old: Any, new: Any, form_kind: form.FormType) -> Change:
+def _row(
+    data: dict[str, Any], path: Path, kind: Kind, old: Any, new: Any, form_kind: form.FormType
+) -> Change:
     item = form.item_label(path, form_kind, names=_names(data), style="table", with_star=False)
     starred = form.is_starred(path, form_kind)
     if kind == "added":
@@ -200,17 +213,23 @@ def _sentences(text: str) -> list[str]:
 
 def classify(row: Change, revision: dict[str, Any], kind: form.FormType) -> Change:
     """Derive 提出時期 and 提出時期に係る説明 from the revision's causes; list what a person must decide."""
-    causes = [c for c in revision.get("causes", []) if isinstance(c, dict)] if isinstance(revision, dict) else []
+    causes = (
+        [c for c in revision.get("causes", []) if isinstance(c, dict)] if isinstance(revision, dict) else []
+    )
     cause = _cause_for(row.path, causes)
     date = str(revision.get("date") or "") if isinstance(revision, dict) else ""
     open_points: list[str] = []
     if cause is None:
         open_points.append("この変更の原因（revision.causes）が記録されていません。")
-        return replace(row, date=date, significant=False if not row.starred else None, open_points=tuple(open_points))
+        return replace(
+            row, date=date, significant=False if not row.starred else None, open_points=tuple(open_points)
+        )
     timing = _timing(cause, date, open_points)
     significant = _significance(row, cause, open_points)
     if significant and timing == "事後" and not cause.get("emergency"):
-        open_points.append("重要な変更が事後の提出になっています。緊急時の事後評価（規則第９条第２項）に当たらなければ、変更前に評価を再実施してください。")
+        open_points.append(
+            "重要な変更が事後の提出になっています。緊急時の事後評価（規則第９条第２項）に当たらなければ、変更前に評価を再実施してください。"
+        )
     return replace(
         row,
         date=date,
@@ -278,7 +297,9 @@ def _parse(value: Any) -> dates.JaDate | None:
         return None
 
 
-def _requirements(old: dict[str, Any], new: dict[str, Any], rows: list[Change], kind: form.FormType) -> tuple[str, ...]:
+def _requirements(
+    old: dict[str, Any], new: dict[str, Any], rows: list[Change], kind: form.FormType
+) -> tuple[str, ...]:
     """What the procedure now requires: re-assessment, public comment, 第三者点検, a higher form."""
     out = []
     before, after = threshold.from_model(old), threshold.from_model(new)

@@ -34,7 +34,13 @@ def resolve(data: Any, dotted: str) -> Path:
     node = data
     for part in dotted.split("."):
         if isinstance(node, list):
-            index = int(part) if part.isdigit() else next((i for i, e in enumerate(node) if isinstance(e, dict) and e.get("id") == part), None)
+            index = (
+                int(part)
+                if part.isdigit()
+                else next(
+                    (i for i, e in enumerate(node) if isinstance(e, dict) and e.get("id") == part), None
+                )
+            )
             if index is None or index >= len(node):
                 raise WithheldPathError(dotted)
             path.append(index)

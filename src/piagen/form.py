@@ -168,7 +168,9 @@ def item_label(
         node = node_at(prefix)
         text = title(prefix, form)
         # A list titled like its entries (委託事項 › 委託事項1) is named by the entry alone.
-        if node is None or (node.get("type") == "array" and depth < len(path) and text == node.get("x-group")):
+        if node is None or (
+            node.get("type") == "array" and depth < len(path) and text == node.get("x-group")
+        ):
             continue
         last = depth == len(path)
         if last and node.get("x-under") and style != "short":

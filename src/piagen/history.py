@@ -64,7 +64,12 @@ def append(text: str, rows: list[dict[str, Any]]) -> str:
         head = lines[line][: value.start_mark.column].rstrip() if key is not None else ""
         rest = lines[line][value.end_mark.column :] if value.end_mark.line == line else "\n"
         replaced = (head + "\n" if head else "") + _block(rows, 2 if key is not None else 0)
-        return "".join(lines[:line]) + replaced + ("" if rest.strip() == "" else rest) + "".join(lines[value.end_mark.line + 1 :])
+        return (
+            "".join(lines[:line])
+            + replaced
+            + ("" if rest.strip() == "" else rest)
+            + "".join(lines[value.end_mark.line + 1 :])
+        )
     raise PiagenError("changes の形が読めないため追記できません（changes はリストにしてください）。")
 
 

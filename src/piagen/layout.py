@@ -165,7 +165,9 @@ def cell(value: Any, path: Path, kind: form.FormType) -> Cell:
     node = form.node_at(path) or {}
     layout = node.get("x-layout", "text")
     if layout == "choice":
-        return Cell("choice", text_of(value), tuple(form.options(path, kind)), choices=tuple(form.choices(path)))
+        return Cell(
+            "choice", text_of(value), tuple(form.options(path, kind)), choices=tuple(form.choices(path))
+        )
     if layout == "checks":
         return checks_cell(value, path)
     if layout == "flag":
@@ -178,7 +180,9 @@ def checks_cell(value: Any, path: Path) -> Cell:
     """A checkbox grid, ticked where the model has the option."""
     node = form.node_at(path) or {}
     ticked = value if isinstance(value, dict) else {}
-    checks = tuple(_check(option, spec, ticked.get(option)) for option, spec in node.get("properties", {}).items())
+    checks = tuple(
+        _check(option, spec, ticked.get(option)) for option, spec in node.get("properties", {}).items()
+    )
     groups = tuple((title, len(members)) for title, members in node.get("x-subgroups", {}).items())
     return Cell("checks", checks=checks, columns=int(node.get("x-columns", 2)), subgroups=groups)
 

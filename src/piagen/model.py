@@ -24,7 +24,11 @@ _TYPE_NAMES = {
 
 def form_type(data: Any) -> form.FormType:
     """The model's declared form type (full when unreadable)."""
-    declared = data.get("form", {}).get("type") if isinstance(data, dict) and isinstance(data.get("form"), dict) else None
+    declared = (
+        data.get("form", {}).get("type")
+        if isinstance(data, dict) and isinstance(data.get("form"), dict)
+        else None
+    )
     return declared if declared in form.FORMS else "full"
 
 
@@ -54,7 +58,9 @@ def _check_date(value: object) -> bool:
 def schema_problems(doc: Document) -> list[Problem]:
     """Every schema violation in the model, translated."""
     if not isinstance(doc.data, dict):
-        return [problem(doc, (), "error", "モデルが空か、キーと値の組になっていません。先頭は「piagen: 1」です。")]
+        return [
+            problem(doc, (), "error", "モデルが空か、キーと値の組になっていません。先頭は「piagen: 1」です。")
+        ]
     out: list[Problem] = []
     for err in _validator().iter_errors(doc.data):
         out.extend(_translate(doc, err))
@@ -68,7 +74,14 @@ def _translate(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
         return _unknown_keys(doc, path, err)
     if kind == "enum" and not isinstance(err.instance, str):
         shown = "、".join(str(v) for v in err.validator_value if v is not None)
-        return [problem(doc, path, "error", f"ここには選択肢の文言を1つ書きます（いまは{_describe(err.instance)}）。選択肢: {shown}")]
+        return [
+            problem(
+                doc,
+                path,
+                "error",
+                f"ここには選択肢の文言を1つ書きます（いまは{_describe(err.instance)}）。選択肢: {shown}",
+            )
+        ]
     if kind == "enum":
         return [problem(doc, path, "error", _enum_message(err))]
     if kind == "required":
@@ -111,7 +124,7 @@ def _enum_message(err: jsonschema.ValidationError) -> str:
         close = [named[str(err.instance)]]
     hint = f"「{close[0]}」の誤りではありませんか？ " if close else ""
     if str(err.instance)[-1:].isdigit() and any(str(v).startswith(f"{err.instance},") for v in allowed):
-        hint = "「,」を含む値は引用符で囲んでください（例: \"1,000人以上\"）。 "
+        hint = '「,」を含む値は引用符で囲んでください（例: "1,000人以上"）。 '
     return f"「{err.instance}」は選択肢にありません。{hint}選択肢の文言どおりに書いてください: {shown}"
 
 

@@ -34,7 +34,11 @@ TOC: dict[str, tuple[str, ...]] = {
         "（別添２）　変更箇所",
     ),
 }
-TITLES = {"full": "特定個人情報保護評価書（全項目評価書）", "focused": "特定個人情報保護評価書（重点項目評価書）", "basic": "特定個人情報保護評価書（基礎項目評価書）"}
+TITLES = {
+    "full": "特定個人情報保護評価書（全項目評価書）",
+    "focused": "特定個人情報保護評価書（重点項目評価書）",
+    "basic": "特定個人情報保護評価書（基礎項目評価書）",
+}
 CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 CHANGE_WIDTHS = (9, 17, 27, 27, 6, 14)
 RECIPIENT_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
@@ -98,7 +102,9 @@ class _Builder:
 
     def document(self) -> Document:
         version = get(self.data, "form", "basic_version" if self.kind == "basic" else "version")
-        if (self.kind, str(version)) not in form.STAMPS or (self.kind != "basic" and get(self.data, "form", "type") != self.kind):
+        if (self.kind, str(version)) not in form.STAMPS or (
+            self.kind != "basic" and get(self.data, "form", "type") != self.kind
+        ):
             version = form.DEFAULT_VERSION[self.kind]
         blocks = {"full": self._full, "focused": self._focused, "basic": self._basic}[self.kind]()
         return Document(
@@ -120,7 +126,13 @@ class _Builder:
             keys.append("approved")
         rows = [self._leaf(("cover", k), 0) for k in keys]
         if self.kind == "basic":
-            rows[0] = self._leaf(("basic", "number"), 0, "評価書番号", get(self.data, "basic", "number") or get(self.data, "cover", "number"), True)
+            rows[0] = self._leaf(
+                ("basic", "number"),
+                0,
+                "評価書番号",
+                get(self.data, "basic", "number") or get(self.data, "cover", "number"),
+                True,
+            )
             rows[1] = self._leaf(("basic", "title"), 0, "評価書名", self._title(), True)
         return tuple(rows)
 
@@ -133,9 +145,13 @@ class _Builder:
             return stated
         return title.replace("全項目評価書", "基礎項目評価書").replace("重点項目評価書", "基礎項目評価書")
 
-    def _leaf(self, path: Path, level: int, label: str | None = None, value: Any = None, use_value: bool = False) -> Row:
+    def _leaf(
+        self, path: Path, level: int, label: str | None = None, value: Any = None, use_value: bool = False
+    ) -> Row:
         shown = value if use_value else get(self.data, *path)
-        return Row("item", label or form.label(path, self.kind), level, cell(shown, path, self.kind), json_path(path))
+        return Row(
+            "item", label or form.label(path, self.kind), level, cell(shown, path, self.kind), json_path(path)
+        )
 
     def _section(self, key: str, block_id: str) -> Block:
         path = (key,)
@@ -150,7 +166,9 @@ class _Builder:
 
     def _file_names(self, level: int) -> Row:
         names = [text_of(f.get("name")) for _, f in entries(self.data, "files")]
-        shown = names[0] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
+        shown = (
+            names[0] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
+        )
         label = "３．特定個人情報ファイル名"
         return Row("item", label, level, Cell("text", shown), "$.files")
 
@@ -162,14 +180,27 @@ class _Builder:
         row = self.walker.leaf(value, path, level)
         suffix = f"（ {text_of(count)} ）件"
         assert row.cell is not None
-        return [Row(row.kind, row.label, level, Cell("choice", row.cell.text, row.cell.options, suffix=suffix, choices=row.cell.choices), row.path)]
+        return [
+            Row(
+                row.kind,
+                row.label,
+                level,
+                Cell("choice", row.cell.text, row.cell.options, suffix=suffix, choices=row.cell.choices),
+                row.path,
+            )
+        ]
 
     def _recipients(self, value: Any, path: Path, level: int) -> list[Row]:
-        note = get(self.data, *path[:-1], "annex_note", "recipients" if path[-1] == "recipients" else "transferees")
+        note = get(
+            self.data, *path[:-1], "annex_note", "recipients" if path[-1] == "recipients" else "transferees"
+        )
         if isinstance(note, str) and note.strip():
             group = "提供先" if path[-1] == "recipients" else "移転先"
             # The whole list is in a 別紙: 提供先1 carries the reference, the other ranges stay collapsed.
-            return [Row("group", f"{group}1 {note}", level, path=json_path(path)), *self.walker.group([], path, level)]
+            return [
+                Row("group", f"{group}1 {note}", level, path=json_path(path)),
+                *self.walker.group([], path, level),
+            ]
         return self.walker.group(value, path, level)
 
     def _risk_entrustment(self, value: Any, path: Path, level: int) -> list[Row]:
@@ -183,7 +214,13 @@ class _Builder:
         out = []
         for i, f in entries(self.data, "files"):
             path: Path = ("files", i)
-            name_row = Row("item", "１．特定個人情報ファイル名", 0, Cell("text", text_of(f.get("name"))), json_path((*path, "name")))
+            name_row = Row(
+                "item",
+                "１．特定個人情報ファイル名",
+                0,
+                Cell("text", text_of(f.get("name"))),
+                json_path((*path, "name")),
+            )
             if part == "overview":
                 self.walker.skip = frozenset({"name", "record_items", "risks"})
                 rows = [name_row, *self.walker.rows(f, path)]
@@ -197,14 +234,30 @@ class _Builder:
     def _record_items(self, title: str) -> Block:
         rows = []
         for i, f in entries(self.data, "files"):
-            label = text_of(f.get("name")) if len(self.data.get("files", [])) == 1 else f"（{i + 1}）{text_of(f.get('name'))}"
-            rows.append(Row("item", label, 0, Cell("text", text_of(f.get("record_items"))), json_path(("files", i, "record_items"))))
+            label = (
+                text_of(f.get("name"))
+                if len(self.data.get("files", [])) == 1
+                else f"（{i + 1}）{text_of(f.get('name'))}"
+            )
+            rows.append(
+                Row(
+                    "item",
+                    label,
+                    0,
+                    Cell("text", text_of(f.get("record_items"))),
+                    json_path(("files", i, "record_items")),
+                )
+            )
         return Block("annex2", title, tuple(rows))
 
     def _changes(self, path: Path, title: str, block_id: str) -> Block:
         rows, paths = [], []
         for j, row in entries(self.data, *path):
-            rows.append(tuple(text_of(row.get(k)) for k in ("date", "item", "before", "after", "timing", "explanation")))
+            rows.append(
+                tuple(
+                    text_of(row.get(k)) for k in ("date", "item", "before", "after", "timing", "explanation")
+                )
+            )
             paths.append(json_path((*path, j)))
         return Block(block_id, title, table=Table(CHANGE_COLUMNS, CHANGE_WIDTHS, tuple(rows), tuple(paths)))
 
@@ -220,7 +273,15 @@ class _Builder:
                     figure=text_of(page.get("figure")),
                     text=text_of(page.get("figure_text")),
                     note=text_of(page.get("notes")),
-                    rows=(Row("item", "（備考）", 0, Cell("text", text_of(page.get("notes"))), json_path((*path, "notes"))),),
+                    rows=(
+                        Row(
+                            "item",
+                            "（備考）",
+                            0,
+                            Cell("text", text_of(page.get("notes"))),
+                            json_path((*path, "notes")),
+                        ),
+                    ),
                 )
             )
         return out or [Block("annex1-1", "（別添1） 事務の内容")]
@@ -249,7 +310,12 @@ class _Builder:
         return Block(
             f"annex-{key}-{i + 1}",
             f"別紙　特定個人情報の{'提供' if key == 'recipients' else '移転'}（{name}）",
-            table=Table(columns, (4, 12, 14, 14, 12, 8, 12, 12, 12), tuple(rows), tuple(json_path((*base, j)) for j, _ in listed)),
+            table=Table(
+                columns,
+                (4, 12, 14, 14, 12, 8, 12, 12, 12),
+                tuple(rows),
+                tuple(json_path((*base, j)) for j, _ in listed),
+            ),
         )
 
     def _plain(self, value: Any, path: Path) -> str:
@@ -269,7 +335,9 @@ class _Builder:
         blocks += self._file_blocks("overview", "s2", "Ⅱ　特定個人情報ファイルの概要")
         blocks.append(self._record_items("（別添２） 特定個人情報ファイル記録項目"))
         blocks += self._file_blocks("risks", "s3", form.label(("files", 0, "risks"), "full"))
-        blocks += [self._section(k, f"s{n}") for k, n in (("other_measures", 4), ("disclosure", 5), ("procedure", 6))]
+        blocks += [
+            self._section(k, f"s{n}") for k, n in (("other_measures", 4), ("disclosure", 5), ("procedure", 6))
+        ]
         blocks.append(self._changes(("changes",), "（別添３）変更箇所", "annex3"))
         return blocks + self._overflow() + self._attachments()
 

@@ -38,13 +38,17 @@ def _fetcher() -> Any:
     class DataOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith("data:"):
-                raise RenderError(f"外部の資源（{url[:80]}）は読み込みません。画像はモデルからの相対パスで指定してください。")
+                raise RenderError(
+                    f"外部の資源（{url[:80]}）は読み込みません。画像はモデルからの相対パスで指定してください。"
+                )
             return super().fetch(url, headers)
 
     return DataOnly(allowed_protocols=["data"])
 
 
-def render_pdf(html: str, *, attachments: tuple[Attachment, ...] = (), date: dt.datetime | None = None) -> bytes:
+def render_pdf(
+    html: str, *, attachments: tuple[Attachment, ...] = (), date: dt.datetime | None = None
+) -> bytes:
     """Lay out and write the PDF; raise RenderError on any WeasyPrint error or a missing Japanese font."""
     import weasyprint
 
@@ -55,7 +59,9 @@ def render_pdf(html: str, *, attachments: tuple[Attachment, ...] = (), date: dt.
         document = weasyprint.HTML(string=html, url_fetcher=_fetcher()).render()
         stamp = date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         files = [
-            weasyprint.Attachment(string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp)
+            weasyprint.Attachment(
+                string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp
+            )
             for a in attachments
         ]
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
@@ -76,7 +82,9 @@ def _font_name(font: Any) -> str:
 
 def _check_fonts(document: Any) -> None:
     names = [_font_name(font) for font in getattr(document, "fonts", {}).values()]
-    if names and not any(j.lower().replace(" ", "") in n.lower().replace(" ", "") for n in names for j in JAPANESE_FONTS):
+    if names and not any(
+        j.lower().replace(" ", "") in n.lower().replace(" ", "") for n in names for j in JAPANESE_FONTS
+    ):
         raise RenderError(
             "日本語フォントが見つかりません（使われたフォント: " + "、".join(sorted(set(names))) + "）。"
             "IPAex フォントを入れてください: sudo apt-get install fonts-ipaexfont-gothic fonts-ipaexfont-mincho"

@@ -35,7 +35,9 @@ def document_date(data: dict[str, Any]) -> dt.datetime:
     return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def document(data: dict[str, Any], kind: form.FormType, which: edition.Edition = "internal", draft: bool = False) -> pages.Document:
+def document(
+    data: dict[str, Any], kind: form.FormType, which: edition.Edition = "internal", draft: bool = False
+) -> pages.Document:
     """The laid-out form in the requested edition (the 公表版 is built from the redacted model)."""
     if which == "public":
         redacted = edition.public(data)

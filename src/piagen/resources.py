@@ -15,4 +15,6 @@ def data_dir(name: str) -> Path:
     checkout = _PACKAGE.parent.parent / name
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"piagen resource folder '{name}' not found (looked in {packaged} and {checkout})")
+    raise FileNotFoundError(
+        f"piagen resource folder '{name}' not found (looked in {packaged} and {checkout})"
+    )

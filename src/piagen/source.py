@@ -52,7 +52,9 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
 
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[-+]?[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:0|[-+]?[1-9][0-9]*)$"), list("-+0123456789")
+)
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
 
 _STR = "tag:yaml.org,2002:str"
@@ -93,7 +95,9 @@ def read_text(path: Path, shown: str) -> str:
 def decode_text(raw: bytes, shown: str) -> str:
     """Decode a model's bytes as UTF-8 within the size cap."""
     if len(raw) > MAX_BYTES:
-        raise _fail(Mark(shown, 1, 1), f"ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_BYTES:,} バイト）。")
+        raise _fail(
+            Mark(shown, 1, 1), f"ファイルが大きすぎます（{len(raw):,} バイト、上限 {MAX_BYTES:,} バイト）。"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,9 +124,15 @@ def _compose(text: str, shown: str) -> yaml.Node | None:
 
 
 _SYNTAX = (
-    ("unknown escape", "引用符 \"…\" の中の「\\」はエスケープ文字として読まれます。Windows のパスなどは '…'（シングルクォート）で囲んでください。"),
+    (
+        "escape|hexdecimal",
+        "引用符 \"…\" の中の「\\」はエスケープ文字として読まれます。Windows のパスなどは '…'（シングルクォート）で囲んでください。",
+    ),
     ("quoted scalar", "引用符（\" または '）が閉じられていません。閉じる引用符を書いてください。"),
-    ("mapping values are not allowed", "ここには「キー: 値」を書けません。値に「: 」を含むときは値を引用符で囲むか、インデントを揃えてください。"),
+    (
+        "mapping values are not allowed",
+        "ここには「キー: 値」を書けません。値に「: 」を含むときは値を引用符で囲むか、インデントを揃えてください。",
+    ),
     ("could not find expected ':'", "「:」が見つかりません。「キー: 値」の形で書いてください。"),
     ("did not find expected key", "インデントが揃っていません。同じ階層のキーは同じ桁から書いてください。"),
     ("did not find expected '-'", "リストの「- 」の位置が揃っていません。"),
@@ -140,7 +150,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
             return "タブ文字が使われています。YAML のインデントには半角スペースを使ってください。"
     described = f"{exc.context or ''} {exc.problem or ''}"
     for needle, message in _SYNTAX:
-        if needle in described:
+        if re.search(needle, described):
             return f"YAML の構文エラーです。{message}"
     return "YAML の構文エラーです。インデント、「:」の後の空白、引用符の対応を確認してください。"
 
@@ -152,7 +162,9 @@ _BOOL, _INT, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yam
 class _Builder:
     """Turns composed nodes into plain data, recording marks and following `!include`."""
 
-    def __init__(self, root: Path, display: Callable[[Path], str], reader: Callable[[Path, str], str]) -> None:
+    def __init__(
+        self, root: Path, display: Callable[[Path], str], reader: Callable[[Path, str], str]
+    ) -> None:
         self.root = root
         self.display = display
         self.reader = reader
@@ -166,12 +178,22 @@ class _Builder:
             chain = " → ".join(self.display(p) for p in (*stack, path))
             raise _fail(at or Mark(shown, 1, 1), f"!include が循環しています（{chain}）。", where)
         if len(stack) > MAX_INCLUDE_DEPTH:
-            raise _fail(at or Mark(shown, 1, 1), f"!include の入れ子が深すぎます（上限 {MAX_INCLUDE_DEPTH}）。", where)
+            raise _fail(
+                at or Mark(shown, 1, 1), f"!include の入れ子が深すぎます（上限 {MAX_INCLUDE_DEPTH}）。", where
+            )
         if at is not None and self.reader is read_text:
             if path.is_dir():
-                raise _fail(at, f"!include の「{shown}」はフォルダです。取り込む YAML ファイルを指定してください。", where)
+                raise _fail(
+                    at,
+                    f"!include の「{shown}」はフォルダです。取り込む YAML ファイルを指定してください。",
+                    where,
+                )
             if not path.exists():
-                raise _fail(at, f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。", where)
+                raise _fail(
+                    at,
+                    f"!include のファイル「{shown}」が見つかりません。パスは取り込む側のファイルからの相対パスです。",
+                    where,
+                )
         text = self.reader(path, shown)
         self.texts[shown] = text
         node = _compose(text, shown)
@@ -180,7 +202,11 @@ class _Builder:
     def build(self, node: yaml.Node, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(self._mark(node, shown), "値が多すぎます（別名（エイリアス）の展開が大きすぎる可能性があります）。", path)
+            raise _fail(
+                self._mark(node, shown),
+                "値が多すぎます（別名（エイリアス）の展開が大きすぎる可能性があります）。",
+                path,
+            )
         if len(path) > MAX_DEPTH:
             raise _fail(self._mark(node, shown), f"入れ子が深すぎます（上限 {MAX_DEPTH} 階層）。", path)
         if isinstance(node, yaml.MappingNode):
@@ -193,15 +219,25 @@ class _Builder:
 
     def _expect_tag(self, node: yaml.Node, tag: str, shown: str, path: JsonPath) -> None:
         if node.tag == _INCLUDE:
-            raise _fail(self._mark(node, shown), "!include にはファイル名を1つ（文字列で）書いてください。例: !include shared/cloud.yaml", path)
+            raise _fail(
+                self._mark(node, shown),
+                "!include にはファイル名を1つ（文字列で）書いてください。例: !include shared/cloud.yaml",
+                path,
+            )
         if node.tag != tag:
-            raise _fail(self._mark(node, shown), f"タグ「{node.tag}」は使えません。使えるタグは !include（ファイル名に付ける）だけです。", path)
+            raise _fail(
+                self._mark(node, shown),
+                f"タグ「{node.tag}」は使えません。使えるタグは !include（ファイル名に付ける）だけです。",
+                path,
+            )
 
     def _entry(self, node: yaml.Node, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         self.marks.setdefault(path, self._mark(node, shown))
         return self.build(node, shown, stack, path)
 
-    def _mapping(self, node: yaml.MappingNode, shown: str, stack: tuple[Path, ...], path: JsonPath) -> dict[str, Any]:
+    def _mapping(
+        self, node: yaml.MappingNode, shown: str, stack: tuple[Path, ...], path: JsonPath
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _INCLUDE:
@@ -224,7 +260,11 @@ class _Builder:
             return self._include(node, shown, stack, path)
         explicit = _EXPLICIT.get(tag)
         if explicit is not None and not explicit.fullmatch(str(value)):
-            raise _fail(self._mark(node, shown), f"「{value}」はタグ「{tag}」の値として読めません。タグを外してください。", path)
+            raise _fail(
+                self._mark(node, shown),
+                f"「{value}」はタグ「{tag}」の値として読めません。タグを外してください。",
+                path,
+            )
         if tag == _BOOL:
             return value == "true"
         if tag == _INT:
@@ -233,12 +273,16 @@ class _Builder:
             return None
         if tag in (_STR, "!"):
             return str(value)
-        raise _fail(self._mark(node, shown), f"タグ「{tag}」は使えません。使えるタグは !include だけです。", path)
+        raise _fail(
+            self._mark(node, shown), f"タグ「{tag}」は使えません。使えるタグは !include だけです。", path
+        )
 
     def _include(self, node: yaml.ScalarNode, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         at = self._mark(node, shown)
         if not str(node.value).strip():
-            raise _fail(at, "!include のファイル名が空です。取り込む YAML ファイルのパスを書いてください。", path)
+            raise _fail(
+                at, "!include のファイル名が空です。取り込む YAML ファイルのパスを書いてください。", path
+            )
         target = (stack[-1].parent / str(node.value)).resolve()
         loaded = self.load_file(target, stack, at, path)
         if loaded is None:

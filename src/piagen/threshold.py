@@ -55,7 +55,11 @@ class Decision:
 
     def voluntary(self) -> list[str]:
         """Assessments the body may do voluntarily beyond the mandatory ones (for the highest possible result)."""
-        extra = {"none": ["基礎項目評価", "重点項目評価", "全項目評価"], "basic": ["重点項目評価", "全項目評価"], "basic+focused": ["全項目評価"]}
+        extra = {
+            "none": ["基礎項目評価", "重点項目評価", "全項目評価"],
+            "basic": ["重点項目評価", "全項目評価"],
+            "basic+focused": ["全項目評価"],
+        }
         return extra.get(self.possible[-1], [])
 
 
@@ -86,7 +90,9 @@ def decide(people_band: str, handlers_500: bool | None, incident: bool | None) -
     flags = [f for f in (handlers_500, incident) if f is not None]
     known = any(flags)
     unknown = [name for name, f in (("取扱者数", handlers_500), ("重大事故", incident)) if f is None]
-    outcomes = {_outcome(low, True), _outcome(low, False)} if (unknown and not known) else {_outcome(low, known)}
+    outcomes = (
+        {_outcome(low, True), _outcome(low, False)} if (unknown and not known) else {_outcome(low, known)}
+    )
     possible = tuple(r for r in RESULTS if r in outcomes)
     result = possible[0]
     return Decision(
@@ -100,7 +106,9 @@ def decide(people_band: str, handlers_500: bool | None, incident: bool | None) -
     )
 
 
-def _rule_text(band: str, handlers: bool | None, incident: bool | None, low: int, possible: tuple[Result, ...]) -> str:
+def _rule_text(
+    band: str, handlers: bool | None, incident: bool | None, low: int, possible: tuple[Result, ...]
+) -> str:
     h = {True: "500人以上", False: "500人未満", None: "不明"}[handlers]
     i = {True: "発生あり", False: "発生なし", None: "不明"}[incident]
     if low < 1_000:

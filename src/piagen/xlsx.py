@@ -77,7 +77,12 @@ class _Sheet:
         _put(self.ws, self.row, 1, indent + r.label, fill="label")
         _put(self.ws, self.row, 2, r.cell.text or None)
         if r.cell.kind == "choice":
-            _put(self.ws, self.row, 3, "＜選択肢＞\n" + "\n".join(r.cell.options) + (f"\n{r.cell.suffix}" if r.cell.suffix else ""))
+            _put(
+                self.ws,
+                self.row,
+                3,
+                "＜選択肢＞\n" + "\n".join(r.cell.options) + (f"\n{r.cell.suffix}" if r.cell.suffix else ""),
+            )
             self._validate(r.cell.choices, f"B{self.row}")
         else:
             _put(self.ws, self.row, 3, None)
@@ -220,7 +225,11 @@ def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso.encode() + rb"\g<2>", content)
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + iso.encode() + rb"\g<2>",
+                    content,
+                )
             entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, content)
