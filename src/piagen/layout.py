@@ -135,6 +135,8 @@ class Walker:
                     out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
             out.append(Row("group", _entry_title(name, n, entry), level, path=json_path((*path, i))))
             out.extend(self.rows(entry, (*path, i), level + 1))
+        if not items:  # the first entry's header is printed even when the list is empty
+            out.append(Row("group", f"{name}1", level, path=json_path(path)))
         for low, high in RANGES:
             if low > len(items) and low <= MAX_IN_FORM:
                 out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))

@@ -199,7 +199,7 @@ class _Builder:
             # The whole list is in a 別紙: 提供先1 carries the reference, the other ranges stay collapsed.
             return [
                 Row("group", f"{group}1 {note}", level, path=json_path(path)),
-                *self.walker.group([], path, level),
+                *(r for r in self.walker.group([], path, level) if r.label != f"{group}1"),
             ]
         return self.walker.group(value, path, level)
 
