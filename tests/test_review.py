@@ -594,12 +594,22 @@ def test_takatsuki_cloud_question_and_its_answer() -> None:
     assert only(findings(data, today=None, name=name), "C11", "C12") == []
 
 
-def test_no_cloud_no_cloud_questions() -> None:
-    """C12 is asked only where the data are in a cloud: 庁舎内 work on premises needs no question."""
+def test_C12_asked_only_when_the_data_are_in_a_cloud() -> None:
+    """庁舎内 work with data on premises needs no question; the same text beside a cloud does."""
     name = "kitakyushu-shingata-influenza"
     data = model(name)
     put(data, (*RISKS, "entrustment", "other"), "委託業務実施場所を市庁舎内に限定しているため、消去の委託は行わない。")
     assert only(findings(data, today=None, name=name), "C11", "C12") == []
+    put(data, LOCATION, "国内のデータセンターにあるクラウドサービス（ISMAP 登録済み）に保管し、事業者はアクセスしない。消去と責任分担は契約で定める。")
+    assert only(findings(data, today=None, name=name), "C11", "C12") == [
+        (
+            "C12",
+            "question",
+            "妥当性",
+            "Ⅲ （１） ４．その他の措置の内容",
+            "作業を庁舎内に限るため消去は不要としていますが、クラウド上のデータにも当てはまりますか。",
+        )
+    ]
 
 
 # ---- checks that compare with the previous version ----

@@ -240,19 +240,13 @@ def render(
     outputs: dict[Path, bytes] = {}
     data = doc.data
     figures = _figures(doc, model_path)
-    for kind in rendering.forms_for(data, form_choice.value):
-        rendered = rendering.render(
-            data,
-            kind,
-            formats,
-            figures=figures,
-            model_yaml=source.dump(data),
-            which=edition_choice.value,
-            draft=draft,
-        )
-        suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
-        for ext, content in rendered.items():
-            outputs[out / f"{model_path.stem}-{kind}{suffix}.{ext}"] = content
+    kinds = rendering.forms_for(data, form_choice.value)
+    rendered = rendering.render_all(
+        data, kinds, formats, figures=figures, model_yaml=source.dump(data), which=edition_choice.value, draft=draft
+    )
+    suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
+    for (kind, ext), content in rendered.items():
+        outputs[out / f"{model_path.stem}-{kind}{suffix}.{ext}"] = content
     _write_atomically(outputs)
     for path in outputs:
         _echo(f"出力: {path}")

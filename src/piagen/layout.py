@@ -86,12 +86,12 @@ class Walker:
     hooks: dict[Path, Callable[[Any, Path, int], list[Row]]] = field(default_factory=dict)
     skip: frozenset[str] = frozenset()
 
-    def rows(self, data: Any, path: Path, level: int = 0) -> list[Row]:
+    def rows(self, data: Any, path: Path, level: int = 0, header: str = "") -> list[Row]:
         node = form.node_at(path) or {}
         out: list[Row] = []
         for key in node.get("properties", {}):
             child = (*path, key)
-            if key in self.skip or key == "id" or self.form not in form.forms_of(child):
+            if key in self.skip or key in ("id", header) or self.form not in form.forms_of(child):
                 continue
             value = data.get(key) if isinstance(data, dict) else None
             out.extend(self.item(value, child, level))
@@ -134,13 +134,17 @@ class Walker:
                 if n == low:
                     out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
             out.append(Row("group", _entry_title(name, n, entry), level, path=json_path((*path, i))))
-            out.extend(self.rows(entry, (*path, i), level + 1))
+            # The header row carries the entry's title (委託事項1 …, 提供先1 …): not printed again.
+            out.extend(self.rows(entry, (*path, i), level + 1, header="" if name == "システム" else _HEADER.get(name, "")))
         if not items:  # the first entry's header is printed even when the list is empty
             out.append(Row("group", f"{name}1", level, path=json_path(path)))
         for low, high in RANGES:
             if low > len(items) and low <= MAX_IN_FORM:
                 out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
         return out
+
+
+_HEADER = {"委託事項": "title", "提供先": "name", "移転先": "name"}
 
 
 def _entry_title(name: str, n: int, entry: Any) -> str:

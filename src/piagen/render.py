@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import multiprocessing
 from dataclasses import replace
 from typing import Any
 
@@ -93,3 +95,36 @@ def render(
     if "xlsx" in formats:
         out["xlsx"] = xlsx.render_xlsx(doc, date=stamp)
     return out
+
+
+def render_all(
+    data: dict[str, Any],
+    kinds: list[form.FormType],
+    formats: tuple[str, ...],
+    *,
+    figures: dict[str, str] | None = None,
+    model_yaml: str = "",
+    which: edition.Edition = "internal",
+    draft: bool = False,
+    workers: int = 2,
+) -> dict[tuple[str, str], bytes]:
+    """Every (form, format) output; independent outputs are rendered in parallel processes (the PDF
+    of a full assessment takes seconds, and a machine has at least two cores)."""
+    jobs = [(kind, fmt) for kind in kinds for fmt in formats]
+    options = {"figures": figures, "model_yaml": model_yaml, "which": which, "draft": draft}
+    heavy = [j for j in jobs if j[1] != "html"]
+    if workers < 2 or len(heavy) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {(kind, fmt): render(data, kind, (fmt,), **options)[fmt] for kind, fmt in jobs}  # type: ignore[arg-type]
+    context = multiprocessing.get_context("fork")  # children inherit the imported modules: no start-up cost
+    # The longest job (a full PDF) first, so the other worker takes the rest.
+    heavy.sort(key=lambda j: (j[1] != "pdf", j[0] != "full"))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(heavy)), mp_context=context) as pool:
+        futures = {job: pool.submit(_render_one, data, job, options) for job in heavy}
+        out = {job: render(data, job[0], ("html",), **options)["html"] for job in jobs if job[1] == "html"}  # type: ignore[arg-type]
+        out.update({job: future.result() for job, future in futures.items()})
+    return {job: out[job] for job in jobs}
+
+
+def _render_one(data: dict[str, Any], job: tuple[str, str], options: dict[str, Any]) -> bytes:
+    kind, fmt = job
+    return render(data, kind, (fmt,), **options)[fmt]  # type: ignore[arg-type]
