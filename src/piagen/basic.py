@@ -7,7 +7,7 @@ from typing import Any
 from piagen import form, threshold
 from piagen.checks import entries, get
 from piagen.layout import Block, Cell, Row, cell, text_of
-from piagen.model import json_path
+from piagen.source import json_path
 
 Path = tuple[str | int, ...]
 RATING_ORDER = ("課題が残されている", "十分である", "特に力を入れている")

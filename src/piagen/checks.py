@@ -32,6 +32,16 @@ def get(data: Any, *path: str | int) -> Any:
     return data
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """`value` when it is a mapping, else an empty one (models may hold any shape)."""
+    return value if isinstance(value, dict) else {}
+
+
+def sequence(value: Any) -> list[Any]:
+    """`value` when it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
 def blank(value: Any) -> bool:
     """True for an empty answer: missing, empty text or a lone dash."""
     return value is None or (isinstance(value, str) and (not value.strip() or value.strip() in DASHES))
@@ -345,9 +355,9 @@ def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
 def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
     """B7 each 委託事項's 対象となる本人の数 ≤ its file's ②対象となる本人の数."""
     for i, f in files(data):
-        file_band = PERSONS.get(get(f, "basic", "people"))
+        file_band = PERSONS.get(str(get(f, "basic", "people")))
         for j, item in entries(f, "entrustment", "items"):
-            sub = PERSONS.get(item.get("scope_people"))
+            sub = PERSONS.get(str(item.get("scope_people")))
             if file_band and sub and file_band[1] is not None and sub[0] >= file_band[1]:
                 yield (
                     ("files", i, "entrustment", "items", j, "scope_people"),
@@ -361,8 +371,8 @@ def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
     if get(data, "threshold", "handlers", "band") != "500人未満":
         return
     for i, f in files(data):
-        users = USERS_LOW.get(get(f, "acquisition_use", "users", "count"), 0)
-        contractors = sum(USERS_LOW.get(e.get("handlers"), 0) for _, e in entries(f, "entrustment", "items"))
+        users = USERS_LOW.get(str(get(f, "acquisition_use", "users", "count")), 0)
+        contractors = sum(USERS_LOW.get(str(e.get("handlers")), 0) for _, e in entries(f, "entrustment", "items"))
         if users + contractors >= 500:
             yield (
                 ("threshold", "handlers", "band"),

@@ -181,10 +181,10 @@ def _write_atomically(outputs: dict[Path, bytes]) -> None:
     try:
         for target, data in outputs.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            staged.append((Path(tmp), target))
+            staged.append((Path(name), target))
         for tmp, target in staged:
             os.replace(tmp, target)
     finally:

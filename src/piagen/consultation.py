@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from piagen import form, threshold
-from piagen.checks import blank, entries, get
+from piagen.checks import blank, entries, get, mapping
 from piagen.model import form_type
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -37,7 +37,7 @@ def _text(value: Any, default: str = "") -> str:
 
 def draft(data: dict[str, Any]) -> Consultation:
     """The 諮問書 (案) for the model's 第三者点検."""
-    c = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
+    c = mapping(data.get("consultation"))
     kind = form.FORM_NAMES[form_type(data)]
     task = _text(c.get("task_name"), _text(get(data, "basic_info", "task", "name"), "（業務名）"))
     body = _text(c.get("body"), "（第三者点検を行う機関）")
@@ -79,7 +79,7 @@ def _purpose(data: dict[str, Any], task: str, body: str, provision: str) -> list
 
 
 def _trigger(data: dict[str, Any], task: str) -> str:
-    c = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
+    c = mapping(data.get("consultation"))
     previous = [str(d) for d in c.get("previous_publications") or [] if not blank(d)]
     causes = [x for x in (get(data, "revision", "causes") or []) if isinstance(x, dict)]
     reasons = "、".join(_text(x.get("text")) for x in causes if not blank(x.get("text")))

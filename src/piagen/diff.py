@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from piagen import dates, form, threshold
-from piagen.checks import blank
+from piagen.checks import blank, mapping, sequence
 from piagen.model import form_type
 
 Path = tuple[str | int, ...]
@@ -147,14 +147,14 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Result:
     """The 変更箇所 rows from `old` to `new`, in form order, classified with the new version's causes."""
     kind = form_type(new)
     rows = [_row(new if k != "removed" else old, p, k, a, b, kind) for p, k, a, b in walk(old, new)]
-    revision = new.get("revision") if isinstance(new.get("revision"), dict) else {}
+    revision = mapping(new.get("revision"))
     rows = [classify(r, revision, kind) for r in rows]
     return Result(tuple(rows), _requirements(old, new, rows, kind))
 
 
 def _names(data: dict[str, Any]) -> dict[Path, str]:
     """Entry names printed in 項目: a file's name when there are several files, nothing for one."""
-    files = data.get("files") if isinstance(data.get("files"), list) else []
+    files = sequence(data.get("files"))
     if len(files) <= 1:
         return {("files", 0): ""}
     # The entry marker already prints （１）; names written with their number are not numbered twice.

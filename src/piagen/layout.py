@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from piagen import form
-from piagen.model import json_path
+from piagen.source import json_path
 
 RowKind = Literal["section", "heading", "group", "item", "wide", "note"]
 CellKind = Literal["text", "choice", "checks", "value"]

@@ -8,7 +8,7 @@ from typing import Any
 from piagen import form
 from piagen.checks import entries, get
 from piagen.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, text_of
-from piagen.model import json_path
+from piagen.source import json_path
 
 Path = tuple[str | int, ...]
 

@@ -493,8 +493,11 @@ def deadlines(data: dict[str, Any]) -> Deadlines | None:
     if published is None or not published.complete:
         return None
     day = published.first_day()
-    fmt = lambda d: dates.JaDate(d.year, d.month, d.day).format()  # noqa: E731
-    return Deadlines(published.format(), fmt(_add_years(day, 1)), fmt(_add_years(day, 5)))
+    return Deadlines(published.format(), _format(_add_years(day, 1)), _format(_add_years(day, 5)))
+
+
+def _format(day: dt.date) -> str:
+    return dates.JaDate(day.year, day.month, day.day).format()
 
 
 def overdue(c: Context) -> Iterator[Finding]:

@@ -111,7 +111,8 @@ def decode_text(raw: bytes, shown: str) -> str:
 def _compose(text: str, shown: str) -> yaml.Node | None:
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     except yaml.MarkedYAMLError as exc:
         quoted = "quoted scalar" in str(exc.context or "")
         m = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
@@ -172,7 +173,9 @@ class _Builder:
         self.texts: dict[str, str] = {}
         self.nodes = 0
 
-    def load_file(self, path: Path, stack: tuple[Path, ...], at: Mark | None, where: JsonPath = ()) -> Any:
+    def load_file(
+        self, path: Path, stack: tuple[Path, ...], at: Mark | None, where: JsonPath = ()
+    ) -> tuple[yaml.Node, str, tuple[Path, ...]] | None:
         shown = self.display(path)
         if path in stack:
             chain = " → ".join(self.display(p) for p in (*stack, path))
@@ -315,7 +318,10 @@ def load(
 
     builder = _Builder(path.resolve().parent, display or default_display, reader or read_text)
     loaded = builder.load_file(path.resolve(), (), None)
-    data = None if loaded is None else builder.build(*loaded, ())
+    data = None
+    if loaded is not None:
+        node, shown, stack = loaded
+        data = builder.build(node, shown, stack, ())
     marks = builder.marks
     marks.setdefault((), Mark(shown_main, 1, 1))
     return Document(data, marks, shown_main, builder.texts)

@@ -135,16 +135,20 @@ def wording(result: Result, printed_in: str) -> str:
 
 def result_of_wording(text: str) -> Result | None:
     """Which result an official wording states (suffixes about voluntary assessments ignored)."""
-    for result, words in _OBLIGED.items():
-        if text.startswith(words):
+    for result in RESULTS:
+        if text.startswith(_OBLIGED[result]):
             return result
     return None
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def from_model(data: dict[str, Any]) -> Decision | None:
     """Decide from a model's しきい値 items; None when 対象人数 is not given."""
-    t = data.get("threshold") if isinstance(data.get("threshold"), dict) else {}
-    people = t.get("people") if isinstance(t.get("people"), dict) else {}
+    t = _mapping(data.get("threshold"))
+    people = _mapping(t.get("people"))
     band = people.get("band")
     if isinstance(people.get("count"), int) and not isinstance(people.get("count"), bool):
         band = band_of(people["count"])
