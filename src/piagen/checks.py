@@ -372,7 +372,9 @@ def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
         return
     for i, f in files(data):
         users = USERS_LOW.get(str(get(f, "acquisition_use", "users", "count")), 0)
-        contractors = sum(USERS_LOW.get(str(e.get("handlers")), 0) for _, e in entries(f, "entrustment", "items"))
+        contractors = sum(
+            USERS_LOW.get(str(e.get("handlers")), 0) for _, e in entries(f, "entrustment", "items")
+        )
         if users + contractors >= 500:
             yield (
                 ("threshold", "handlers", "band"),

@@ -135,7 +135,11 @@ class Walker:
                     out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
             out.append(Row("group", _entry_title(name, n, entry), level, path=json_path((*path, i))))
             # The header row carries the entry's title (委託事項1 …, 提供先1 …): not printed again.
-            out.extend(self.rows(entry, (*path, i), level + 1, header="" if name == "システム" else _HEADER.get(name, "")))
+            out.extend(
+                self.rows(
+                    entry, (*path, i), level + 1, header="" if name == "システム" else _HEADER.get(name, "")
+                )
+            )
         if not items:  # the first entry's header is printed even when the list is empty
             out.append(Row("group", f"{name}1", level, path=json_path(path)))
         for low, high in RANGES:

@@ -118,7 +118,9 @@ def render_all(
     context = multiprocessing.get_context("fork")  # children inherit the imported modules: no start-up cost
     # The longest job (a full PDF) first, so the other worker takes the rest.
     heavy.sort(key=lambda j: (j[1] != "pdf", j[0] != "full"))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(heavy)), mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=min(workers, len(heavy)), mp_context=context
+    ) as pool:
         futures = {job: pool.submit(_render_one, data, job, options) for job in heavy}
         out = {job: render(data, job[0], ("html",), **options)["html"] for job in jobs if job[1] == "html"}  # type: ignore[arg-type]
         out.update({job: future.result() for job, future in futures.items()})
