@@ -97,11 +97,13 @@ def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
                 status.get(key) if isinstance(status, dict) else None,
                 entries(f, "provision", lst),
             )
-            if _count(stated) is not None and stated != len(listed):
+            if _count(stated) is not None and stated != len(listed):  # B2 提供 / B3 移転
                 yield (
                     (*base, "status", key),
                     "error",
-                    f"「{key}（ {stated} ）件」ですが、{name}は{len(listed)}件書かれています。件数か{name}を直してください。",
+                    f"「{key}（ {stated} ）件」ですが、"
+                    + (f"{name}は{len(listed)}件書かれています" if listed else f"{name}が書かれていません")
+                    + f"。件数か{name}を直してください。",
                 )
             if not stated and listed:
                 yield (

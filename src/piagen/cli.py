@@ -480,6 +480,34 @@ def _review_text(findings: list[Any], reviewing: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+@app.command("import")
+def import_cmd(
+    workbook_path: Annotated[
+        Path, typer.Argument(metavar="WORKBOOK", help="piagen が出力した Excel（編集したもの）")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="書き出すモデル（YAML）")],
+    force: Annotated[bool, typer.Option("--force", help="既にあるファイルを上書きする")] = False,
+) -> None:
+    """Excel（piagen が出力し、Excel で編集したもの）をモデル（YAML）に戻す。"""
+    from piagen import workbook
+
+    if out.exists() and not force:
+        raise UsageError(f"{out} は既にあります。上書きするには --force を付けてください。")
+    try:
+        content = workbook_path.read_bytes()
+    except OSError as exc:
+        raise PiagenError(f"{workbook_path}: Excel ファイルを読めません（{exc.strerror}）。") from None
+    imported = workbook.read(content)
+    for p in imported.problems:
+        _echo(f"{workbook_path}: {p.format()}", err=True)
+    errors = sum(p.severity == "error" for p in imported.problems)
+    if errors:
+        _echo(f"エラーが{errors}件あるため書き出しません。", err=True)
+        raise typer.Exit(1)
+    _write_atomically({out: source.dump(imported.data).encode("utf-8")})
+    _echo(f"出力: {out}")
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """モデルの JSON Schema を表示する（エディタの補完・ホバー用）。"""

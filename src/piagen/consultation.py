@@ -6,6 +6,7 @@ Its rows and the four paragraphs of 目的・理由 follow the 高槻市 諮問�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,12 @@ def _text(value: Any, default: str = "") -> str:
     return default if blank(value) else str(value).strip()
 
 
+def _plain(value: Any, default: str) -> str:
+    """A name for a list: its first line, without the （１） it may carry (the list numbers it)."""
+    text = _text(value, default).splitlines()[0]
+    return re.sub(r"^[（(][0-9０-９]+[）)]\s*", "", text)
+
+
 def draft(data: dict[str, Any]) -> Consultation:
     """The 諮問書 (案) for the model's 第三者点検."""
     c = mapping(data.get("consultation"))
@@ -42,8 +49,8 @@ def draft(data: dict[str, Any]) -> Consultation:
     task = _text(c.get("task_name"), _text(get(data, "basic_info", "task", "name"), "（業務名）"))
     body = _text(c.get("body"), "（第三者点検を行う機関）")
     provision = _text(c.get("provision"), "（根拠規定）")
-    files = [_text(f.get("name"), "（名称未記入）") for _, f in entries(data, "files")]
-    systems = [_text(s.get("name"), "（名称未記入）") for _, s in entries(data, "basic_info", "systems")]
+    files = [_plain(f.get("name"), "（名称未記入）") for _, f in entries(data, "files")]
+    systems = [_plain(s.get("name"), "（名称未記入）") for _, s in entries(data, "basic_info", "systems")]
     rows = (
         ("諮 問 件 名", f"「特定個人情報保護評価書（{kind}）」に係る第三者点検について"),
         ("業 務 名", task),
@@ -63,12 +70,7 @@ def draft(data: dict[str, Any]) -> Consultation:
 
 
 def _purpose(data: dict[str, Any], task: str, body: str, provision: str) -> list[str]:
-    decision = threshold.from_model(data)
-    why = (
-        "「しきい値判断」の結果に基づき、対象人数が３０万人以上の特定個人情報ファイルを取り扱う事務については、「住民からの意見募集」及び「第三者点検」の実施が義務付けられています。"
-        if decision is not None and decision.people_band == "30万人以上"
-        else f"「しきい値判断」の結果（{decision.rule if decision else '未判断'}）に基づき、全項目評価を実施し、「住民からの意見募集」及び「第三者点検」を行うものです。"
-    )
+    why = _why(data)
     return [
         "　行政手続における特定の個人を識別するための番号の利用等に関する法律（番号法）第２８条の規定により、特定個人情報ファイルを保有しようとする地方公共団体の機関は、"
         "特定個人情報ファイルの保有・利用に伴って生じるリスクを分析し、そのリスクを軽減するための適切な措置を講ずる内容等を、「特定個人情報保護評価書」に記載し、公表することとされています。",
@@ -76,6 +78,20 @@ def _purpose(data: dict[str, Any], task: str, body: str, provision: str) -> list
         "　" + _trigger(data, task),
         f"　このたび、パブリックコメント後の手続として、上記の「第三者点検」を実施するため、{provision}の規定により、{body}へ諮問するものです。",
     ]
+
+
+def _why(data: dict[str, Any]) -> str:
+    decision = threshold.from_model(data)
+    if form_type(data) != "full":
+        return "本事務は重点項目評価書を作成するものであり、「住民からの意見募集」及び「第三者点検」は任意に実施するものです。"
+    if decision is not None and decision.people_band == "30万人以上":
+        return (
+            "「しきい値判断」の結果に基づき、対象人数が３０万人以上の特定個人情報ファイルを取り扱う事務については、"
+            "「住民からの意見募集」及び「第三者点検」の実施が義務付けられています。"
+        )
+    if decision is not None and decision.certain and decision.result == "basic+full":
+        return "「しきい値判断」の結果、基礎項目評価及び全項目評価の実施が義務付けられ、「住民からの意見募集」及び「第三者点検」を行うこととされています。"
+    return "本事務は任意に全項目評価を実施するものであり、その手続として「住民からの意見募集」及び「第三者点検」を行うものです。"
 
 
 def _trigger(data: dict[str, Any], task: str) -> str:

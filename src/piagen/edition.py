@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from piagen.errors import PiagenError
+
 Edition = Literal["internal", "public"]
 MARKER = "【非公表】"
 MARKER_NOTE = "【非公表】は、公表することによりセキュリティ上のリスクがあるため公表しない部分（特定個人情報保護評価に関する規則第13条）。"
@@ -15,8 +17,14 @@ RUN = 12  # a 変更箇所 cell that repeats a run of this many characters found
 Path = tuple[str | int, ...]
 
 
-class WithheldPathError(ValueError):
-    """A `withheld` path that names nothing in the model."""
+class WithheldPathError(PiagenError):
+    """A `withheld` path that names nothing in the model (the 公表版 cannot be made safely)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"公表しない部分の「{path}」はモデルにない項目です。piagen validate で確認してください。"
+        )
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,9 @@ def public(data: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(data)
     for item in items:
         _put(out, item.path, MARKER)
+    out.pop("revision", None)  # causes and reasons are not printed and may quote withheld text
+    out.pop("withheld", None)
+    out.pop("consultation", None)
     runs = _distinctive(tuple(t for item in items for t in item.texts), _all_text(out))
     for key in (("changes",), ("basic", "changes")):
         rows: Any = out

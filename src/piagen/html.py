@@ -14,12 +14,20 @@ from piagen.pages import Document
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The only Jinja2 environment: autoescaped, strict about undefined names."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.data_dir("templates"))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string that is safe inside <style> (no quote, backslash, < or > left)."""
+    escaped = "".join(c if c.isalnum() or c in " 　・（）［］[]：" else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{escaped}"')
 
 
 def stylesheet() -> str:
@@ -29,8 +37,11 @@ def stylesheet() -> str:
     return env.loader.get_source(env, "style.css")[0]
 
 
-def render_html(doc: Document, *, created: str = "", figures: dict[str, str] | None = None) -> str:
-    """The form as one self-contained HTML page; `created` (ISO date) comes from the model."""
+def render_html(
+    doc: Document, *, created: str = "", figures: dict[str, str] | None = None, margins: bool = True
+) -> str:
+    """The form as one self-contained HTML page; `created` (ISO date) comes from the model.
+    Without `margins`, pages carry no running header or page number (a part of a larger PDF)."""
     template = environment().get_template("form.html")
     return template.render(
         doc=doc,
@@ -38,4 +49,14 @@ def render_html(doc: Document, *, created: str = "", figures: dict[str, str] | N
         created=created,
         figures=figures or {},
         version=__version__,
+        margins=margins,
+    )
+
+
+def render_overlay(doc: Document, pages: int) -> str:
+    """Pages holding only the running header and 「n / N」, drawn over the merged parts."""
+    return (
+        environment()
+        .get_template("overlay.html")
+        .render(title=doc.title or doc.heading, stamp=doc.stamp, pages=pages)
     )

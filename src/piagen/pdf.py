@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +50,12 @@ def _fetcher() -> Any:
 
 
 def render_pdf(
-    html: str, *, attachments: tuple[Attachment, ...] = (), date: dt.datetime | None = None
+    html: str,
+    *,
+    attachments: tuple[Attachment, ...] = (),
+    date: dt.datetime | None = None,
+    uncompressed: bool = False,
+    tags: bool = True,
 ) -> bytes:
     """Lay out and write the PDF; raise RenderError on any WeasyPrint error or a missing Japanese font."""
     import weasyprint
@@ -65,7 +73,9 @@ def render_pdf(
             for a in attachments
         ]
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        pdf = document.write_pdf(attachments=files, pdf_tags=True, pdf_identifier=identifier)
+        pdf = document.write_pdf(
+            attachments=files, pdf_tags=tags, pdf_identifier=identifier, uncompressed_pdf=uncompressed
+        )
     finally:
         logger.removeHandler(collector)
     if collector.messages:
@@ -89,3 +99,33 @@ def _check_fonts(document: Any) -> None:
             "日本語フォントが見つかりません（使われたフォント: " + "、".join(sorted(set(names))) + "）。"
             "IPAex フォントを入れてください: sudo apt-get install fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
         )
+
+
+def render_parts(
+    parts: list[str],
+    overlay: Callable[[int], str],
+    *,
+    attachments: tuple[Attachment, ...] = (),
+    date: dt.datetime | None = None,
+) -> bytes:
+    """One PDF from consecutive parts laid out in parallel processes (one per core), merged, then
+    stamped with `overlay(pages)`: the running header and 「n / N」, known only once all parts exist."""
+    from piagen import pdfparts
+
+    context = multiprocessing.get_context("fork")  # children inherit the imported WeasyPrint
+    with concurrent.futures.ProcessPoolExecutor(max_workers=len(parts), mp_context=context) as pool:
+        jobs = [
+            pool.submit(
+                render_pdf, html, attachments=attachments if i == 0 else (), date=date, uncompressed=True
+            )
+            for i, html in enumerate(parts)
+        ]
+        rendered = [job.result() for job in jobs]
+    pages = sum(len(pdfparts._pages(pdfparts.parse(p))) for p in rendered)
+    stamp = render_pdf(overlay(pages), date=date, uncompressed=True, tags=False)
+    try:
+        return pdfparts.merge(rendered, stamp)
+    except pdfparts.MergeError as exc:
+        raise RenderError(
+            f"PDF の結合に失敗しました（{exc}）。piagen の不具合です。報告してください。"
+        ) from exc

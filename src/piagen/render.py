@@ -8,7 +8,7 @@ import multiprocessing
 from dataclasses import replace
 from typing import Any
 
-from piagen import dates, edition, form, html, pages, xlsx
+from piagen import dates, edition, form, html, layout, pages, xlsx
 from piagen.checks import get
 from piagen.model import form_type
 from piagen.source import json_path
@@ -73,8 +73,10 @@ def render(
     model_yaml: str = "",
     which: edition.Edition = "internal",
     draft: bool = False,
+    workers: int = 1,
 ) -> dict[str, bytes]:
-    """Render one form of the model in each requested format (extension → bytes).
+    """Render one form of the model in each requested format (extension → bytes). With `workers` > 1
+    the PDF is laid out in parts on that many cores and merged.
 
     For the 公表版 the attached model is the redacted one, so nothing withheld is embedded."""
     doc = document(data, kind, which, draft)
@@ -88,10 +90,19 @@ def render(
     if "html" in formats:
         out["html"] = text.encode("utf-8")
     if "pdf" in formats:
-        from piagen import pdf  # WeasyPrint costs ~1 s to import: only commands that render pay it
+        from piagen import pdf  # WeasyPrint costs ~0.5 s to import: only commands that render pay it
 
         attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
-        out["pdf"] = pdf.render_pdf(text, attachments=(attachment,) if model_yaml else (), date=stamp)
+        attached = (attachment,) if model_yaml else ()
+        parts = split(doc) if workers > 1 and "fork" in multiprocessing.get_all_start_methods() else [doc]
+        if len(parts) > 1:
+            created = stamp.date().isoformat()
+            htmls = [html.render_html(p, created=created, figures=figures, margins=False) for p in parts]
+            out["pdf"] = pdf.render_parts(
+                htmls, lambda n: html.render_overlay(doc, n), attachments=attached, date=stamp
+            )
+        else:
+            out["pdf"] = pdf.render_pdf(text, attachments=attached, date=stamp)
     if "xlsx" in formats:
         out["xlsx"] = xlsx.render_xlsx(doc, date=stamp)
     return out
@@ -113,8 +124,13 @@ def render_all(
     jobs = [(kind, fmt) for kind in kinds for fmt in formats]
     options = {"figures": figures, "model_yaml": model_yaml, "which": which, "draft": draft}
     heavy = [j for j in jobs if j[1] != "html"]
-    if workers < 2 or len(heavy) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {(kind, fmt): render(data, kind, (fmt,), **options)[fmt] for kind, fmt in jobs}  # type: ignore[arg-type]
+    pdfs = [j for j in jobs if j[1] == "pdf"]
+    if workers < 2 or len(pdfs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        # One PDF at most: it takes both cores itself (laid out in parts); the rest is quick.
+        return {
+            (kind, fmt): render(data, kind, (fmt,), **options, workers=workers if fmt == "pdf" else 1)[fmt]  # type: ignore[arg-type]
+            for kind, fmt in jobs
+        }
     context = multiprocessing.get_context("fork")  # children inherit the imported modules: no start-up cost
     # The longest job (a full PDF) first, so the other worker takes the rest.
     heavy.sort(key=lambda j: (j[1] != "pdf", j[0] != "full"))
@@ -130,3 +146,31 @@ def render_all(
 def _render_one(data: dict[str, Any], job: tuple[str, str], options: dict[str, Any]) -> bytes:
     kind, fmt = job
     return render(data, kind, (fmt,), **options)[fmt]  # type: ignore[arg-type]
+
+
+def _weight(block: layout.Block) -> int:
+    """Rough layout cost of a block: the amount of text it prints."""
+    text = sum(
+        len(r.label) + (len(r.cell.text) + 12 * len(r.cell.options) + 8 * len(r.cell.checks) if r.cell else 0)
+        for r in block.rows
+    )
+    if block.table is not None:
+        text += sum(len(c) for row in block.table.rows for c in row)
+    return text + len(block.text) + 200
+
+
+def split(doc: pages.Document, parts: int = 2) -> list[pages.Document]:
+    """The document cut at section boundaries into parts of similar weight (each section starts a
+    page, so the parts' pages follow each other exactly). Small documents stay whole."""
+    weights = [_weight(b) for b in doc.blocks]
+    total = sum(weights) + 2000  # the cover and 項目一覧 go with the first part
+    if len(doc.blocks) < parts or total < 60_000:
+        return [doc]
+    cut, running, best = 1, 2000, float("inf")
+    for i, w in enumerate(weights[:-1], start=1):
+        running += w
+        if abs(total / 2 - running) < best:
+            cut, best = i, abs(total / 2 - running)
+    first = replace(doc, blocks=doc.blocks[:cut])
+    second = replace(doc, blocks=doc.blocks[cut:], cover=(), toc=(), notes=())
+    return [first, second]

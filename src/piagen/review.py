@@ -58,8 +58,9 @@ class Context:
     today: dt.date | None
 
     def label(self, path: Path) -> str:
-        kind = "basic" if path and path[0] in ("basic", "threshold") else form_type(self.data)
-        return form.item_label(path, kind)
+        basic = bool(path) and path[0] in ("basic", "threshold") and form_type(self.data) != "basic"
+        text = form.item_label(path, "basic" if basic else form_type(self.data))
+        return f"基礎項目評価書 {text}" if basic else text
 
     def finding(
         self, id_: str, severity: Severity, perspective: Perspective, path: Path, message: str, text: Any = ""
@@ -148,7 +149,7 @@ def planned_wording(c: Context) -> Iterator[Finding]:
                 severity,
                 "適合性",
                 key,
-                "「予定」の記載が残っています。実施後は実施日と結果を書いてください。",
+                "「予定」の記載が残っています。実施した後は、実施した内容（日付・方法・結果）に改めてください。",
                 value,
             )
 
@@ -194,7 +195,8 @@ def unrefreshed_dates(c: Context) -> Iterator[Finding]:
     dated 変更日 (the previous publication), and a 基礎項目評価 実施日 older than that publication."""
     rows = [r for r in c.data.get("changes") or [] if isinstance(r, dict)]
     dated = [d for d in (_date(r.get("date")) for r in rows) if d is not None]
-    if not dated or not any(blank(r.get("date")) for r in rows):
+    # New rows are the undated ones after the last dated row (an old row that lost its date is not one).
+    if not dated or not rows or not blank(rows[-1].get("date")):
         return
     last = max(dated, key=lambda d: d.first_day())
     published = _date(get(c.data, "cover", "published"))
@@ -248,13 +250,14 @@ def significant_changes(c: Context) -> Iterator[Finding]:
             yield Finding(
                 "A7", severity, "適合性", row.item, point, row.after[:200], ".".join(map(str, row.path))
             )
-    if result.changes and not (c.data.get("changes") or []):
+    added = len(c.data.get("changes") or []) - len(c.previous.get("changes") or [])
+    if result.changes and added <= 0:
         yield c.finding(
             "E6",
             "warning",
             "適合性",
             ("changes",),
-            f"前の版から{len(result.changes)}か所変わっていますが、変更箇所が記載されていません。",
+            f"前の版から{len(result.changes)}か所変わっていますが、変更箇所に行が追加されていません。",
         )
 
 
@@ -262,7 +265,7 @@ def department_renames(c: Context) -> Iterator[Finding]:
     """E5 a department renamed in one item is renamed everywhere."""
     if c.previous is None:
         return
-    texts = "\n".join(v for _, v in _leaves(c.data, ()) if isinstance(v, str))
+    texts = "\n".join(v for p, v in _leaves(c.data, ()) if isinstance(v, str) and p[:1] not in UNPRINTED)
     for path, _, old, new in diff.walk(c.previous, c.data):
         if not (isinstance(old, str) and isinstance(new, str)) or path[-1] not in (
             "name",
@@ -330,6 +333,7 @@ def _ratings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str, dict[str, 
             yield from _ratings(value, (*path, i))
 
 
+UNPRINTED = {("changes",), ("basic",), ("revision",), ("consultation",), ("withheld",)}
 MEASURE_KEYS = {
     "measures",
     "non_subjects",

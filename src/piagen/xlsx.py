@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
@@ -13,8 +16,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from piagen import form
 from piagen.layout import Block, Cell, Row
-from piagen.pages import Document
+from piagen.pages import CHANGE_COLUMNS, Document
+from piagen.source import json_path
 
 FONT = "IPAexゴシック"
 THIN = Side(style="thin", color="000000")
@@ -27,7 +32,61 @@ FILLS = {
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
 PATH_COLUMN = 4  # hidden column D: the model path of each value, read back by `piagen import`
+KEYS_COLUMN = 5  # hidden column E: on an entry's first row, the keys no sheet prints (its id) as JSON
 CHECKED = "○"
+# Sheets whose title and text carry no row path: the list entry they show, and the key of their text.
+ENTRY_BLOCKS = {"annex1": ("annex_flow", "figure_text"), "attachment": ("attachments", "text")}
+UNPRINTED = frozenset({"id", "figure"})  # with every x-forms: [] key (a 変更箇所 row's path …)
+
+Keys = Mapping[str, Mapping[str, Any]]
+
+
+def hidden_keys(data: Any) -> dict[str, dict[str, Any]]:
+    """Every list entry's scalar keys that no sheet prints (id, figure, a 変更箇所 row's path …), by json path."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if form.forms_of((*path, key)):
+                    walk(child, (*path, key))
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, dict):
+                    keys = {k: v for k, v in entry.items() if _unprinted((*path, i, k), v)}
+                    if keys:
+                        out[json_path((*path, i))] = keys
+                walk(entry, (*path, i))
+
+    walk(data, ())
+    return out
+
+
+def _unprinted(path: tuple[str | int, ...], value: Any) -> bool:
+    if value is None or not isinstance(value, str | int):  # bool is an int
+        return False
+    return path[-1] in UNPRINTED or (form.node_at(path) is not None and not form.forms_of(path))
+
+
+def entry_of(path: str) -> str:
+    """The innermost list entry a row path belongs to (`$.files[0]` for `$.files[0].name`), or ""."""
+    m = re.match(r"^(.*\])", path.split("#", 1)[0])
+    return m.group(1) if m else ""
+
+
+@dataclass
+class _Hidden:
+    """The hidden keys still to write: each entry's go on the first row that belongs to it."""
+
+    keys: Keys
+    written: set[str] = field(default_factory=set)
+
+    def take(self, path: str) -> str | None:
+        entry = entry_of(path)
+        if not entry or entry in self.written or entry not in self.keys:
+            return None
+        self.written.add(entry)
+        return json.dumps(dict(self.keys[entry]), ensure_ascii=False, separators=(",", ":"))
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
@@ -48,18 +107,21 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
 class _Sheet:
     """Writes rows of one block into a worksheet laid out like the official workbook."""
 
-    def __init__(self, ws: Worksheet, widths: tuple[float, ...] = (38, 62, 34)) -> None:
+    def __init__(self, ws: Worksheet, hidden: _Hidden, widths: tuple[float, ...] = (38, 62, 34)) -> None:
         self.ws = ws
+        self.hidden = hidden
         self.row = 1
         self.lists: dict[tuple[str, ...], DataValidation] = {}
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[chr(64 + i)].width = width
         ws.column_dimensions["D"].hidden = True
+        ws.column_dimensions["E"].hidden = True
         ws.sheet_view.showGridLines = False
 
-    def title(self, text: str) -> None:
+    def title(self, text: str, path: str = "") -> None:
         _put(self.ws, self.row, 1, text, bold=True, fill="title")
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+        self._path(path)
         self.row += 1
 
     def band(self, text: str, fill: str, path: str = "") -> None:
@@ -128,6 +190,7 @@ class _Sheet:
     def _path(self, path: str) -> None:
         if path:
             self.ws.cell(row=self.row, column=PATH_COLUMN).value = path
+            self.ws.cell(row=self.row, column=KEYS_COLUMN).value = self.hidden.take(path)
 
     def finish(self, title_rows: str | None = None) -> None:
         ws = self.ws
@@ -141,14 +204,25 @@ class _Sheet:
             ws.print_title_rows = title_rows
 
 
-def _block(wb: Workbook, block: Block, name: str) -> None:
+def _entry_block(block: Block) -> tuple[str, str]:
+    """For an annex page or a 別紙, the entry it shows and its text key ("" when it shows none)."""
+    kind, _, number = block.id.rpartition("-")
+    if kind not in ENTRY_BLOCKS or not number.isdigit() or (kind == "annex1" and not block.rows):
+        return "", ""
+    key, text = ENTRY_BLOCKS[kind]
+    return f"$.{key}[{int(number) - 1}]", text
+
+
+def _block(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str) -> None:
     if block.table is not None:
-        _table(wb, block, name)
+        _table(wb, block, name, hidden, kind)
         return
-    sheet = _Sheet(wb.create_sheet(name))
-    sheet.title(block.title + (f"　{block.subtitle}" if block.subtitle else ""))
+    sheet = _Sheet(wb.create_sheet(name), hidden)
+    entry, text_key = _entry_block(block)
+    sheet.title(block.title + (f"　{block.subtitle}" if block.subtitle else ""), entry and f"{entry}.title")
     if block.text:
-        sheet.wide(Row("wide", "図の内容" if block.rows else "本文", 0, Cell("text", block.text), ""))
+        label = "図の内容" if block.rows else "本文"
+        sheet.wide(Row("wide", label, 0, Cell("text", block.text), entry and f"{entry}.{text_key}"))
     for r in block.rows:
         if r.kind in ("heading", "group"):
             sheet.band(("　" * r.level) + r.label, r.kind, r.path)
@@ -161,7 +235,17 @@ def _block(wb: Workbook, block: Block, name: str) -> None:
     sheet.finish()
 
 
-def _table(wb: Workbook, block: Block, name: str) -> None:
+def _list_path(block: Block, kind: str) -> str:
+    """The model list a table's rows belong to, also when it has no rows yet."""
+    assert block.table is not None
+    if block.table.paths:
+        return re.sub(r"\[\d+\]$", "", block.table.paths[0])
+    if block.table.columns == CHANGE_COLUMNS:
+        return "$.basic.changes" if kind == "basic" else "$.changes"
+    return ""
+
+
+def _table(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str) -> None:
     assert block.table is not None
     table = block.table
     ws = wb.create_sheet(name)
@@ -173,11 +257,14 @@ def _table(wb: Workbook, block: Block, name: str) -> None:
         ws.column_dimensions[chr(64 + col)].width = width * 1.6
     path_col = len(table.columns) + 1
     ws.column_dimensions[chr(64 + path_col)].hidden = True
+    ws.column_dimensions[chr(65 + path_col)].hidden = True
+    ws.cell(row=2, column=path_col).value = _list_path(block, kind) or None
     for r, cells in enumerate(table.rows, start=3):
         for col, text in enumerate(cells, start=1):
             _put(ws, r, col, text or None)
         if table.paths:
             ws.cell(row=r, column=path_col).value = table.paths[r - 3]
+            ws.cell(row=r, column=path_col + 1).value = hidden.take(table.paths[r - 3])
     sheet = _Sheet.__new__(_Sheet)
     sheet.ws, sheet.row = ws, len(table.rows) + 3
     sheet.finish(title_rows="2:2")
@@ -193,10 +280,14 @@ def _sheet_name(block: Block, used: set[str]) -> str:
     return name
 
 
-def render_xlsx(doc: Document, *, date: dt.datetime | None = None) -> bytes:
-    """The workbook bytes; metadata and zip timestamps come from `date` so output is reproducible."""
+def render_xlsx(doc: Document, *, date: dt.datetime | None = None, keys: Keys | None = None) -> bytes:
+    """The workbook bytes; metadata and zip timestamps come from `date` so output is reproducible.
+
+    `keys` (from `hidden_keys(model)`) are the entries' unprinted keys, written so `piagen import`
+    gets the ids back."""
     wb = Workbook()
-    cover = _Sheet(wb.active)
+    hidden = _Hidden(keys or {})
+    cover = _Sheet(wb.active, hidden)
     wb.active.title = "表紙"
     cover.title(f"{doc.stamp}　{doc.heading}")
     for r in doc.cover:
@@ -206,7 +297,7 @@ def render_xlsx(doc: Document, *, date: dt.datetime | None = None) -> bytes:
     cover.finish()
     used = {"表紙"}
     for block in doc.blocks:
-        _block(wb, block, _sheet_name(block, used))
+        _block(wb, block, _sheet_name(block, used), hidden, doc.form)
     stamp = (date or dt.datetime(2000, 1, 1)).replace(tzinfo=None)
     wb.properties.title = doc.title
     wb.properties.creator = doc.organization or "piagen"

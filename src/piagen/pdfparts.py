@@ -1,0 +1,305 @@
+"""Merging PDFs that WeasyPrint wrote for consecutive parts of one document (rendered in parallel),
+and stamping each page with an overlay page (running header, 「n / N」), into one tagged PDF.
+
+Only WeasyPrint's own uncompressed output is read: objects written as ``N 0 obj … endobj`` with
+direct stream lengths, a flat page tree, one structure tree and one outline tree per part."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+_OBJ = re.compile(rb"(\d+) 0 obj\n")
+_REF = re.compile(rb"(\d+) 0 R")
+_LENGTH = re.compile(rb"/Length (\d+)")
+
+
+class MergeError(RuntimeError):
+    """The parts are not in the form this merger reads (a bug, not a user error)."""
+
+
+@dataclass
+class Obj:
+    """One indirect object: its dictionary (or other value) and its stream data, if any."""
+
+    body: bytes
+    stream: bytes | None = None
+
+
+@dataclass
+class Pdf:
+    """A parsed part: objects by number, and the numbers of its root objects."""
+
+    objects: dict[int, Obj]
+    root: int
+    info: int | None
+    size: int = field(default=0)
+
+
+def parse(data: bytes) -> Pdf:
+    """Read an uncompressed WeasyPrint PDF."""
+    objects: dict[int, Obj] = {}
+    for match in _OBJ.finditer(data):
+        number, start = int(match.group(1)), match.end()
+        end = data.index(b"\nendobj", start)
+        head = data[start:end]
+        split = head.find(b"\nstream\n")
+        if split < 0:
+            objects[number] = Obj(head)
+            continue
+        length = _LENGTH.search(head[:split])
+        if length is None:
+            raise MergeError(f"object {number}: stream without a direct /Length")
+        body_end = start + split + len(b"\nstream\n")
+        stream = data[body_end : body_end + int(length.group(1))]
+        end = data.index(b"\nendobj", body_end + len(stream))
+        objects[number] = Obj(head[:split], stream)
+    trailer = data[data.rindex(b"trailer") :]
+    root = re.search(rb"/Root (\d+) 0 R", trailer)
+    info = re.search(rb"/Info (\d+) 0 R", trailer)
+    if root is None:
+        raise MergeError("no /Root")
+    return Pdf(objects, int(root.group(1)), int(info.group(1)) if info else None, max(objects) + 1)
+
+
+def _ref(body: bytes, key: bytes) -> int | None:
+    found = re.search(rb"/" + key + rb" (\d+) 0 R", body)
+    return int(found.group(1)) if found else None
+
+
+def _array(body: bytes, key: bytes) -> list[int]:
+    found = re.search(rb"/" + key + rb" \[([^\]]*)\]", body)
+    return [int(n) for n in _REF.findall(found.group(1))] if found else []
+
+
+def _set(body: bytes, key: bytes, value: bytes) -> bytes:
+    """Set /key in a flat dictionary (replacing a reference, number, array or name value)."""
+    pattern = re.compile(rb"/" + key + rb"(?= |\[|/|\()(?: \d+ 0 R| \d+| ?\[[^\]]*\]| ?/\w+)")
+    if pattern.search(body):
+        return pattern.sub(lambda _: b"/" + key + b" " + value, body, count=1)
+    return body[: body.rindex(b">>")] + b"/" + key + b" " + value + b">>"
+
+
+def _shift(pdf: Pdf, offset: int) -> Pdf:
+    """Renumber every object of a part by `offset` (references in dictionaries only, never in streams)."""
+
+    def move(body: bytes) -> bytes:
+        return _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + offset), body)
+
+    objects = {n + offset: Obj(move(o.body), o.stream) for n, o in pdf.objects.items()}
+    return Pdf(objects, pdf.root + offset, None if pdf.info is None else pdf.info + offset, pdf.size + offset)
+
+
+def _pages(pdf: Pdf) -> list[int]:
+    pages = _ref(pdf.objects[pdf.root].body, b"Pages")
+    if pages is None:
+        raise MergeError("no page tree")
+    return _array(pdf.objects[pages].body, b"Kids")
+
+
+def merge(parts: list[bytes], overlay: bytes | None = None) -> bytes:
+    """One PDF with the pages of `parts` in order; the first part gives the catalog, metadata,
+    attachments and document structure element; overlay page i is drawn on page i as an artifact."""
+    shifted: list[Pdf] = []
+    offset = 0
+    for data in parts:
+        pdf = _shift(parse(data), offset)
+        shifted.append(pdf)
+        offset = pdf.size
+    objects: dict[int, Obj] = {}
+    for pdf in shifted:
+        objects.update(pdf.objects)
+    first = shifted[0]
+    catalog = objects[first.root]
+    page_tree = _ref(catalog.body, b"Pages")
+    assert page_tree is not None
+    pages = [p for pdf in shifted for p in _pages(pdf)]
+    kids = b" ".join(b"%d 0 R" % p for p in pages)
+    objects[page_tree] = Obj(b"<</Type /Pages/Kids [" + kids + b"]/Count %d>>" % len(pages))
+    for p in pages:
+        objects[p].body = _set(objects[p].body, b"Parent", b"%d 0 R" % page_tree)
+    _merge_outlines(objects, shifted)
+    _merge_structure(objects, shifted, pages)
+    for pdf in shifted[1:]:  # their catalogs, page trees and metadata are replaced by the first part's
+        for number in (pdf.root, _ref(pdf.objects[pdf.root].body, b"Pages"), pdf.info):
+            if number is not None:
+                objects.pop(number, None)
+    if overlay is not None:
+        offset = _stamp(objects, pages, overlay, offset)
+    return _write(objects, first.root, first.info, offset)
+
+
+def _merge_outlines(objects: dict[int, Obj], parts: list[Pdf]) -> None:
+    roots = [_ref(objects[p.root].body, b"Outlines") for p in parts]
+    head = roots[0]
+    if head is None:
+        return
+    count = 0
+    last: int | None = None
+    for root in roots:
+        if root is None or root not in objects:
+            continue
+        body = objects[root].body
+        first_item, last_item = _ref(body, b"First"), _ref(body, b"Last")
+        counted = re.search(rb"/Count (-?\d+)", body)
+        count += int(counted.group(1)) if counted else 0
+        if first_item is None or last_item is None:
+            continue
+        item: int | None = first_item
+        while item is not None:  # re-parent this part's top-level bookmarks under the first root
+            objects[item].body = _set(objects[item].body, b"Parent", b"%d 0 R" % head)
+            item = _ref(objects[item].body, b"Next")
+        if last is not None:
+            objects[last].body = _set(objects[last].body, b"Next", b"%d 0 R" % first_item)
+            objects[first_item].body = _set(objects[first_item].body, b"Prev", b"%d 0 R" % last)
+        else:
+            objects[head].body = _set(objects[head].body, b"First", b"%d 0 R" % first_item)
+        last = last_item
+        if root != head:
+            objects.pop(root, None)
+    if last is not None:
+        objects[head].body = _set(objects[head].body, b"Last", b"%d 0 R" % last)
+    objects[head].body = _set(objects[head].body, b"Count", b"%d" % count)
+
+
+def _merge_structure(objects: dict[int, Obj], parts: list[Pdf], pages: list[int]) -> None:
+    """One structure tree: later parts' elements join the first part's document element, and their
+    ParentTree keys (/StructParents of pages) are shifted after the first part's."""
+    trees = [_ref(objects[p.root].body, b"StructTreeRoot") for p in parts]
+    if trees[0] is None:
+        return
+    head_root = objects[trees[0]]
+    head_doc = _array(head_root.body, b"K")[0]
+    nums: list[bytes] = []
+    next_key = 0
+    for pdf, tree in zip(parts, trees, strict=True):
+        if tree is None:
+            continue
+        parent_tree = _ref(objects[tree].body, b"ParentTree")
+        assert parent_tree is not None
+        nums_array = re.search(rb"/Nums \[(.*)\]", objects[parent_tree].body, re.S)
+        if nums_array is None:
+            raise MergeError("ParentTree without /Nums")
+        entries = re.findall(rb"(\d+) (\[[^\]]*\]|\d+ 0 R)", nums_array.group(1))
+        shift = next_key
+        for key, value in entries:
+            nums.append(b"%d %s" % (int(key) + shift, value))
+        next_key = shift + (max((int(k) for k, _ in entries), default=-1) + 1)
+        if tree == trees[0]:
+            continue
+        doc = _array(objects[tree].body, b"K")[0]
+        _shift_struct_parents(objects, _pages(pdf), shift)
+        children = _array(objects[doc].body, b"K")
+        for child in children:
+            objects[child].body = _set(objects[child].body, b"P", b"%d 0 R" % head_doc)
+        head_kids = _array(objects[head_doc].body, b"K") + children
+        objects[head_doc].body = _set(
+            objects[head_doc].body, b"K", b"[" + b" ".join(b"%d 0 R" % k for k in head_kids) + b"]"
+        )
+        for number in (tree, parent_tree, doc):
+            objects.pop(number, None)
+    first_tree = _ref(head_root.body, b"ParentTree")
+    assert first_tree is not None
+    objects[first_tree] = Obj(b"<</Nums [" + b" ".join(nums) + b"]>>")
+    head_root.body = _set(head_root.body, b"ParentTreeNextKey", b"%d" % next_key)
+
+
+def _shift_struct_parents(objects: dict[int, Obj], pages: list[int], shift: int) -> None:
+    for page in pages:
+        objects[page].body = re.sub(
+            rb"/StructParents (\d+)",
+            lambda m: b"/StructParents %d" % (int(m.group(1)) + shift),
+            objects[page].body,
+        )
+        for annot in _array(objects[page].body, b"Annots"):
+            objects[annot].body = re.sub(
+                rb"/StructParent (\d+)",
+                lambda m: b"/StructParent %d" % (int(m.group(1)) + shift),
+                objects[annot].body,
+            )
+
+
+def _stamp(objects: dict[int, Obj], pages: list[int], overlay: bytes, offset: int) -> int:
+    """Draw overlay page i on page i, as a Form XObject wrapped in an /Artifact marked-content sequence."""
+    over = _shift(parse(overlay), offset)
+    over_pages = _pages(over)
+    if len(over_pages) != len(pages):
+        raise MergeError(f"overlay has {len(over_pages)} pages for {len(pages)}")
+    for number, obj in over.objects.items():
+        if number not in (over.root, over.info, _ref(over.objects[over.root].body, b"Pages"), *over_pages):
+            objects[number] = obj
+    next_number = over.size
+    for page, stamp in zip(pages, over_pages, strict=True):
+        body = over.objects[stamp].body
+        content, resources, box = (
+            _ref(body, b"Contents"),
+            _ref(body, b"Resources"),
+            re.search(rb"/MediaBox \[([^\]]*)\]", body),
+        )
+        assert content is not None and resources is not None and box is not None
+        form = Obj(
+            b"<</Type /XObject/Subtype /Form/BBox [" + box.group(1) + b"]/Resources %d 0 R>>" % resources,
+            objects.pop(content).stream,
+        )
+        form_number, call_number, save_number = next_number, next_number + 1, next_number + 2
+        next_number += 3
+        objects[form_number] = form
+        # The page's own content leaves its coordinate transform in place: save and restore around it.
+        objects[save_number] = Obj(b"<<>>", b"q")
+        objects[call_number] = Obj(b"<<>>", b"Q /Artifact BMC q /PiagenOverlay Do Q EMC")
+        own = objects[page].body
+        resources_ref = _ref(own, b"Resources")
+        contents = _ref(own, b"Contents")
+        assert resources_ref is not None and contents is not None
+        res = objects[resources_ref]
+        # Each page gets its own resource dictionary so the same name can point at its own overlay.
+        copied = next_number
+        next_number += 1
+        objects[copied] = Obj(_with_xobject(res.body, b"/PiagenOverlay %d 0 R" % form_number))
+        own = _set(own, b"Resources", b"%d 0 R" % copied)
+        objects[page].body = _set(
+            own, b"Contents", b"[%d 0 R %d 0 R %d 0 R]" % (save_number, contents, call_number)
+        )
+    return next_number
+
+
+def _with_xobject(resources: bytes, entry: bytes) -> bytes:
+    if b"/XObject <<" in resources:
+        return resources.replace(b"/XObject <<", b"/XObject <<" + entry, 1)
+    return resources[: resources.rindex(b">>")] + b"/XObject <<" + entry + b">>>>"
+
+
+def _write(objects: dict[int, Obj], root: int, info: int | None, size: int) -> bytes:
+    """The merged PDF, streams deflated, with a classic cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        obj = objects[number]
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number
+        if obj.stream is None:
+            out += obj.body + b"\nendobj\n"
+            continue
+        body, data = obj.body, obj.stream
+        if b"/Filter" not in body:
+            data = zlib.compress(data, 6)
+            body = _set(body, b"Filter", b"/FlateDecode")
+        body = (
+            _set(body, b"Length", b"%d" % len(data))
+            if b"/Length " in body
+            else body[:-2] + b"/Length %d>>" % len(data)
+        )
+        out += body + b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    total = max(max(objects) + 1, size)
+    xref = len(out)
+    out += b"xref\n0 %d\n" % total
+    for number in range(total):
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
+    trailer = (
+        b"<</Size %d/Root %d 0 R" % (total, root)
+        + (b"/Info %d 0 R" % info if info is not None else b"")
+        + b">>"
+    )
+    out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
