@@ -244,7 +244,7 @@ _NEGATIVE = {"定めていない", "行っていない", "記録を残してい�
 
 def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
     """C3 定めていない／行っていない／記録を残していない → the text beside it explains why."""
-    for path, value, parent in _choices(data, ()):
+    for path, value, parent in keyed(data, "status"):
         if value in _NEGATIVE and isinstance(parent, dict):
             texts = [v for k, v in parent.items() if k != "status" and isinstance(v, str)]
             if all(blank(t) for t in texts):
@@ -255,16 +255,17 @@ def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
-def _choices(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
+def keyed(value: Any, name: str, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, dict[str, Any]]]:
+    """Every text stored under key `name` anywhere in the model, with its path and its mapping."""
     if isinstance(value, dict):
         for key, child in value.items():
-            if key == "status" and isinstance(child, str):
+            if key == name and isinstance(child, str):
                 yield (*path, key), child, value
             else:
-                yield from _choices(child, (*path, key))
+                yield from keyed(child, name, (*path, key))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _choices(child, (*path, i))
+            yield from keyed(child, name, (*path, i))
 
 
 def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
@@ -388,29 +389,23 @@ def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 # ---- D: dates ----
-def _date(value: Any) -> dates.JaDate | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dates.parse(value)
-    except dates.DateFormatError:
-        return None
-
-
 def date_order(data: dict[str, Any]) -> Iterator[Finding]:
     """D8 保有開始日 ≤ 使用開始日; D6 変更日 ≤ 公表日; D1 意見聴取 → 第三者点検 → 公表日."""
     for i, f in files(data):
-        hold, use = _date(get(f, "basic", "holding_start")), _date(get(f, "acquisition_use", "use_start"))
+        hold, use = (
+            dates.optional(get(f, "basic", "holding_start")),
+            dates.optional(get(f, "acquisition_use", "use_start")),
+        )
         if hold and use and hold.first_day() > use.last_day():
             yield (
                 ("files", i, "acquisition_use", "use_start"),
                 "error",
                 "⑨使用開始日が⑤保有開始日より前になっています。",
             )
-    published = _date(get(data, "cover", "published"))
+    published = dates.optional(get(data, "cover", "published"))
     if published:
         for j, row in entries(data, "changes"):
-            changed = _date(row.get("date"))
+            changed = dates.optional(row.get("date"))
             if changed and changed.first_day() > published.last_day():
                 yield ("changes", j, "date"), "error", f"変更日が公表日（{published.format()}）より後です。"
     yield from _procedure_order(data, published)
@@ -428,7 +423,7 @@ def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> It
                 "warning",
                 "実施日・期間から日付を読めません（例: 令和6年10月9日から令和6年11月8日まで）。",
             )
-    check = _date(get(data, "procedure", "third_party", "date"))
+    check = dates.optional(get(data, "procedure", "third_party", "date"))
     if period and check and check.first_day() <= period.end.first_day():
         yield (
             ("procedure", "third_party", "date"),

@@ -242,7 +242,13 @@ def render(
     figures = _figures(doc, model_path)
     kinds = rendering.forms_for(data, form_choice.value)
     rendered = rendering.render_all(
-        data, kinds, formats, figures=figures, model_yaml=source.dump(data), which=edition_choice.value, draft=draft
+        data,
+        kinds,
+        formats,
+        figures=figures,
+        model_yaml=source.dump(data),
+        which=edition_choice.value,
+        draft=draft,
     )
     suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
     for (kind, ext), content in rendered.items():

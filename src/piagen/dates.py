@@ -164,6 +164,16 @@ def _check_calendar(text: str, year: int, month: int | None, day: int | None) ->
             raise DateFormatError(f"「{text}」は存在しない日付です。") from None
 
 
+def optional(value: object) -> JaDate | None:
+    """A date when `value` is a text that parses as one; None for blanks, dashes and non-dates."""
+    if not isinstance(value, str) or not value.strip() or value.strip() in "－―-‐—ー─":
+        return None
+    try:
+        return parse(value)
+    except DateFormatError:
+        return None
+
+
 def is_date(text: str) -> bool:
     """True when `text` parses as a date."""
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from piagen import dates, form, threshold
-from piagen.checks import blank, mapping, sequence
+from piagen.checks import mapping, sequence
 from piagen.model import form_type
 
 Path = tuple[str | int, ...]
@@ -253,7 +253,7 @@ def _cause_for(path: Path, causes: list[dict[str, Any]]) -> dict[str, Any] | Non
 def _timing(cause: dict[str, Any], date: str, open_points: list[str]) -> Timing | None:
     if cause.get("emergency"):
         return "事後"
-    effective, submitted = _parse(cause.get("effective")), _parse(date)
+    effective, submitted = dates.optional(cause.get("effective")), dates.optional(date)
     if effective is None:
         open_points.append(f"原因「{cause.get('text')}」に変更が効力を生じる日（effective）がありません。")
         return None
@@ -286,15 +286,6 @@ def _explanation(row: Change, cause: dict[str, Any], significant: bool | None, t
     else:
         core = NOT_SIGNIFICANT_ITEM if timing == "事後" else ""
     return "。".join(p for p in (text, core) if p)
-
-
-def _parse(value: Any) -> dates.JaDate | None:
-    if not isinstance(value, str) or blank(value):
-        return None
-    try:
-        return dates.parse(value)
-    except dates.DateFormatError:
-        return None
 
 
 def _requirements(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from piagen import dates, diff, form, model, threshold
-from piagen.checks import blank, files, get
+from piagen.checks import blank, files, get, keyed
 from piagen.errors import Problem
 from piagen.model import form_type
 from piagen.source import Document, json_path
@@ -78,15 +78,6 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Finding]]
-
-
-def _date(value: Any) -> dates.JaDate | None:
-    if not isinstance(value, str) or blank(value):
-        return None
-    try:
-        return dates.parse(value)
-    except dates.DateFormatError:
-        return None
 
 
 def _period(data: dict[str, Any]) -> dates.Period | None:
@@ -178,7 +169,7 @@ def stale_dates(c: Context) -> Iterator[Finding]:
             "記載が変わっていますが、公表日が前の版と同じです。",
             str(published),
         )
-    done, prior = _date(get(c.data, "procedure", "basic_assessment", "date")), _date(before)
+    done, prior = dates.optional(get(c.data, "procedure", "basic_assessment", "date")), dates.optional(before)
     if changed and done and prior and done.last_day() < prior.first_day():
         yield c.finding(
             "D2",
@@ -194,12 +185,12 @@ def unrefreshed_dates(c: Context) -> Iterator[Finding]:
     """D6/D2 without a previous version: new (undated) 変更箇所 rows while the 公表日 equals the last
     dated 変更日 (the previous publication), and a 基礎項目評価 実施日 older than that publication."""
     rows = [r for r in c.data.get("changes") or [] if isinstance(r, dict)]
-    dated = [d for d in (_date(r.get("date")) for r in rows) if d is not None]
+    dated = [d for d in (dates.optional(r.get("date")) for r in rows) if d is not None]
     # New rows are the undated ones after the last dated row (an old row that lost its date is not one).
     if not dated or not rows or not blank(rows[-1].get("date")):
         return
     last = max(dated, key=lambda d: d.first_day())
-    published = _date(get(c.data, "cover", "published"))
+    published = dates.optional(get(c.data, "cover", "published"))
     if published is not None and published.first_day() == last.first_day():
         yield c.finding(
             "D6",
@@ -209,7 +200,7 @@ def unrefreshed_dates(c: Context) -> Iterator[Finding]:
             f"日付のない新しい変更箇所がありますが、公表日は前回の変更日（{last.format()}）のままです。",
             published.format(),
         )
-    done = _date(get(c.data, "procedure", "basic_assessment", "date"))
+    done = dates.optional(get(c.data, "procedure", "basic_assessment", "date"))
     if done is not None and done.last_day() < last.first_day():
         yield c.finding(
             "D2",
@@ -223,11 +214,11 @@ def unrefreshed_dates(c: Context) -> Iterator[Finding]:
 
 def counting_date(c: Context) -> Iterator[Finding]:
     """D9 the しきい値 counting date is not older than 12 months before the 基礎項目評価 実施日."""
-    done = _date(get(c.data, "procedure", "basic_assessment", "date")) or _date(
+    done = dates.optional(get(c.data, "procedure", "basic_assessment", "date")) or dates.optional(
         get(c.data, "cover", "published")
     )
     for key in ("people", "handlers"):
-        counted = _date(get(c.data, "threshold", key, "as_of"))
+        counted = dates.optional(get(c.data, "threshold", key, "as_of"))
         if done and counted and (done.first_day() - counted.last_day()).days > 366:
             yield c.finding(
                 "D9",
@@ -299,7 +290,7 @@ def validation(c: Context, problems: list[Problem]) -> Iterator[Finding]:
 def ratings(c: Context) -> Iterator[Finding]:
     """C5/B-12 self-ratings: 特に力を入れている asks what; 課題が残されている asks for a plan; a
     favourable rating needs a described measure."""
-    for path, value, parent in _ratings(c.data):
+    for path, value, parent in keyed(c.data, "rating"):
         texts = [
             v for p, v in _leaves(parent, ()) if isinstance(v, str) and p[-1] not in ("rating", "status")
         ]
@@ -319,18 +310,6 @@ def ratings(c: Context) -> Iterator[Finding]:
             yield c.finding(
                 "R12", "warning", "妥当性", path, f"「{value}」としていますが、措置の内容が書かれていません。"
             )
-
-
-def _ratings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str, dict[str, Any]]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "rating" and isinstance(value, str):
-                yield (*path, key), value, data
-            else:
-                yield from _ratings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _ratings(value, (*path, i))
 
 
 UNPRINTED = {("changes",), ("basic",), ("revision",), ("consultation",), ("withheld",)}
@@ -493,7 +472,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 def deadlines(data: dict[str, Any]) -> Deadlines | None:
-    published = _date(get(data, "cover", "published"))
+    published = dates.optional(get(data, "cover", "published"))
     if published is None or not published.complete:
         return None
     day = published.first_day()

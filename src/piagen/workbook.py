@@ -130,7 +130,9 @@ def read(content: bytes) -> Imported:
     if kind is None:
         return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
     if any(r and r[0] == edition.MARKER_NOTE for r in sheets[0][1]):
-        return _failed("公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。")
+        return _failed(
+            "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
+        )
     reader = _Reader(kind)
     for name, rows in sheets:
         if _is_table(rows):
@@ -247,7 +249,9 @@ def _list_header(reader: _Reader, path: Path, node: dict[str, Any], row: tuple[A
         reader.fallback[note] = label[len(prefix) :]
 
 
-def _leaf(reader: _Reader, sheet: str, r: int, row: tuple[Any, ...], path: Path, node: dict[str, Any]) -> None:
+def _leaf(
+    reader: _Reader, sheet: str, r: int, row: tuple[Any, ...], path: Path, node: dict[str, Any]
+) -> None:
     column = 1 if _is_wide(path, reader.kind) or r == 1 else 2
     raw = _at(row, column)
     if r == 1 and path[0] in TITLE_PREFIX:  # 「（別添1） 事務の内容　頁の表題」
@@ -284,7 +288,9 @@ def _value(reader: _Reader, sheet: str, where: str, raw: Any, path: Path, node: 
     name = form.title(path, reader.kind) or str(path[-1])
     if allowed and text not in allowed:
         shown = "、".join(f"{i}) {v}" for i, v in enumerate(allowed, start=1))
-        reader.problem(sheet, where, f"「{name}」の「{text}」は選択肢にありません。選択肢から選んでください: {shown}")
+        reader.problem(
+            sheet, where, f"「{name}」の「{text}」は選択肢にありません。選択肢から選んでください: {shown}"
+        )
         return None
     types = node.get("type", [])
     types = types if isinstance(types, list) else [types]
@@ -323,10 +329,17 @@ def _check(
     if detail is not None and not tick:
         reader.problem(sheet, f"C{r}", f"「{option}」に記入がありますが、B 列に ○ がありません。")
         return
-    reader.put((*path, option), _ticked(reader, sheet, f"C{r}", option, spec, detail) if tick else None, sheet, f"B{r}")
+    reader.put(
+        (*path, option),
+        _ticked(reader, sheet, f"C{r}", option, spec, detail) if tick else None,
+        sheet,
+        f"B{r}",
+    )
 
 
-def _ticked(reader: _Reader, sheet: str, cell: str, option: str, spec: dict[str, Any], detail: str | None) -> Any:
+def _ticked(
+    reader: _Reader, sheet: str, cell: str, option: str, spec: dict[str, Any], detail: str | None
+) -> Any:
     """A ticked option's value: true, or what its （　） holds (a count where the form asks for one)."""
     types = spec.get("type", [])
     if detail is None:
@@ -350,7 +363,11 @@ def _table(reader: _Reader, sheet: str, rows: Rows) -> None:
     head = [h for h in rows[1] if h is not None]
     changes = tuple(head[: len(pages.CHANGE_COLUMNS)]) == pages.CHANGE_COLUMNS
     width = len(pages.CHANGE_COLUMNS) if changes else 1 + len(pages.RECIPIENT_KEYS)
-    keys = ("date", "item", "before", "after", "timing", "explanation") if changes else ("", *pages.RECIPIENT_KEYS)
+    keys = (
+        ("date", "item", "before", "after", "timing", "explanation")
+        if changes
+        else ("", *pages.RECIPIENT_KEYS)
+    )
     listed = _at(rows[1], width + 1)
     parsed = _parse_path(listed) if isinstance(listed, str) else None
     base: Path = parsed[0] if parsed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
@@ -383,7 +400,11 @@ def _table_cell(reader: _Reader, sheet: str, r: int, col: int, path: Path, raw: 
     ticked = _parse_checks(text, list(node.get("properties", {}))) if text else {}
     if ticked is None:
         options = "、".join(node.get("properties", {}))
-        reader.problem(sheet, where, f"「{text}」を読めません。選択肢（{options}）を「、」で区切り、記入は（　）に書いてください。")
+        reader.problem(
+            sheet,
+            where,
+            f"「{text}」を読めません。選択肢（{options}）を「、」で区切り、記入は（　）に書いてください。",
+        )
         return
     reader.put(path, ticked or None, sheet, where)
 
