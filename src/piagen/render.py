@@ -104,7 +104,8 @@ def render(
         else:
             out["pdf"] = pdf.render_pdf(text, attachments=attached, date=stamp)
     if "xlsx" in formats:
-        out["xlsx"] = xlsx.render_xlsx(doc, date=stamp)
+        shown = edition.public(data) if which == "public" else data
+        out["xlsx"] = xlsx.render_xlsx(doc, date=stamp, keys=xlsx.hidden_keys(shown))
     return out
 
 

@@ -22,19 +22,16 @@ from piagen.source import json_path
 from piagen.xlsx import KEYS_COLUMN, PATH_COLUMN, entry_of
 
 Path = tuple[str | int, ...]
-Rows = list[tuple[Any, ...]]
 MAX_BYTES = 50 * 1024 * 1024
 TICKS = frozenset({"○", "〇", "◯"})
 WITHHELD_LABEL = "［公表版では非公表："
+SKIPPED = frozenset({("files",)})  # Ⅰ３．特定個人情報ファイル名: derived from the files' names
+TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}  # sheet title, then the value
+ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
+NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
 _STEP = re.compile(r"\.([^.\[#]+)|\[(\d+)\]")
 _INT = re.compile(r"0|[1-9][0-9]*")
 _COUNT = re.compile(r"（\s*(.*?)\s*）件$")
-# Display-only rows: the list of file names in Ⅰ３ is derived from the files' own names.
-SKIPPED = frozenset({("files",)})
-# Sheet titles that carry a value after a fixed heading: (list, key) → heading.
-TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}
-ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
-NEW_ROW = 100_000  # index base of table rows added in Excel (they go after the listed ones)
 
 
 @dataclass(frozen=True)
@@ -64,54 +61,67 @@ class Imported:
         return not any(p.severity == "error" for p in self.problems)
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One row of a sheet: its values (column 1 first) and where it is."""
+
+    sheet: str
+    r: int
+    values: tuple[Any, ...]
+
+    def __getitem__(self, col: int) -> Any:
+        return self.values[col - 1] if len(self.values) >= col else None
+
+    def ref(self, col: int) -> tuple[str, str]:
+        return self.sheet, f"{get_column_letter(col)}{self.r}"
+
+
 @dataclass
 class _Reader:
-    """Collects cell values by model path, then assembles the model."""
+    """Collects cell values by model path; the same item printed twice must agree."""
 
     kind: form.FormType
     tree: dict[Any, Any] = field(default_factory=dict)
-    got: dict[Path, tuple[Any, str, str]] = field(default_factory=dict)  # path → (value, sheet, cell)
-    fallback: dict[Path, Any] = field(default_factory=dict)
+    got: dict[Path, tuple[Any, tuple[str, str]]] = field(default_factory=dict)
+    fallback: dict[Path, Any] = field(default_factory=dict)  # used when no row of its own says otherwise
     problems: list[CellProblem] = field(default_factory=list)
     withheld: bool = False
 
-    def problem(self, sheet: str, cell: str, message: str, severity: Severity = "error") -> None:
-        self.problems.append(CellProblem(sheet, cell, severity, message))
+    def problem(self, at: tuple[str, str], message: str, severity: Severity = "error") -> None:
+        self.problems.append(CellProblem(*at, severity, message))
 
-    def put(self, path: Path, value: Any, sheet: str, cell: str) -> None:
-        """Set a value (None: left empty); the same item printed twice must agree."""
+    def put(self, path: Path, value: Any, at: tuple[str, str]) -> None:
         if path in self.got:
-            before, other, at = self.got[path]
-            if before != value:
-                self.problem(
-                    sheet,
-                    cell,
-                    f"同じ項目が {other} シートの {at} にもあり、値が違います。どちらかに揃えてください。",
-                )
+            if self.got[path][0] != value:
+                other = "{} シートの {}".format(*self.got[path][1])
+                self.problem(at, f"同じ項目が {other} にもあり、値が違います。どちらかに揃えてください。")
             return
-        self.got[path] = (value, sheet, cell)
+        self.got[path] = (value, at)
         if value is not None:
             _set(self.tree, path, value)
 
     def touch(self, path: Path) -> None:
-        """Make the list entries along `path` exist (an entry may have no values)."""
+        """Make the list entries along `path` exist (an entry may hold no values)."""
         last = max((i for i, step in enumerate(path) if isinstance(step, int)), default=-1)
         node = self.tree
         for step in path[: last + 1]:
             node = node.setdefault(step, {})
 
-    def hidden(self, raw: Any, entry: Path, sheet: str, cell: str) -> None:
-        if raw in (None, "") or not entry:
+    def hidden(self, line: _Line, col: int, entry: Path) -> None:
+        """The entry's unprinted keys (id …), written by piagen as JSON in a hidden column."""
+        if line[col] in (None, "") or not entry:
             return
         try:
-            keys = json.loads(str(raw))
+            keys = json.loads(str(line[col]))
         except ValueError:
             keys = None
         if not isinstance(keys, dict):
-            self.problem(sheet, cell, "隠し列の識別子（id など）を読めません。この列は編集しないでください。")
+            self.problem(
+                line.ref(col), "隠し列の識別子（id など）を読めません。この列は編集しないでください。"
+            )
             return
         for key, value in keys.items():
-            self.put((*entry, key), value, sheet, cell)
+            self.put((*entry, key), value, line.ref(col))
 
 
 def read(content: bytes) -> Imported:
@@ -123,66 +133,66 @@ def read(content: bytes) -> Imported:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         return _failed("Excel ブック（.xlsx）として読めません。piagen が出力した Excel を指定してください。")
     try:
-        sheets = [(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+        sheets = [
+            [_Line(ws.title, r, tuple(v)) for r, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+            for ws in wb.worksheets
+        ]
     finally:
         wb.close()
-    kind, version = _stamp(sheets)
+    kind, version = _stamp(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
     if kind is None:
         return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
-    if any(r and r[0] == edition.MARKER_NOTE for r in sheets[0][1]):
+    if any(line[1] == edition.MARKER_NOTE for line in sheets[0]):
         return _failed(
             "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
         )
     reader = _Reader(kind)
-    for name, rows in sheets:
-        if _is_table(rows):
-            _table(reader, name, rows)
+    for lines in sheets:
+        if len(lines) > 1 and _table_keys(lines[1]):
+            _table(reader, lines)
         else:
-            for r, row in enumerate(rows, start=1):
-                _form_row(reader, name, r, row)
-    data = _assemble(reader, version)
-    return Imported(data, kind, tuple(reader.problems))
+            for line in lines:
+                _form_row(reader, line)
+    return Imported(_assemble(reader, version), kind, tuple(reader.problems))
 
 
 def _failed(message: str) -> Imported:
     return Imported({}, None, (CellProblem("", "", "error", message),))
 
 
-def _stamp(sheets: list[tuple[str, Rows]]) -> tuple[form.FormType | None, str]:
-    """The form and its version, from the cover's 「[令和６年10月　様式４]　…」."""
-    first = sheets[0][1] if sheets and sheets[0][1] else [()]
-    head = str(first[0][0]) if first[0] and first[0][0] else ""
+def _stamp(first: _Line) -> tuple[form.FormType | None, str]:
+    """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」."""
     for (kind, version), stamp in form.STAMPS.items():
-        if head == f"{stamp}　{pages.TITLES[kind]}":
+        if first[1] == f"{stamp}　{pages.TITLES[kind]}":
             return kind, version  # type: ignore[return-value]
     return None, ""
 
 
-def _at(row: tuple[Any, ...], col: int) -> Any:
-    return row[col - 1] if len(row) >= col else None
-
-
-def _parse_path(raw: str) -> tuple[Path, str | None] | None:
+def _parse_path(raw: Any) -> tuple[Path, str | None] | None:
     """`$.files[0].sources#その他` → (("files", 0, "sources"), "その他"); None when malformed."""
-    body, _, option = raw.partition("#")
+    body, _, option = str(raw).partition("#")
     steps = _STEP.findall(body[1:])
     if not body.startswith("$") or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != body[1:]:
         return None
-    path: Path = tuple(k if k else int(i) for k, i in steps)
-    return path, (option or None)
+    return tuple(k if k else int(i) for k, i in steps), (option or None)
+
+
+def _bad_path(raw: Any) -> str:
+    return f"隠し列の項目のパス「{raw}」は様式にありません。行を追加・削除・移動せず、値の列だけを編集してください。"
 
 
 def _text(raw: Any) -> str | None:
     """A cell's value as model text (None when empty); numbers and dates typed in Excel become text."""
     if raw is None or raw == "":
         return None
-    if isinstance(raw, bool):
-        return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    if isinstance(raw, dt.datetime | dt.date):
+    if isinstance(raw, dt.date):
         day = raw.date() if isinstance(raw, dt.datetime) else raw
-        era, year = dates.to_era(day)
+        try:
+            era, year = dates.to_era(day)
+        except dates.DateFormatError:
+            return day.isoformat()
         return f"{dates.era_text(era, year)}{day.month}月{day.day}日"
     return str(raw)
 
@@ -193,94 +203,73 @@ def _label(raw: Any) -> str:
 
 
 # ---- label/value sheets ----
-def _form_row(reader: _Reader, sheet: str, r: int, row: tuple[Any, ...]) -> None:
-    raw = _at(row, PATH_COLUMN)
+def _form_row(reader: _Reader, line: _Line) -> None:
+    raw = line[PATH_COLUMN]
     if not isinstance(raw, str) or not raw.startswith("$"):
         return
-    if WITHHELD_LABEL in str(_at(row, 1) or ""):
-        reader.withheld = True
+    reader.withheld |= WITHHELD_LABEL in str(line[1] or "")
     parsed = _parse_path(raw)
     node = form.node_at(parsed[0]) if parsed else None
     if parsed is None or node is None:
-        reader.problem(sheet, f"D{r}", _bad_path(raw))
+        reader.problem(line.ref(PATH_COLUMN), _bad_path(raw))
         return
     path, option = parsed
-    entry = _entry(raw)
     if path in SKIPPED:
         return
     reader.touch(path)
-    reader.hidden(_at(row, KEYS_COLUMN), entry, sheet, f"E{r}")
+    entry = _parse_path(entry_of(raw))
+    reader.hidden(line, KEYS_COLUMN, entry[0] if entry else ())
     if isinstance(path[-1], int):
-        _header(reader, path, row)
+        _header(reader, path, line, (form.node_at(path[:-1]) or {}).get("x-group"))
     elif node.get("type") == "array":
-        _list_header(reader, path, node, row)
+        _list_note(reader, path, line, node.get("x-group"))
     elif option is not None or node.get("x-layout") in ("checks", "flag"):
-        _check(reader, sheet, r, row, path, option, node)
+        _check(reader, line, path, option, node)
     elif "properties" not in node:
-        _leaf(reader, sheet, r, row, path, node)
+        _leaf(reader, line, path, node)
 
 
-def _entry(raw: str) -> Path:
-    parsed = _parse_path(entry_of(raw)) if entry_of(raw) else None
-    return parsed[0] if parsed else ()
-
-
-def _bad_path(raw: str) -> str:
-    return f"隠し列 D の項目のパス「{raw}」は様式にありません。行を追加・削除・移動せず、値の列だけを編集してください。"
-
-
-def _header(reader: _Reader, path: Path, row: tuple[Any, ...]) -> None:
-    """An entry's header 「提供先3 市町村長」 carries its title or name (a row of its own, if any, wins)."""
-    group = (form.node_at(path[:-1]) or {}).get("x-group")
-    label = _label(_at(row, 1))
-    prefix = f"{group}{int(path[-1]) + 1} "
+def _header(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
+    """An entry's header 「委託事項1 …」「提供先3 市町村長」 carries its title or name."""
     keys = (form.node_at(path) or {}).get("properties", {})
     key = "title" if "title" in keys else "name"
-    if group and label.startswith(prefix) and key in keys:
-        reader.fallback[(*path, key)] = label[len(prefix) :]
+    prefix = f"{group}{int(path[-1]) + 1} "
+    if group and key in keys and _label(line[1]).startswith(prefix):
+        reader.fallback[(*path, key)] = _label(line[1])[len(prefix) :]
 
 
-def _list_header(reader: _Reader, path: Path, node: dict[str, Any], row: tuple[Any, ...]) -> None:
-    """「提供先1 （別紙１参照）」: the whole list is in a 別紙 and this is the form's note."""
-    prefix = f"{node.get('x-group')}1 "
-    label = _label(_at(row, 1))
+def _list_note(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
+    """「提供先1 番号法別表第２に定める…（別紙１参照）」: the list is all in a 別紙; this is the note."""
     note: Path = (*path[:-1], "annex_note", str(path[-1]))
-    if label.startswith(prefix) and form.node_at(note) is not None:
-        reader.fallback[note] = label[len(prefix) :]
+    if form.node_at(note) is not None and _label(line[1]).startswith(f"{group}1 "):
+        reader.fallback[note] = _label(line[1])[len(f"{group}1 ") :]
 
 
-def _leaf(
-    reader: _Reader, sheet: str, r: int, row: tuple[Any, ...], path: Path, node: dict[str, Any]
-) -> None:
-    column = 1 if _is_wide(path, reader.kind) or r == 1 else 2
-    raw = _at(row, column)
-    if r == 1 and path[0] in TITLE_PREFIX:  # 「（別添1） 事務の内容　頁の表題」
-        raw = _strip_title(str(raw or ""), TITLE_PREFIX[str(path[0])])
-    where = f"{get_column_letter(column)}{r}"
-    reader.put(path, _value(reader, sheet, where, raw, path, node), sheet, where)
-    count = _COUNT.search(str(_at(row, 3) or ""))
-    parent = form.node_at(path[:-1]) or {}
-    if count and "count" in parent.get("properties", {}):  # 委託の有無 「（ 3 ）件」
+def _leaf(reader: _Reader, line: _Line, path: Path, node: dict[str, Any]) -> None:
+    col = 1 if line.r == 1 or _is_wide(path, reader.kind) else 2
+    raw = line[col]
+    if line.r == 1 and path[0] in TITLE_PREFIX:  # 「（別添1） 事務の内容　頁の表題」
+        prefix = TITLE_PREFIX[str(path[0])]
+        raw = str(raw)[len(prefix) :].lstrip("　 ") if str(raw).startswith(prefix) else raw
+    reader.put(path, _value(reader, line.ref(col), raw, path, node), line.ref(col))
+    count = _COUNT.search(str(line[3] or ""))
+    if count and "count" in (form.node_at(path[:-1]) or {}).get("properties", {}):  # 委託 「（ 3 ）件」
         number = count.group(1)
         if number and not _INT.fullmatch(number):
-            reader.problem(sheet, f"C{r}", f"「（ {number} ）件」の件数は数字で書いてください。")
-            number = ""
-        reader.put((*path[:-1], "count"), int(number) if number else None, sheet, f"C{r}")
-
-
-def _strip_title(text: str, prefix: str) -> str:
-    return text[len(prefix) :].lstrip("　 ") if text.startswith(prefix) else text
+            reader.problem(line.ref(3), f"「（ {number} ）件」の件数は数字で書いてください。")
+            return
+        reader.put((*path[:-1], "count"), int(number) if number else None, line.ref(3))
 
 
 def _is_wide(path: Path, kind: form.FormType) -> bool:
-    """Rows printed across the sheet (value in column A): リスクに対する措置, an annex's text."""
+    """Rows printed across the sheet, value in column A: リスクに対する措置, an annex page's text."""
     if path[0] in TITLE_PREFIX and path[-1] in ("figure_text", "text"):
         return True
     return Walker(kind).leaf(None, path, 0).kind == "wide"
 
 
-def _value(reader: _Reader, sheet: str, where: str, raw: Any, path: Path, node: dict[str, Any]) -> Any:
-    """A cell's text as the model value: an allowed option, an integer where the schema says so."""
+def _value(reader: _Reader, at: tuple[str, str], raw: Any, path: Path, node: dict[str, Any]) -> Any:
+    """A cell's text as the model value: one of the options, an integer where the schema says so."""
     text = _text(raw)
     if text is None:
         return None
@@ -288,59 +277,41 @@ def _value(reader: _Reader, sheet: str, where: str, raw: Any, path: Path, node: 
     name = form.title(path, reader.kind) or str(path[-1])
     if allowed and text not in allowed:
         shown = "、".join(f"{i}) {v}" for i, v in enumerate(allowed, start=1))
-        reader.problem(
-            sheet, where, f"「{name}」の「{text}」は選択肢にありません。選択肢から選んでください: {shown}"
-        )
+        reader.problem(at, f"「{name}」の「{text}」は選択肢にありません。選択肢から選んでください: {shown}")
         return None
     types = node.get("type", [])
-    types = types if isinstance(types, list) else [types]
     if "integer" in types and _INT.fullmatch(text):
         return int(text)
     if "integer" in types and "string" not in types:
-        reader.problem(sheet, where, f"「{name}」には数字を書いてください（いまは「{text}」）。")
+        reader.problem(at, f"「{name}」には数字を書いてください（いまは「{text}」）。")
         return None
     return text
 
 
-def _check(
-    reader: _Reader,
-    sheet: str,
-    r: int,
-    row: tuple[Any, ...],
-    path: Path,
-    option: str | None,
-    node: dict[str, Any],
-) -> None:
-    """One checkbox row: ○ in column B, the text or count of its （　） in column C."""
-    tick = _text(_at(row, 2))
-    detail = _text(_at(row, 3))
+def _check(reader: _Reader, line: _Line, path: Path, option: str | None, node: dict[str, Any]) -> None:
+    """One checkbox: ○ in column B, the text or count of its （　） in column C."""
+    tick, detail = _text(line[2]), _text(line[3])
     if tick is not None and tick.strip() not in TICKS:
-        reader.problem(sheet, f"B{r}", f"○ を付けるか空欄にしてください（いまは「{tick}」）。")
+        reader.problem(line.ref(2), f"○ を付けるか空欄にしてください（いまは「{tick}」）。")
         return
     if node.get("x-layout") == "flag" and option is None:
-        reader.put(path, True if tick else None, sheet, f"B{r}")
+        reader.put(path, True if tick else None, line.ref(2))
         return
-    options = node.get("properties", {})
-    option = option if option is not None else (next(iter(options)) if len(options) == 1 else None)
-    if option not in options:
-        reader.problem(sheet, f"D{r}", _bad_path(str(_at(row, PATH_COLUMN))))
+    options: dict[str, Any] = node.get("properties", {})
+    if option is None and len(options) == 1:
+        option = next(iter(options))
+    if option is None or option not in options:
+        reader.problem(line.ref(PATH_COLUMN), _bad_path(line[PATH_COLUMN]))
         return
-    spec = form.resolve(options[option])
     if detail is not None and not tick:
-        reader.problem(sheet, f"C{r}", f"「{option}」に記入がありますが、B 列に ○ がありません。")
+        reader.problem(line.ref(3), f"「{option}」に記入がありますが、B 列に ○ がありません。")
         return
-    reader.put(
-        (*path, option),
-        _ticked(reader, sheet, f"C{r}", option, spec, detail) if tick else None,
-        sheet,
-        f"B{r}",
-    )
+    value = _ticked(reader, line, option, form.resolve(options[option]), detail) if tick else None
+    reader.put((*path, option), value, line.ref(2))
 
 
-def _ticked(
-    reader: _Reader, sheet: str, cell: str, option: str, spec: dict[str, Any], detail: str | None
-) -> Any:
-    """A ticked option's value: true, or what its （　） holds (a count where the form asks for one)."""
+def _ticked(reader: _Reader, line: _Line, option: str, spec: dict[str, Any], detail: str | None) -> Any:
+    """A ticked option: true, or what its （　） holds (a count where the form asks for one)."""
     types = spec.get("type", [])
     if detail is None:
         return True
@@ -349,77 +320,71 @@ def _ticked(
     if "string" in types:
         return detail
     wanted = "件数（数字）" if "integer" in types else "記入"
-    reader.problem(sheet, cell, f"「{option}」の（　）には{wanted}だけを書けます（いまは「{detail}」）。")
+    reader.problem(line.ref(3), f"「{option}」の（　）には{wanted}だけを書けます（いまは「{detail}」）。")
     return True
 
 
 # ---- tables: 変更箇所 and the 別紙 lists of 提供先・移転先 ----
-def _is_table(rows: Rows) -> bool:
-    head = tuple(rows[1]) if len(rows) > 1 else ()
-    return head[: len(pages.CHANGE_COLUMNS)] == pages.CHANGE_COLUMNS or (bool(head) and head[0] == "番号")
+def _table_keys(head: _Line) -> tuple[str, ...]:
+    """The model keys of a table's columns, from its header row ("" for the derived 番号)."""
+    if head.values[: len(pages.CHANGE_COLUMNS)] == pages.CHANGE_COLUMNS:
+        return ("date", "item", "before", "after", "timing", "explanation")
+    return ("", *pages.RECIPIENT_KEYS) if head[1] == "番号" else ()
 
 
-def _table(reader: _Reader, sheet: str, rows: Rows) -> None:
-    head = [h for h in rows[1] if h is not None]
-    changes = tuple(head[: len(pages.CHANGE_COLUMNS)]) == pages.CHANGE_COLUMNS
-    width = len(pages.CHANGE_COLUMNS) if changes else 1 + len(pages.RECIPIENT_KEYS)
-    keys = (
-        ("date", "item", "before", "after", "timing", "explanation")
-        if changes
-        else ("", *pages.RECIPIENT_KEYS)
-    )
-    listed = _at(rows[1], width + 1)
-    parsed = _parse_path(listed) if isinstance(listed, str) else None
-    base: Path = parsed[0] if parsed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
+def _table(reader: _Reader, lines: list[_Line]) -> None:
+    """Rows in order; a row added at the end (no hidden path) is a new entry, a cleared row is gone."""
+    keys = _table_keys(lines[1])
+    width = len(keys)
+    listed = _parse_path(lines[1][width + 1]) if lines[1][width + 1] else None
+    base = listed[0] if listed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
     added = 0
-    for r, row in enumerate(rows[2:], start=3):
-        if all(_text(c) is None for c in row[:width]):
-            continue  # a cleared row is a deleted row
-        raw = _at(row, width + 1)
-        at = _parse_path(raw) if isinstance(raw, str) and raw else None
-        if raw and (at is None or at[0][:-1] != base or form.node_at(at[0]) is None):
-            reader.problem(sheet, f"{get_column_letter(width + 1)}{r}", _bad_path(str(raw)))
+    for line in lines[2:]:
+        if all(_text(line[c]) is None for c in range(1, width + 1)):
             continue
-        index = r if changes else (int(at[0][-1]) if at else NEW_ROW + added)  # changes keep row order
-        added += at is None
-        entry: Path = (*base, index)
+        raw = line[width + 1]
+        at = _parse_path(raw) if raw else None
+        if raw and (at is None or at[0][:-1] != base or form.node_at(at[0]) is None):
+            reader.problem(line.ref(width + 1), _bad_path(raw))
+            continue
+        changes = keys[0] == "date"  # 変更箇所 rows keep the sheet's order
+        entry: Path = (*base, line.r if changes or at is None else int(at[0][-1]))
+        if at is None and not changes:
+            entry, added = (*base, NEW_ROW + added), added + 1
         reader.touch(entry)
-        reader.hidden(_at(row, width + 2), entry, sheet, f"{get_column_letter(width + 2)}{r}")
+        reader.hidden(line, width + 2, entry)
         for col, key in enumerate(keys, start=1):
             if key:
-                _table_cell(reader, sheet, r, col, (*entry, key), _at(row, col))
+                _table_cell(reader, line, col, (*entry, key))
 
 
-def _table_cell(reader: _Reader, sheet: str, r: int, col: int, path: Path, raw: Any) -> None:
+def _table_cell(reader: _Reader, line: _Line, col: int, path: Path) -> None:
     node = form.node_at(path) or {}
-    where = f"{get_column_letter(col)}{r}"
     if node.get("x-layout") != "checks":
-        reader.put(path, _value(reader, sheet, where, raw, path, node), sheet, where)
+        reader.put(path, _value(reader, line.ref(col), line[col], path, node), line.ref(col))
         return
-    text = _text(raw)
+    text = _text(line[col])
     ticked = _parse_checks(text, list(node.get("properties", {}))) if text else {}
     if ticked is None:
         options = "、".join(node.get("properties", {}))
         reader.problem(
-            sheet,
-            where,
+            line.ref(col),
             f"「{text}」を読めません。選択肢（{options}）を「、」で区切り、記入は（　）に書いてください。",
         )
         return
-    reader.put(path, ticked or None, sheet, where)
+    reader.put(path, ticked or None, line.ref(col))
 
 
 def _parse_checks(text: str, options: list[str]) -> dict[str, Any] | None:
     """「専用線、その他（中間サーバー）」 → {専用線: true, その他: 中間サーバー}; None when unreadable."""
     out: dict[str, Any] = {}
     rest = text
-    longest = sorted(options, key=len, reverse=True)
+    longest = sorted(options, key=len, reverse=True)  # 「電子記録媒体（フラッシュメモリを除く。）」 whole
     while rest:
         option = next((o for o in longest if rest.startswith(o)), None)
         if option is None:
             return None
-        rest = rest[len(option) :]
-        out[option] = True
+        rest, out[option] = rest[len(option) :], True
         if rest.startswith("（"):
             depth = 0
             for i, ch in enumerate(rest):
@@ -429,10 +394,9 @@ def _parse_checks(text: str, options: list[str]) -> dict[str, Any] | None:
                     break
             else:
                 return None
-        if rest.startswith("、"):
-            rest = rest[1:]
-        elif rest:
+        if rest and not rest.startswith("、"):
             return None
+        rest = rest[1:]
     return out
 
 
@@ -442,20 +406,17 @@ def _assemble(reader: _Reader, version: str) -> dict[str, Any]:
         if path not in reader.got and value:
             _set(reader.tree, path, value)
     body = _finish(reader.tree, ())
-    assert isinstance(body, dict)
     ids = _add_ids(body, ())
     if ids:
         reader.problem(
-            "",
-            "",
+            ("", ""),
             f"識別子（id）が記録されていない項目が{len(ids)}件あり、{ids[0]} などの id を付けました。"
             "前の版と比べる（piagen diff）ときは、元のモデルの id に直してください。",
             "warning",
         )
     if reader.withheld:
         reader.problem(
-            "",
-            "",
+            ("", ""),
             "非公表とする項目（withheld）は Excel から取り込めません。元のモデルの withheld: を写してください。",
             "warning",
         )
@@ -467,42 +428,42 @@ def _assemble(reader: _Reader, version: str) -> dict[str, Any]:
 
 
 def _set(tree: dict[Any, Any], path: Path, value: Any) -> None:
-    node = tree
     for step in path[:-1]:
-        node = node.setdefault(step, {})
-    node[path[-1]] = value
+        tree = tree.setdefault(step, {})
+    tree[path[-1]] = value
 
 
-def _finish(node: Any, path: Path) -> Any:
+def _finish(node: dict[Any, Any], path: Path) -> Any:
     """Int-keyed mappings become lists; keys follow the schema's order; empty mappings go."""
-    if not isinstance(node, dict):
-        return node
     if node and all(isinstance(k, int) for k in node):
-        return [_finish(node[k], (*path, i)) for i, k in enumerate(sorted(node))]
+        return [
+            _finish(node[k], (*path, i)) if isinstance(node[k], dict) else node[k]
+            for i, k in enumerate(sorted(node))
+        ]
     order = list((form.node_at(path) or {}).get("properties", {}))
     out: dict[str, Any] = {}
     for key in sorted(node, key=lambda k: order.index(k) if k in order else len(order)):
-        value = _finish(node[key], (*path, key))
+        value = _finish(node[key], (*path, key)) if isinstance(node[key], dict) else node[key]
         if value != {}:
             out[key] = value
     return out
 
 
 def _add_ids(node: Any, path: Path) -> list[str]:
-    """Give list entries that need an id and have none one like `system-2`; the ids given."""
+    """Give each list entry that needs an id and has none one like `system-2`; the ids given."""
     given: list[str] = []
     if isinstance(node, dict):
         for key, value in node.items():
             given += _add_ids(value, (*path, key))
     elif isinstance(node, list):
-        items = form.node_at((*path, 0)) or {}
+        needs = "id" in (form.node_at((*path, 0)) or {}).get("properties", {})
         taken = {e.get("id") for e in node if isinstance(e, dict)}
-        stem = ID_STEMS.get(str(path[-1]), str(path[-1]).rstrip("s"))
+        stem = ID_STEMS.get(str(path[-1]), str(path[-1]).removesuffix("s"))
         for i, entry in enumerate(node):
-            if isinstance(entry, dict) and "id" in items.get("properties", {}) and "id" not in entry:
-                new, n = f"{stem}-{i + 1}", 2
+            if needs and isinstance(entry, dict) and "id" not in entry:
+                new, n = f"{stem}-{i + 1}", 1
                 while new in taken:
-                    new, n = f"{stem}-{i + 1}-{n}", n + 1
+                    new, n = f"{stem}-{i + 1}-{n + 1}", n + 1
                 taken.add(new)
                 node[i] = {"id": new, **entry}
                 given.append(new)
@@ -518,16 +479,13 @@ def _drop_derived(data: dict[str, Any]) -> None:
     trial = copy.deepcopy(data)
     trial["basic"] = {k: v for k, v in basic.items() if k == "changes"}
     doc = pages.build(trial, "basic")
-    shown = {row.path: row for row in (*doc.cover, *(r for b in doc.blocks for r in b.rows)) if row.cell}
+    shown = {row.path: row.cell for row in (*doc.cover, *(r for b in doc.blocks for r in b.rows)) if row.cell}
     for path, value in _leaves(basic, ("basic",)):
-        row = shown.get(json_path(path))
-        if row is None or row.cell is None:
-            continue
-        derived: Any = row.cell.checks[0].checked if row.cell.checks else row.cell.text
-        if derived == (bool(value) if row.cell.checks else text_of(value)):
+        cell = shown.get(json_path(path))
+        if cell is not None and (
+            cell.checks[0].checked == bool(value) if cell.checks else cell.text == text_of(value)
+        ):
             _remove(data, path)
-    if data.get("basic") == {}:
-        del data["basic"]
 
 
 def _leaves(node: dict[str, Any], path: Path) -> list[tuple[Path, Any]]:
@@ -541,11 +499,10 @@ def _leaves(node: dict[str, Any], path: Path) -> list[tuple[Path, Any]]:
 
 
 def _remove(data: dict[str, Any], path: Path) -> None:
-    """Delete `path` and the mappings it leaves empty."""
-    parents = [data]
-    for step in path[:-1]:
-        parents.append(parents[-1][step])
-    del parents[-1][path[-1]]
-    for parent, step in zip(reversed(parents[:-1]), reversed(path[:-1]), strict=True):
-        if parent[step] == {}:
-            del parent[step]
+    """Delete `path`, and the mappings that leaves empty."""
+    for depth in range(len(path), 0, -1):
+        parent: Any = data
+        for step in path[: depth - 1]:
+            parent = parent[step]
+        if depth == len(path) or parent[path[depth - 1]] == {}:
+            del parent[path[depth - 1]]

@@ -53,7 +53,7 @@ def hidden_keys(data: Any) -> dict[str, dict[str, Any]]:
         elif isinstance(value, list):
             for i, entry in enumerate(value):
                 if isinstance(entry, dict):
-                    keys = {k: v for k, v in entry.items() if _unprinted((*path, i, k), v)}
+                    keys = {k: v for k, v in entry.items() if unprinted((*path, i, k), v)}
                     if keys:
                         out[json_path((*path, i))] = keys
                 walk(entry, (*path, i))
@@ -62,7 +62,8 @@ def hidden_keys(data: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _unprinted(path: tuple[str | int, ...], value: Any) -> bool:
+def unprinted(path: tuple[str | int, ...], value: Any) -> bool:
+    """True for an entry key whose value the workbook carries hidden: an id, a figure, x-forms: [] keys."""
     if value is None or not isinstance(value, str | int):  # bool is an int
         return False
     return path[-1] in UNPRINTED or (form.node_at(path) is not None and not form.forms_of(path))
