@@ -76,7 +76,8 @@ def _purpose(data: dict[str, Any], task: str, body: str, provision: str) -> list
         "特定個人情報ファイルの保有・利用に伴って生じるリスクを分析し、そのリスクを軽減するための適切な措置を講ずる内容等を、「特定個人情報保護評価書」に記載し、公表することとされています。",
         "　" + why,
         "　" + _trigger(data, task),
-        f"　このたび、パブリックコメント後の手続として、上記の「第三者点検」を実施するため、{provision}の規定により、{body}へ諮問するものです。",
+        f"　このたび、{'パブリックコメント後の手続として、' if _text(get(data, 'procedure', 'public_comment', 'period')) else ''}"
+        f"上記の「第三者点検」を実施するため、{provision}の規定により、{body}へ諮問するものです。",
     ]
 
 
@@ -100,7 +101,7 @@ def _trigger(data: dict[str, Any], task: str) -> str:
     causes = [x for x in (get(data, "revision", "causes") or []) if isinstance(x, dict)]
     reasons = "、".join(_text(x.get("text")) for x in causes if not blank(x.get("text")))
     significant = any(x.get("significant") is True for x in causes)
-    period = _text(get(data, "procedure", "public_comment", "period"), "（期間未記入）")
+    period = _text(get(data, "procedure", "public_comment", "period"))
     parts = []
     if previous:
         parts.append(
@@ -110,5 +111,8 @@ def _trigger(data: dict[str, Any], task: str) -> str:
         parts.append(f"今般、{reasons}に伴い、特定個人情報ファイルの取扱いが変更されます。")
     if significant:
         parts.append("これは、特定個人情報保護評価の再実施が義務付けられる「重要な変更」にあたることから、")
-    parts.append(f"改めて評価を行うとともに、{period}、パブリックコメントを実施したところです。")
+    if period:
+        parts.append(f"改めて評価を行うとともに、{period}、パブリックコメントを実施したところです。")
+    else:
+        parts.append("改めて評価を行いました。")
     return "".join(parts)

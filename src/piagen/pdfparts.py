@@ -38,7 +38,14 @@ class Pdf:
 
 
 def parse(data: bytes) -> Pdf:
-    """Read an uncompressed WeasyPrint PDF."""
+    """Read an uncompressed WeasyPrint PDF; anything else raises MergeError."""
+    try:
+        return _parse(data)
+    except (ValueError, IndexError) as exc:
+        raise MergeError(f"not an uncompressed WeasyPrint PDF ({exc})") from exc
+
+
+def _parse(data: bytes) -> Pdf:
     objects: dict[int, Obj] = {}
     for match in _OBJ.finditer(data):
         number, start = int(match.group(1)), match.end()
@@ -49,7 +56,7 @@ def parse(data: bytes) -> Pdf:
             objects[number] = Obj(head)
             continue
         length = _LENGTH.search(head[:split])
-        if length is None:
+        if length is None or re.search(rb"/Length \d+ \d+ R", head[:split]):
             raise MergeError(f"object {number}: stream without a direct /Length")
         body_end = start + split + len(b"\nstream\n")
         stream = data[body_end : body_end + int(length.group(1))]
@@ -60,25 +67,104 @@ def parse(data: bytes) -> Pdf:
     info = re.search(rb"/Info (\d+) 0 R", trailer)
     if root is None:
         raise MergeError("no /Root")
+    if not objects:
+        raise MergeError("no objects")
     return Pdf(objects, int(root.group(1)), int(info.group(1)) if info else None, max(objects) + 1)
 
 
-def _ref(body: bytes, key: bytes) -> int | None:
-    found = re.search(rb"/" + key + rb" (\d+) 0 R", body)
-    return int(found.group(1)) if found else None
+def _value_end(body: bytes, i: int) -> int:
+    """The end of the PDF value starting at `body[i]` (dictionary, array, string, name, number, ref)."""
+    c = body[i : i + 1]
+    if body.startswith(b"<<", i):
+        depth, j = 0, i
+        while j < len(body):
+            if body.startswith(b"<<", j):
+                depth, j = depth + 1, j + 2
+            elif body.startswith(b">>", j):
+                depth, j = depth - 1, j + 2
+                if depth == 0:
+                    return j
+            elif body[j : j + 1] == b"(":
+                j = _value_end(body, j)
+            else:
+                j += 1
+        raise MergeError("unterminated dictionary")
+    if c == b"[":
+        j = i + 1
+        while body[j : j + 1] != b"]":
+            if body[j : j + 1] in b" \n\r\t":
+                j += 1
+            else:
+                j = _value_end(body, j)
+        return j + 1
+    if c == b"(":
+        depth, j = 0, i
+        while j < len(body):
+            ch = body[j : j + 1]
+            if ch == b"\\":
+                j += 2
+                continue
+            depth += {b"(": 1, b")": -1}.get(ch, 0)
+            j += 1
+            if depth == 0:
+                return j
+        raise MergeError("unterminated string")
+    if c == b"<":
+        return body.index(b">", i) + 1
+    ref = re.compile(rb"\d+ \d+ R").match(body, i)
+    if ref:
+        return ref.end()
+    token = re.compile(rb"/?[^\s/\[\]<>()]*").match(body, i)
+    assert token is not None
+    return max(token.end(), i + 1)
 
 
-def _array(body: bytes, key: bytes) -> list[int]:
-    found = re.search(rb"/" + key + rb" \[([^\]]*)\]", body)
-    return [int(n) for n in _REF.findall(found.group(1))] if found else []
+def _entries(body: bytes) -> list[tuple[bytes, bytes]]:
+    """The top-level (key, value) pairs of a dictionary."""
+    if not body.startswith(b"<<"):
+        raise MergeError("not a dictionary")
+    out, i, end = [], 2, _value_end(body, 0) - 2
+    while i < end:
+        if body[i : i + 1] in b" \n\r\t":
+            i += 1
+            continue
+        key_end = _value_end(body, i)
+        j = key_end
+        while body[j : j + 1] in b" \n\r\t":
+            j += 1
+        value_end = _value_end(body, j)
+        out.append((body[i + 1 : key_end], body[j:value_end]))
+        i = value_end
+    return out
 
 
 def _set(body: bytes, key: bytes, value: bytes) -> bytes:
-    """Set /key in a flat dictionary (replacing a reference, number, array or name value)."""
-    pattern = re.compile(rb"/" + key + rb"(?= |\[|/|\()(?: \d+ 0 R| \d+| ?\[[^\]]*\]| ?/\w+)")
-    if pattern.search(body):
-        return pattern.sub(lambda _: b"/" + key + b" " + value, body, count=1)
-    return body[: body.rindex(b">>")] + b"/" + key + b" " + value + b">>"
+    """Set /key in a dictionary to `value` (only top-level keys: a name value like /S /P is no key)."""
+    entries = _entries(body)
+    for n, (k, _) in enumerate(entries):
+        if k == key:
+            entries[n] = (k, value)
+            break
+    else:
+        entries.append((key, value))
+    return b"<<" + b"".join(b"/" + k + b" " + v for k, v in entries) + b">>"
+
+
+def _ref(body: bytes, key: bytes) -> int | None:
+    """The object number that /key refers to (top level)."""
+    for k, v in _entries(body):
+        if k == key:
+            found = re.fullmatch(rb"(\d+) 0 R", v)
+            return int(found.group(1)) if found else None
+    return None
+
+
+def _array(body: bytes, key: bytes) -> list[int]:
+    """The object numbers in the array /key (top level)."""
+    for k, v in _entries(body):
+        if k == key:
+            return [int(n) for n in _REF.findall(v)]
+    return []
 
 
 def _shift(pdf: Pdf, offset: int) -> Pdf:
@@ -265,9 +351,11 @@ def _stamp(objects: dict[int, Obj], pages: list[int], overlay: bytes, offset: in
 
 
 def _with_xobject(resources: bytes, entry: bytes) -> bytes:
-    if b"/XObject <<" in resources:
-        return resources.replace(b"/XObject <<", b"/XObject <<" + entry, 1)
-    return resources[: resources.rindex(b">>")] + b"/XObject <<" + entry + b">>>>"
+    """A resource dictionary with one more XObject entry (`/Name N 0 R`)."""
+    current = dict(_entries(resources)).get(b"XObject", b"<<>>")
+    if not current.startswith(b"<<"):
+        raise MergeError("indirect /XObject dictionary")
+    return _set(resources, b"XObject", current[:-2] + entry + b">>")
 
 
 def _write(objects: dict[int, Obj], root: int, info: int | None, size: int) -> bytes:
