@@ -1314,11 +1314,6 @@ def test_consultation_for_a_focused_form() -> None:
     assert "全項目評価" not in rows["目 的 ・ 理 由"] and "義務付け" not in rows["目 的 ・ 理 由"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: the 諮問書 of a model without 意見募集 (Ⅴ２ empty, optional for a 重点項目評価書) says "
-    "「（期間未記入）、パブリックコメントを実施したところです」 and 「パブリックコメント後の手続として」",
-)
 def test_consultation_without_a_public_comment_claims_none() -> None:
     data = example("kitakyushu-shingata-influenza").data
     assert not data["procedure"].get("public_comment")

@@ -121,8 +121,9 @@ def render_parts(
             for i, html in enumerate(parts)
         ]
         rendered = [job.result() for job in jobs]
-    pages = sum(len(pdfparts._pages(pdfparts.parse(p))) for p in rendered)
-    stamp = render_pdf(overlay(pages), date=date, uncompressed=True, tags=False)
+        pages = sum(len(pdfparts._pages(pdfparts.parse(p))) for p in rendered)
+        # In a worker whose fonts are already loaded: the parent's first layout would pay for that.
+        stamp = pool.submit(render_pdf, overlay(pages), date=date, uncompressed=True, tags=False).result()
     try:
         return pdfparts.merge(rendered, stamp)
     except pdfparts.MergeError as exc:
