@@ -76,6 +76,7 @@ class Block:
     figure: str = ""
     subtitle: str = ""
     note: str = ""
+    text_path: str = ""
 
 
 @dataclass

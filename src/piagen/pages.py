@@ -66,18 +66,56 @@ def build(data: dict[str, Any], kind: form.FormType) -> Document:
     return _Builder(data, kind).document()
 
 
+# Rows of the 基礎項目評価書 that print another item's value when `basic:` does not state their own.
+DERIVED_FROM = {
+    "$.basic.task_summary": "$.basic_info.task.description",
+    "$.basic.system_names": "$.basic_info.systems",
+    "$.basic.file_names": "$.files",
+}
+
+
+def _covers(row_path: str, withheld: str) -> bool:
+    """True when the withheld item is this row's item, lies within it, or contains it."""
+    if not row_path:
+        return False
+    paths = {row_path, DERIVED_FROM.get(row_path, row_path)}
+    return any(
+        p == withheld
+        or p.startswith((withheld + ".", withheld + "["))
+        or withheld.startswith((p + ".", p + "["))
+        for p in paths
+    )
+
+
 def mark_withheld(doc: Document, marked: dict[str, str]) -> Document:
-    """The 提出版: label every row that the 公表版 withholds (json path → reason)."""
+    """The 提出版: label every row (and 別紙 table row) that the 公表版 withholds (json path → reason)."""
     if not marked:
         return doc
 
-    def mark(row: Row) -> Row:
-        for path, reason in marked.items():
-            if row.path == path or row.path.startswith((path + ".", path + "[")):
-                return replace(row, label=f"{row.label}\n［公表版では非公表：{reason}］")
-        return row
+    def note(path: str) -> str:
+        return "".join(
+            f"\n［公表版では非公表：{reason}］" for w, reason in marked.items() if _covers(path, w)
+        )
 
-    blocks = tuple(replace(b, rows=tuple(mark(r) for r in b.rows)) for b in doc.blocks)
+    def mark(row: Row) -> Row:
+        extra = note(row.path)
+        return replace(row, label=row.label + extra) if extra else row
+
+    def mark_table(table: Table | None) -> Table | None:
+        if table is None or not table.paths:
+            return table
+        rows = tuple(
+            (cells[0] + note(path), *cells[1:]) if note(path) else cells
+            for cells, path in zip(table.rows, table.paths, strict=True)
+        )
+        return replace(table, rows=rows)
+
+    blocks = tuple(
+        replace(
+            b, rows=tuple(mark(r) for r in b.rows), table=mark_table(b.table), text=b.text + note(b.text_path)
+        )
+        for b in doc.blocks
+    )
     return replace(doc, cover=tuple(mark(r) for r in doc.cover), blocks=blocks)
 
 
@@ -272,6 +310,7 @@ class _Builder:
                     subtitle=text_of(page.get("title")),
                     figure=text_of(page.get("figure")),
                     text=text_of(page.get("figure_text")),
+                    text_path=json_path((*path, "figure_text")),
                     note=text_of(page.get("notes")),
                     rows=(
                         Row(
