@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -345,7 +346,8 @@ class _Builder:
         for j, entry in listed:
             texts = [self._plain(entry.get(k), (*base, j, k)) for k in RECIPIENT_KEYS]
             rows.append((str(j + 1), *texts))
-        name = text_of(get(self.data, "files", i, "name"))
+        # The file's own （１） is dropped: the title already puts the name in brackets.
+        name = re.sub(r"^\s*[（(][0-9０-９]+[）)]\s*", "", text_of(get(self.data, "files", i, "name")))
         return Block(
             f"annex-{key}-{i + 1}",
             f"別紙　特定個人情報の{'提供' if key == 'recipients' else '移転'}（{name}）",
