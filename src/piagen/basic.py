@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from piagen import form, threshold
-from piagen.checks import entries, get
+from piagen.fields import entries, get
 from piagen.layout import Block, Cell, Row, cell, text_of
 from piagen.source import json_path
 

@@ -9,56 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen import dates, form, threshold
+from piagen import bands, form, timeline
 from piagen.errors import Problem, Severity
+from piagen.fields import blank, count_of, entries, files, get, keyed
 from piagen.model import form_type, problem
 from piagen.source import Document, JsonPath
 
 Finding = tuple[JsonPath, Severity, str]
 Rule = Callable[[dict[str, Any]], Iterator[Finding]]
-
-DASHES = {"－", "―", "-", "‐", "—", "ー", "─"}
-
-
-def get(data: Any, *path: str | int) -> Any:
-    """The value at `path`, or None when absent or of the wrong shape."""
-    for step in path:
-        if isinstance(step, int):
-            if not isinstance(data, list) or step >= len(data):
-                return None
-        elif not isinstance(data, dict):
-            return None
-        data = data[step] if isinstance(step, int) else data.get(step)
-    return data
-
-
-def mapping(value: Any) -> dict[str, Any]:
-    """`value` when it is a mapping, else an empty one (models may hold any shape)."""
-    return value if isinstance(value, dict) else {}
-
-
-def sequence(value: Any) -> list[Any]:
-    """`value` when it is a list, else an empty one."""
-    return value if isinstance(value, list) else []
-
-
-def blank(value: Any) -> bool:
-    """True for an empty answer: missing, empty text or a lone dash."""
-    return value is None or (isinstance(value, str) and (not value.strip() or value.strip() in DASHES))
-
-
-def entries(data: Any, *path: str | int) -> list[tuple[int, dict[str, Any]]]:
-    """The dict entries of the list at `path`, with their index."""
-    items = get(data, *path)
-    return [(i, e) for i, e in enumerate(items) if isinstance(e, dict)] if isinstance(items, list) else []
-
-
-def files(data: Any) -> list[tuple[int, dict[str, Any]]]:
-    return entries(data, "files")
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # ---- B: counts ----
@@ -67,7 +25,7 @@ def entrust_count(data: dict[str, Any]) -> Iterator[Finding]:
     for i, f in files(data):
         base = ("files", i, "entrustment")
         status, items = get(f, "entrustment", "status"), entries(f, "entrustment", "items")
-        stated = _count(get(f, "entrustment", "count"))
+        stated = count_of(get(f, "entrustment", "count"))
         if stated is not None and stated != len(items):
             yield (
                 (*base, "count"),
@@ -97,7 +55,7 @@ def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
                 status.get(key) if isinstance(status, dict) else None,
                 entries(f, "provision", lst),
             )
-            if _count(stated) is not None and stated != len(listed):  # B2 提供 / B3 移転
+            if count_of(stated) is not None and stated != len(listed):  # B2 提供 / B3 移転
                 yield (
                     (*base, "status", key),
                     "error",
@@ -255,19 +213,6 @@ def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
-def keyed(value: Any, name: str, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, dict[str, Any]]]:
-    """Every text stored under key `name` anywhere in the model, with its path and its mapping."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == name and isinstance(child, str):
-                yield (*path, key), child, value
-            else:
-                yield from keyed(child, name, (*path, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from keyed(child, name, (*path, i))
-
-
 def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
     """Ⅲ４ 委託しない / Ⅲ５ 提供・移転しない agree with Ⅱ４ / Ⅱ５."""
     for i, f in files(data):
@@ -296,220 +241,6 @@ def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
                 "error",
                 "Ⅱ５．で「行っていない」なので、Ⅲ５．の「提供・移転しない」にチェックしてください。",
             )
-
-
-# ---- B5–B7: bands ----
-PERSONS = {
-    "1万人未満": (0, 10_000),
-    "1万人以上10万人未満": (10_000, 100_000),
-    "10万人以上100万人未満": (100_000, 1_000_000),
-    "100万人以上1,000万人未満": (1_000_000, 10_000_000),
-    "1,000万人以上": (10_000_000, None),
-}
-USERS_LOW = {
-    "10人未満": 0,
-    "10人以上50人未満": 10,
-    "50人以上100人未満": 50,
-    "100人以上500人未満": 100,
-    "500人以上1,000人未満": 500,
-    "1,000人以上": 1000,
-}
-
-
-def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
-    """B5 対象人数 and each file's 対象となる本人の数 are compatible; count matches band; focused limits."""
-    band = get(data, "threshold", "people", "band")
-    count = _count(get(data, "threshold", "people", "count"))
-    count = None if count is not None and count < 0 else count  # the schema reports a negative count
-    if count is not None and band and threshold.band_of(count) != band:
-        yield (
-            ("threshold", "people", "band"),
-            "error",
-            f"対象人数 {count:,}人は「{threshold.band_of(count)}」です（いまは「{band}」）。",
-        )
-    band = threshold.band_of(count) if count is not None else band
-    if form_type(data) == "focused" and band == "30万人以上":
-        yield (
-            ("threshold", "people", "band"),
-            "error",
-            "対象人数が30万人以上の事務は全項目評価が義務付けられます。重点項目評価書には書けません。",
-        )
-    if band not in threshold.PEOPLE_BANDS:
-        return
-    low, high = threshold.PEOPLE_BANDS[band]
-    spans = [(i, PERSONS[p]) for i, f in files(data) if (p := get(f, "basic", "people")) in PERSONS]
-    for i, (f_low, _) in spans:
-        if high is not None and f_low >= high:
-            yield (
-                ("files", i, "basic", "people"),
-                "error",
-                f"ファイルの対象となる本人の数が、事務全体の対象人数（{band}）を超えています。",
-            )
-    if spans and len(spans) == len(files(data)):
-        highs = [h for _, (_, h) in spans]
-        if None not in highs and low >= sum(h for h in highs if h is not None):
-            yield (
-                ("threshold", "people", "band"),
-                "error",
-                f"対象人数（{band}）が、全ファイルの対象となる本人の数の合計を超えています。",
-            )
-
-
-def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
-    """B7 each 委託事項's 対象となる本人の数 ≤ its file's ②対象となる本人の数."""
-    for i, f in files(data):
-        file_band = PERSONS.get(str(get(f, "basic", "people")))
-        for j, item in entries(f, "entrustment", "items"):
-            sub = PERSONS.get(str(item.get("scope_people")))
-            if file_band and sub and file_band[1] is not None and sub[0] >= file_band[1]:
-                yield (
-                    ("files", i, "entrustment", "items", j, "scope_people"),
-                    "error",
-                    "委託する範囲の本人の数が、ファイルの対象となる本人の数を超えています。",
-                )
-
-
-def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
-    """B6 使用者数 and 委託先の取扱者数 are compatible with 取扱者数 (500人)."""
-    if get(data, "threshold", "handlers", "band") != "500人未満":
-        return
-    for i, f in files(data):
-        users = USERS_LOW.get(str(get(f, "acquisition_use", "users", "count")), 0)
-        contractors = sum(
-            USERS_LOW.get(str(e.get("handlers")), 0) for _, e in entries(f, "entrustment", "items")
-        )
-        if users + contractors >= 500:
-            yield (
-                ("threshold", "handlers", "band"),
-                "error",
-                (
-                    f"取扱者数が「500人未満」ですが、ファイル（{i + 1}）の使用者数と委託先の取扱者数の合計が少なくとも{users + contractors}人です。"
-                ),
-            )
-
-
-# ---- D: dates ----
-def date_order(data: dict[str, Any]) -> Iterator[Finding]:
-    """D8 保有開始日 ≤ 使用開始日; D6 変更日 ≤ 公表日; D1 意見聴取 → 第三者点検 → 公表日."""
-    for i, f in files(data):
-        hold, use = (
-            dates.optional(get(f, "basic", "holding_start")),
-            dates.optional(get(f, "acquisition_use", "use_start")),
-        )
-        if hold and use and hold.first_day() > use.last_day():
-            yield (
-                ("files", i, "acquisition_use", "use_start"),
-                "error",
-                "⑨使用開始日が⑤保有開始日より前になっています。",
-            )
-    published = dates.optional(get(data, "cover", "published"))
-    if published:
-        for j, row in entries(data, "changes"):
-            changed = dates.optional(row.get("date"))
-            if changed and changed.first_day() > published.last_day():
-                yield ("changes", j, "date"), "error", f"変更日が公表日（{published.format()}）より後です。"
-    yield from _procedure_order(data, published)
-
-
-def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> Iterator[Finding]:
-    period_text = get(data, "procedure", "public_comment", "period")
-    period = None
-    if isinstance(period_text, str) and not blank(period_text):
-        try:
-            period = dates.parse_period(period_text)
-        except dates.DateFormatError:
-            yield (
-                ("procedure", "public_comment", "period"),
-                "warning",
-                "実施日・期間から日付を読めません（例: 令和6年10月9日から令和6年11月8日まで）。",
-            )
-    check = dates.optional(get(data, "procedure", "third_party", "date"))
-    if period and check and check.first_day() <= period.end.first_day():
-        yield (
-            ("procedure", "third_party", "date"),
-            "warning",
-            "第三者点検の実施日が、意見聴取の期間の終了日以前です（意見聴取→見直し→第三者点検の順に行います）。",
-        )
-    if published and check and not check.planned and check.first_day() > published.last_day():
-        yield ("procedure", "third_party", "date"), "error", "第三者点検の実施日が公表日より後です。"
-    if period:
-        yield from _period_length(data, period)
-
-
-def _period_length(data: dict[str, Any], period: dates.Period) -> Iterator[Finding]:
-    """D3 at least 30 days counted inclusively, unless ③期間を短縮する特段の理由 is given."""
-    days = period.inclusive_days()
-    reason = get(data, "procedure", "public_comment", "shortening_reason")
-    path = ("procedure", "public_comment", "period")
-    if days < 30 and (blank(reason) or "短縮なし" in str(reason)):
-        yield (
-            path,
-            "error",
-            f"意見聴取の期間が初日を含めて{days}日です。30日以上にするか、③期間を短縮する特段の理由を書いてください。",
-        )
-    if period.stated_days is not None and period.stated_days != days:
-        yield (
-            path,
-            "warning",
-            f"「{period.stated_days}日間」と書かれていますが、初日を含めて数えると{days}日間です。",
-        )
-
-
-# ---- E: form and type rules ----
-def threshold_stated(data: dict[str, Any]) -> Iterator[Finding]:
-    """The stated しきい値判断結果 (Ⅵ１② / 基礎 Ⅲ) agrees with the computed decision."""
-    decision = threshold.from_model(data)
-    for path in (("procedure", "basic_assessment", "result"), ("basic", "threshold_result")):
-        stated = get(data, *path)
-        if not isinstance(stated, str) or decision is None:
-            continue
-        said = threshold.result_of_wording(stated)
-        if said not in decision.possible:
-            expected = "／".join(threshold.wording(r, "basic") for r in decision.possible)
-            yield (
-                path,
-                "error",
-                (
-                    f"しきい値判断結果が、しきい値判断項目から導かれる結果と合いません。導かれる結果: {expected}。"
-                    f"根拠: {decision.inputs_text()}。記載か、しきい値判断項目を直してください。"
-                ),
-            )
-        elif (
-            form_type(data) == "full" and path[0] == "procedure" and stated != threshold.wording(said, "full")
-        ):
-            yield path, "error", f"全項目評価書での書き方は「{threshold.wording(said, 'full')}」です。"
-
-
-def approval_only_for_national(data: dict[str, Any]) -> Iterator[Finding]:
-    """E3 承認日 and Ⅵ４ are for 行政機関等 only."""
-    if get(data, "cover", "organization_type") == "行政機関等":
-        return
-    if not blank(get(data, "cover", "approved")):
-        yield ("cover", "approved"), "error", "承認日は行政機関等だけが書く項目です（地方公共団体等は空欄）。"
-    for key in ("submitted", "review"):
-        if not blank(get(data, "procedure", "ppc_approval", key)):
-            yield (
-                ("procedure", "ppc_approval", key),
-                "warning",
-                "個人情報保護委員会の承認は行政機関等だけの項目です。地方公共団体等は空欄にします。",
-            )
-
-
-def change_rows(data: dict[str, Any]) -> Iterator[Finding]:
-    """E4/D7 変更箇所 rows: a date, a 提出時期, and an explanation for 事後."""
-    for key in ("changes",), ("basic", "changes"):
-        for j, row in entries(data, *key):
-            base = (*key, j)
-            if blank(row.get("date")):
-                yield (*base, "date"), "warning", "変更日が空欄です。公表時には日付を書いてください。"
-            if row.get("timing") is None:
-                yield (*base, "timing"), "error", "提出時期（事前／事後）が空欄です。"
-            elif row.get("timing") == "事後" and blank(row.get("explanation")):
-                yield (
-                    (*base, "explanation"),
-                    "warning",
-                    "事後の提出です。重要な変更に当たらない理由など、提出時期に係る説明を書いてください。",
-                )
 
 
 def unique_ids(data: dict[str, Any]) -> Iterator[Finding]:
@@ -574,13 +305,13 @@ RULES: tuple[Rule, ...] = (
     incident_details,
     negative_needs_reason,
     entrust_flags,
-    people_bands,
-    entrust_people,
-    handlers_vs_users,
-    date_order,
-    threshold_stated,
-    approval_only_for_national,
-    change_rows,
+    bands.people_bands,
+    bands.entrust_people,
+    bands.handlers_vs_users,
+    timeline.date_order,
+    timeline.threshold_stated,
+    timeline.approval_only_for_national,
+    timeline.change_rows,
     unique_ids,
     version_fits,
 )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from piagen import form, threshold
-from piagen.checks import blank, entries, get, mapping
+from piagen.fields import blank, entries, get, mapping
 from piagen.model import form_type
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from piagen import dates, form, threshold
-from piagen.checks import mapping, sequence
+from piagen.fields import mapping, sequence
 from piagen.model import form_type
 
 Path = tuple[str | int, ...]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from piagen import form
-from piagen.checks import entries, get
+from piagen.fields import entries, get
 from piagen.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, text_of
 from piagen.source import json_path
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from piagen import dates, edition, form, html, layout, pages, xlsx
-from piagen.checks import get
+from piagen.fields import get
 from piagen.model import form_type
 from piagen.source import json_path
 
