@@ -213,10 +213,22 @@ def department_renames(c: Context) -> Iterator[Finding]:
 
 
 def validation(c: Context, problems: list[Problem]) -> Iterator[Finding]:
-    """Every validation problem (counts, dependent items, bands, dates, threshold) is a finding too."""
-    for n, p in enumerate(problems, start=1):
+    """Every validation problem (counts, dependent items, bands, dates, threshold) is a finding too;
+    the same message on many items (18 undated 変更箇所 rows) is one finding that lists them."""
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.severity, p.message), []).append(p)
+    for n, ((severity, message), same) in enumerate(groups.items(), start=1):
+        item = same[0].label if len(same) == 1 else f"{same[0].label} ほか{len(same) - 1}件"
+        listed = "" if len(same) == 1 else "、".join(p.label for p in same)
         yield Finding(
-            f"V{n}", "error" if p.severity == "error" else "warning", "適合性", p.label, p.message, "", p.path
+            f"V{n}",
+            "error" if severity == "error" else "warning",
+            "適合性",
+            item,
+            message,
+            listed,
+            same[0].path,
         )
 
 
