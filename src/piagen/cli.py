@@ -317,9 +317,9 @@ def diff(
     before, after = _load_version(old), _load_version(new)
     result = diffing.compare(before.data, after.data)
     if fmt is DiffFormat.json:
-        _emit(out, json.dumps(_diff_json(result), ensure_ascii=False, indent=2) + "\n")
+        _emit(out, json.dumps(diffing.json_report(result), ensure_ascii=False, indent=2) + "\n")
     elif fmt is DiffFormat.text:
-        _emit(out, _diff_text(result))
+        _emit(out, diffing.text_report(result))
     else:
         if out is None:
             raise UsageError(f"--format {fmt.value} では --out で出力ファイルを指定してください。")
@@ -335,41 +335,6 @@ def diff(
         _write_history(Path(new), result)
 
 
-def _diff_json(result: Any) -> dict[str, Any]:
-    rows = [
-        {
-            **c.as_row(),
-            "path": _dotted(c.path),
-            "kind": c.kind,
-            "starred": c.starred,
-            "open": list(c.open_points),
-        }
-        for c in result.changes
-    ]
-    return {"changes": rows, "counts": result.counts(), "requirements": list(result.requirements)}
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path)
-
-
-def _diff_text(result: Any) -> str:
-    lines = []
-    for c in result.changes:
-        star = "　※" if c.starred else ""
-        lines.append(f"■ {c.item}{star}")
-        lines.append(f"  変更前: {c.before}")
-        lines.append(f"  変更後: {c.after}")
-        lines.append(f"  提出時期: {c.timing or '（未定）'}　{c.explanation}")
-        lines.extend(f"  要判断: {p}" for p in c.open_points)
-    counts = result.counts()
-    lines.append(
-        f"変更 {len(result.changes)}件（事前 {counts['事前']}件、事後 {counts['事後']}件、判断が必要 {counts['未判断']}件）"
-    )
-    lines.extend(f"手続: {r}" for r in result.requirements)
-    return "\n".join(lines) + "\n"
-
-
 def _emit(out: Path | None, text: str) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -380,6 +345,7 @@ def _emit(out: Path | None, text: str) -> None:
 
 def _write_history(path: Path, result: Any) -> None:
     """Append the rows to NEW's changes (or to the file its changes include), atomically."""
+    from piagen import diff as diffing
     from piagen import history
 
     if not path.is_file():
@@ -388,7 +354,7 @@ def _write_history(path: Path, result: Any) -> None:
     where = history.target(text)
     file = (path.parent / where.include) if where.include else path
     body = source.read_text(file, str(file)) if where.include else text
-    rows = [{**c.as_row(), "path": _dotted(c.path)} for c in result.changes]
+    rows = [{**c.as_row(), "path": diffing.dotted(c.path)} for c in result.changes]
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
     _write_atomically({file: history.append(body, rows).encode("utf-8")})
     _echo(f"{file} に変更箇所を{len(rows)}行追記しました。")
@@ -451,7 +417,7 @@ def review(
         }
         _emit(out, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     elif fmt is ReviewFormat.text:
-        _emit(out, _review_text(findings, reviewing))
+        _emit(out, reviewing.text_report(findings))
     else:
         if out is None:
             raise UsageError(f"--format {fmt.value} では --out で出力ファイルを指定してください。")
@@ -466,24 +432,6 @@ def review(
         _echo(f"出力: {out}")
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
-
-
-def _review_text(findings: list[Any], reviewing: Any) -> str:
-    lines = []
-    for perspective in reviewing.PERSPECTIVES:
-        lines.append(f"【{perspective}】")
-        own = [f for f in findings if f.perspective == perspective]
-        for f in own:
-            lines.append(f"  {reviewing.SEVERITY_NAMES[f.severity]} {f.id} {f.item}: {f.message}")
-            if f.text:
-                lines.append(f"      該当: {f.text[:80]}")
-        if not own:
-            lines.append("  指摘はありません。")
-    for perspective, counts in reviewing.summary(findings):
-        lines.append(
-            f"{perspective}: エラー {counts['error']}件、警告 {counts['warning']}件、確認事項 {counts['question']}件"
-        )
-    return "\n".join(lines) + "\n"
 
 
 @app.command("import")

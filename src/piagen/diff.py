@@ -306,3 +306,41 @@ def _requirements(
     if undecided:
         out.append(f"{undecided}件の行に判断が必要な点があります。")
     return tuple(out)
+
+
+def json_report(result: Result) -> dict[str, Any]:
+    """The comparison as JSON: rows, counts and requirements."""
+    rows = [
+        {
+            **c.as_row(),
+            "path": dotted(c.path),
+            "kind": c.kind,
+            "starred": c.starred,
+            "open": list(c.open_points),
+        }
+        for c in result.changes
+    ]
+    return {"changes": rows, "counts": result.counts(), "requirements": list(result.requirements)}
+
+
+def text_report(result: Result) -> str:
+    """The comparison as terminal text."""
+    lines = []
+    for c in result.changes:
+        star = "　※" if c.starred else ""
+        lines.append(f"■ {c.item}{star}")
+        lines.append(f"  変更前: {c.before}")
+        lines.append(f"  変更後: {c.after}")
+        lines.append(f"  提出時期: {c.timing or '（未定）'}　{c.explanation}")
+        lines.extend(f"  要判断: {p}" for p in c.open_points)
+    counts = result.counts()
+    lines.append(
+        f"変更 {len(result.changes)}件（事前 {counts['事前']}件、事後 {counts['事後']}件、判断が必要 {counts['未判断']}件）"
+    )
+    lines.extend(f"手続: {r}" for r in result.requirements)
+    return "\n".join(lines) + "\n"
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """`files.0.storage.location`: how a row records its item's path."""
+    return ".".join(str(p) for p in path)

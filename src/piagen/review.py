@@ -96,3 +96,22 @@ def render_html(
             version=__version__,
         )
     )
+
+
+def text_report(findings: list[Finding]) -> str:
+    """The findings as terminal text, by perspective."""
+    lines = []
+    for perspective in PERSPECTIVES:
+        lines.append(f"【{perspective}】")
+        own = [f for f in findings if f.perspective == perspective]
+        for f in own:
+            lines.append(f"  {SEVERITY_NAMES[f.severity]} {f.id} {f.item}: {f.message}")
+            if f.text:
+                lines.append(f"      該当: {f.text[:80]}")
+        if not own:
+            lines.append("  指摘はありません。")
+    for name, counts in summary(findings):
+        lines.append(
+            f"{name}: エラー {counts['error']}件、警告 {counts['warning']}件、確認事項 {counts['question']}件"
+        )
+    return "\n".join(lines) + "\n"
