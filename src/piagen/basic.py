@@ -80,15 +80,17 @@ def related(data: dict[str, Any]) -> Block:
     rows = [
         Row("heading", form.label(("basic_info", "task"), "basic"), 0),
         _row(data, ("basic_info", "task", "name"), 1),
-        _text_row("②事務の概要", text_of(summary), 1, "$.basic.task_summary"),
         _text_row(
-            "③システムの名称",
+            form.title(("basic", "task_summary"), "basic"), text_of(summary), 1, "$.basic.task_summary"
+        ),
+        _text_row(
+            form.title(("basic", "system_names"), "basic"),
             text_of(stated_or(data, ("basic", "system_names"), systems)),
             1,
             "$.basic.system_names",
         ),
         _text_row(
-            "２．特定個人情報ファイル名",
+            form.title(("basic", "file_names"), "basic"),
             text_of(stated_or(data, ("basic", "file_names"), files)),
             0,
             "$.basic.file_names",
@@ -161,7 +163,7 @@ def risk(data: dict[str, Any]) -> Block:
             rows.append(
                 _row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True)
             )
-    rows.append(Row("heading", "８．監査", 0))
+    rows.append(Row("heading", form.title(("other_measures", "audit_checks"), "basic"), 0))
     rows.append(_row(data, ("other_measures", "audit_checks", "done"), 1))
     rows.append(Row("heading", form.title(("other_measures", "training"), "basic"), 0))
     rows.append(_row(data, ("other_measures", "training", "status"), 1))

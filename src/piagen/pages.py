@@ -200,7 +200,7 @@ class _Builder:
     def _task(self, value: Any, path: Path, level: int) -> list[Row]:
         rows = [Row("heading", form.label(path, self.kind), level, path=json_path(path))]
         rows += self.walker.rows(value, path, level + 1)
-        rows.append(self._leaf(("threshold", "people", "band"), level + 1, "③対象人数"))
+        rows.append(self._leaf(("threshold", "people", "band"), level + 1))
         return rows
 
     def _file_names(self, level: int) -> Row:
@@ -208,7 +208,7 @@ class _Builder:
         shown = (
             names[0] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
         )
-        label = "３．特定個人情報ファイル名"
+        label = str((form.node_at(("files",)) or {}).get("x-names-title", ""))
         return Row("item", label, level, Cell("text", shown), "$.files")
 
     def _file_names_then(self, value: Any, path: Path, level: int) -> list[Row]:
@@ -255,7 +255,7 @@ class _Builder:
             path: Path = ("files", i)
             name_row = Row(
                 "item",
-                "１．特定個人情報ファイル名",
+                form.title(("files", i, "name"), self.kind),
                 0,
                 Cell("text", text_of(f.get("name"))),
                 json_path((*path, "name")),
@@ -316,7 +316,7 @@ class _Builder:
                     rows=(
                         Row(
                             "item",
-                            "（備考）",
+                            form.title(("annex_flow", i, "notes"), "full"),
                             0,
                             Cell("text", text_of(page.get("notes"))),
                             json_path((*path, "notes")),
