@@ -419,4 +419,7 @@ def test_import_command_writes_nothing_on_errors(run_cli, tmp_path: Path) -> Non
     assert lines[1:] == ["エラーが1件あるため書き出しません。"]
     assert not out.exists()
     code, _, err = run_cli("import", str(tmp_path / "missing.xlsx"), "-o", str(out))
-    assert code == 1 and "Excel ファイルを読めません" in err
+    assert (
+        code == 1
+        and err == f"{tmp_path / 'missing.xlsx'}: ファイルが見つかりません。パスを確認してください。\n"
+    )

@@ -449,8 +449,16 @@ def import_cmd(
         raise UsageError(f"{out} は既にあります。上書きするには --force を付けてください。")
     try:
         content = workbook_path.read_bytes()
-    except OSError as exc:
-        raise PiagenError(f"{workbook_path}: Excel ファイルを読めません（{exc.strerror}）。") from None
+    except FileNotFoundError:
+        raise PiagenError(f"{workbook_path}: ファイルが見つかりません。パスを確認してください。") from None
+    except IsADirectoryError:
+        raise PiagenError(
+            f"{workbook_path}: フォルダです。piagen が出力した Excel ファイルを指定してください。"
+        ) from None
+    except OSError:
+        raise PiagenError(
+            f"{workbook_path}: Excel ファイルを読めません（読み取りの権限を確認してください）。"
+        ) from None
     imported = workbook.read(content)
     for p in imported.problems:
         _echo(f"{workbook_path}: {p.format()}", err=True)
