@@ -54,7 +54,7 @@ def test_takatsuki_drafts_have_undated_change_rows() -> None:
     juki = findings("takatsuki-juki.yaml")
     assert sum("変更日が空欄です" in f for f in juki) == 49 + 4
     assert (
-        "warning: 基礎項目評価書 Ⅳ ６．情報提供ネットワークシステムとの接続: 基礎項目評価書Ⅳ６．で情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
+        "warning: 基礎項目評価書 Ⅳ ６．情報提供ネットワークシステムとの接続: 情報連携を「実施する」ですが、「接続しない（入手）」「接続しない（提供）」の両方にチェックがあります。"
         in juki
     )
 

@@ -172,7 +172,7 @@ def linkage_basis(data: dict[str, Any]) -> Iterator[Finding]:
     if get(data, "basic", "risk", "network", "no_acquisition") and get(
         data, "basic", "risk", "network", "no_provision"
     ):
-        yield ("basic", "risk", "network"), "warning", "基礎項目評価書Ⅳ６．で" + both
+        yield ("basic", "risk", "network"), "warning", both
 
 
 def incident_details(data: dict[str, Any]) -> Iterator[Finding]:
