@@ -55,8 +55,4 @@ def render_html(
 
 def render_overlay(doc: Document, pages: int) -> str:
     """Pages holding only the running header and 「n / N」, drawn over the merged parts."""
-    return (
-        environment()
-        .get_template("overlay.html")
-        .render(title=doc.title or doc.heading, stamp=doc.stamp, pages=pages)
-    )
+    return environment().get_template("overlay.html").render(title=doc.title or doc.heading, pages=pages)
