@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite golden files from the current output"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def part_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The PDF part cache of the whole run, in a temporary folder: tests never touch ~/.cache."""
+    folder = tmp_path_factory.mktemp("part-cache")
+    before = os.environ.get("PIAGEN_CACHE_DIR")
+    os.environ["PIAGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["PIAGEN_CACHE_DIR"]
+    else:
+        os.environ["PIAGEN_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -222,8 +222,13 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
+    ] = False,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
+    from piagen import partcache
     from piagen import render as rendering
 
     formats = tuple(f.strip() for f in to.split(",") if f.strip())
@@ -249,6 +254,7 @@ def render(
         model_yaml=source.dump(data),
         which=edition_choice.value,
         draft=draft,
+        cache=None if no_cache else partcache.PartCache(partcache.default_folder()),
     )
     suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
     for (kind, ext), content in rendered.items():

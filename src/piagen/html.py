@@ -53,6 +53,10 @@ def render_html(
     )
 
 
-def render_overlay(doc: Document, pages: int) -> str:
-    """Pages holding only the running header and 「n / N」, drawn over the merged parts."""
-    return environment().get_template("overlay.html").render(title=doc.title or doc.heading, pages=pages)
+def render_overlay(doc: Document, pages: int, first: int = 1, last: int | None = None) -> str:
+    """Pages `first`…`last` (of `pages`) holding only the running header (none on the cover) and
+    「n / N」, drawn over the merged parts."""
+    numbers = range(first, (pages if last is None else last) + 1)
+    return environment().get_template("overlay.html").render(
+        title=doc.title or doc.heading, pages=pages, numbers=numbers
+    )

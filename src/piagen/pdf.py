@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from piagen.errors import RenderError
+from piagen.partcache import PartCache
 
 JAPANESE_FONTS = ("IPAex", "Noto Sans CJK", "Noto Serif CJK", "IPAGothic", "IPAMincho", "TakaoGothic")
 
@@ -101,32 +102,128 @@ def _check_fonts(document: Any) -> None:
         )
 
 
-def render_parts(
-    parts: list[str],
-    overlay: Callable[[int], str],
+def render_cached(
+    html: str,
     *,
     attachments: tuple[Attachment, ...] = (),
     date: dt.datetime | None = None,
+    cache: PartCache | None = None,
 ) -> bytes:
-    """One PDF from consecutive parts laid out in parallel processes (one per core), merged, then
-    stamped with `overlay(pages)`: the running header and 「n / N」, known only once all parts exist."""
+    """`render_pdf` of a whole document, taken from `cache` when the same document was rendered before."""
+    key = _key(html, attachments, date, b"whole")
+    found = cache.get(key) if cache is not None else None
+    if found is not None:
+        return found
+    rendered = render_pdf(html, attachments=attachments, date=date)
+    if cache is not None:
+        cache.put(key, rendered)
+    return rendered
+
+
+def _key(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None, kind: bytes) -> str:
+    pieces: list[bytes | str] = [kind, html, (date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).isoformat()]
+    for a in attachments:
+        pieces += [a.name, a.data, a.description]
+    return PartCache.key(*pieces)
+
+
+def _render_part(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None) -> bytes:
+    return render_pdf(html, attachments=attachments, date=date, uncompressed=True)
+
+
+def _render_overlay(html: str, date: dt.datetime | None) -> bytes:
+    return render_pdf(html, date=date, uncompressed=True, tags=False)
+
+
+def render_parts(
+    parts: list[str],
+    overlay: Callable[[int, int, int], str],
+    *,
+    weights: list[int] | None = None,
+    attachments: tuple[Attachment, ...] = (),
+    date: dt.datetime | None = None,
+    cache: PartCache | None = None,
+    workers: int = 2,
+) -> bytes:
+    """One PDF from consecutive parts, merged, then stamped with `overlay(pages, first, last)` (the HTML
+    of pages first…last of the overlay): the running header and 「n / N」, known only once all parts
+    exist. The first part carries the attachments.
+
+    Parts found in `cache` are not laid out again. The others are laid out in `workers` processes,
+    the heaviest first (`weights`: their relative cost), so both cores finish at about the same time."""
     from piagen import pdfparts
 
-    context = multiprocessing.get_context("fork")  # children inherit the imported WeasyPrint
-    with concurrent.futures.ProcessPoolExecutor(max_workers=len(parts), mp_context=context) as pool:
-        jobs = [
-            pool.submit(
-                render_pdf, html, attachments=attachments if i == 0 else (), date=date, uncompressed=True
-            )
-            for i, html in enumerate(parts)
-        ]
-        rendered = [job.result() for job in jobs]
-        pages = sum(len(pdfparts._pages(pdfparts.parse(p))) for p in rendered)
-        # In a worker whose fonts are already loaded: the parent's first layout would pay for that.
-        stamp = pool.submit(render_pdf, overlay(pages), date=date, uncompressed=True, tags=False).result()
+    keys = [_key(html, attachments if i == 0 else (), date, b"part") for i, html in enumerate(parts)]
+    parsed = {i: p for i, k in enumerate(keys) if (p := _cached(cache, k)) is not None}
+    missing = sorted(
+        (i for i in range(len(parts)) if i not in parsed),
+        key=lambda i: -(weights[i] if weights else len(parts[i])),
+    )
+    pool = None
     try:
-        return pdfparts.merge(rendered, stamp)
+        if len(missing) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
+
+            context = multiprocessing.get_context("fork")
+            pool = concurrent.futures.ProcessPoolExecutor(min(workers, len(missing)), mp_context=context)
+            jobs = [(i, pool.submit(_render_part, parts[i], attachments if i == 0 else (), date)) for i in missing]
+            done = [(i, job.result()) for i, job in jobs]
+        else:
+            done = [(i, _render_part(parts[i], attachments if i == 0 else (), date)) for i in missing]
+        for i, data in done:
+            parsed[i] = _parse(data)
+            if cache is not None:
+                cache.put(keys[i], data)
+        ordered = [parsed[i] for i in range(len(parts))]
+        total = sum(len(pdfparts.pages(p)) for p in ordered)
+        # The overlay in two pieces (pages 1–40 and 41–80 of 80, say), one per worker, each cached.
+        chunks = 2 if total >= 20 else 1
+        bounds = [(total * c // chunks + 1, total * (c + 1) // chunks) for c in range(chunks)]
+        overlays = [overlay(total, first, last) for first, last in bounds]
+        overlay_keys = [_key(text, (), date, b"overlay") for text in overlays]
+        stamps = [_cached(cache, k) for k in overlay_keys]
+        todo = [i for i, s in enumerate(stamps) if s is None]
+        if pool is not None:  # in workers whose fonts are already loaded
+            drawn = [(i, pool.submit(_render_overlay, overlays[i], date)) for i in todo]
+            done = [(i, job.result()) for i, job in drawn]
+        else:
+            done = [(i, _render_overlay(overlays[i], date)) for i in todo]
+        for i, data in done:
+            stamps[i] = _parse(data)
+            if cache is not None:
+                cache.put(overlay_keys[i], data)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if cache is not None:
+        cache.prune()
+    try:
+        return pdfparts.merge(ordered, stamps)
     except pdfparts.MergeError as exc:
-        raise RenderError(
-            f"PDF の結合に失敗しました（{exc}）。piagen の不具合です。報告してください。"
-        ) from exc
+        raise _merge_failed(exc) from exc
+
+
+def _merge_failed(exc: Exception) -> RenderError:
+    return RenderError(f"PDF の結合に失敗しました（{exc}）。piagen の不具合です。報告してください。")
+
+
+def _parse(data: bytes) -> Any:
+    from piagen import pdfparts
+
+    try:
+        return pdfparts.parse(data)
+    except pdfparts.MergeError as exc:
+        raise _merge_failed(exc) from exc
+
+
+def _cached(cache: PartCache | None, key: str) -> Any:
+    """The parsed part stored under `key`, or None (not cached, or unreadable: then laid out again)."""
+    from piagen import pdfparts
+
+    data = cache.get(key) if cache is not None else None
+    if data is None:
+        return None
+    try:
+        return pdfparts.parse(data)
+    except pdfparts.MergeError:
+        return None

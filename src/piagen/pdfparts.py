@@ -6,13 +6,17 @@ direct stream lengths, a flat page tree, one structure tree and one outline tree
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 import zlib
 from dataclasses import dataclass, field
 
 _OBJ = re.compile(rb"(\d+) 0 obj\n")
 _REF = re.compile(rb"(\d+) 0 R")
 _LENGTH = re.compile(rb"/Length (\d+)")
+_DELIMITER = re.compile(rb"<<|>>|[(<]")
+_SIMPLE = re.compile(rb"[^\[\]<>()]*")  # numbers, names, references and blanks: no nested value
 
 
 class MergeError(RuntimeError):
@@ -35,6 +39,7 @@ class Pdf:
     root: int
     info: int | None
     size: int = field(default=0)
+    digest: bytes = b""  # SHA-256 of the part as written: the merged PDF's /ID derives from them
 
 
 def parse(data: bytes) -> Pdf:
@@ -47,21 +52,23 @@ def parse(data: bytes) -> Pdf:
 
 def _parse(data: bytes) -> Pdf:
     objects: dict[int, Obj] = {}
-    for match in _OBJ.finditer(data):
+    position = 0
+    while (match := _OBJ.search(data, position)) is not None:  # object by object: streams are skipped
         number, start = int(match.group(1)), match.end()
         end = data.index(b"\nendobj", start)
-        head = data[start:end]
-        split = head.find(b"\nstream\n")
+        split = data.find(b"\nstream\n", start, end)
         if split < 0:
-            objects[number] = Obj(head)
+            objects[number] = Obj(data[start:end])
+            position = end + 7
             continue
-        length = _LENGTH.search(head[:split])
-        if length is None or re.search(rb"/Length \d+ \d+ R", head[:split]):
+        head = data[start:split]
+        length = _LENGTH.search(head)
+        if length is None or re.search(rb"/Length \d+ \d+ R", head):
             raise MergeError(f"object {number}: stream without a direct /Length")
-        body_end = start + split + len(b"\nstream\n")
-        stream = data[body_end : body_end + int(length.group(1))]
-        end = data.index(b"\nendobj", body_end + len(stream))
-        objects[number] = Obj(head[:split], stream)
+        body_start = split + len(b"\nstream\n")
+        stream = data[body_start : body_start + int(length.group(1))]
+        position = data.index(b"\nendobj", body_start + len(stream)) + 7
+        objects[number] = Obj(head, stream)
     trailer = data[data.rindex(b"trailer") :]
     root = re.search(rb"/Root (\d+) 0 R", trailer)
     info = re.search(rb"/Info (\d+) 0 R", trailer)
@@ -69,7 +76,8 @@ def _parse(data: bytes) -> Pdf:
         raise MergeError("no /Root")
     if not objects:
         raise MergeError("no objects")
-    return Pdf(objects, int(root.group(1)), int(info.group(1)) if info else None, max(objects) + 1)
+    digest = hashlib.sha256(data).digest()
+    return Pdf(objects, int(root.group(1)), int(info.group(1)) if info else None, max(objects) + 1, digest)
 
 
 def _value_end(body: bytes, i: int) -> int:
@@ -77,26 +85,26 @@ def _value_end(body: bytes, i: int) -> int:
     c = body[i : i + 1]
     if body.startswith(b"<<", i):
         depth, j = 0, i
-        while j < len(body):
+        while (found := _DELIMITER.search(body, j)) is not None:
+            j = found.start()
             if body.startswith(b"<<", j):
                 depth, j = depth + 1, j + 2
             elif body.startswith(b">>", j):
                 depth, j = depth - 1, j + 2
                 if depth == 0:
                     return j
-            elif body[j : j + 1] == b"(":
-                j = _value_end(body, j)
             else:
-                j += 1
+                j = _value_end(body, j)  # a string or hex string, which may hold ">>"
         raise MergeError("unterminated dictionary")
     if c == b"[":
         j = i + 1
-        while body[j : j + 1] != b"]":
-            if body[j : j + 1] in b" \n\r\t":
-                j += 1
-            else:
-                j = _value_end(body, j)
-        return j + 1
+        while True:
+            j = _SIMPLE.match(body, j).end()  # type: ignore[union-attr]  # (the pattern matches "")
+            if body[j : j + 1] == b"]":
+                return j + 1
+            if j >= len(body):
+                raise MergeError("unterminated array")
+            j = _value_end(body, j)
     if c == b"(":
         depth, j = 0, i
         while j < len(body):
@@ -174,7 +182,9 @@ def _shift(pdf: Pdf, offset: int) -> Pdf:
         return _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + offset), body)
 
     objects = {n + offset: Obj(move(o.body), o.stream) for n, o in pdf.objects.items()}
-    return Pdf(objects, pdf.root + offset, None if pdf.info is None else pdf.info + offset, pdf.size + offset)
+    return Pdf(
+        objects, pdf.root + offset, None if pdf.info is None else pdf.info + offset, pdf.size + offset, pdf.digest
+    )
 
 
 def _pages(pdf: Pdf) -> list[int]:
@@ -184,13 +194,22 @@ def _pages(pdf: Pdf) -> list[int]:
     return _array(pdf.objects[pages].body, b"Kids")
 
 
-def merge(parts: list[bytes], overlay: bytes | None = None) -> bytes:
-    """One PDF with the pages of `parts` in order; the first part gives the catalog, metadata,
-    attachments and document structure element; overlay page i is drawn on page i as an artifact."""
+def pages(pdf: Pdf) -> list[int]:
+    """The object numbers of the pages, in order."""
+    return _pages(pdf)
+
+
+def merge(parts: list[bytes] | list[Pdf], overlay: bytes | Pdf | list[Pdf] | None = None) -> bytes:
+    """One PDF with the pages of `parts` (as written, or parsed) in order; the first part gives the
+    catalog, metadata, attachments and document structure element; page i of the overlay (one PDF, or
+    several whose pages follow each other) is drawn on page i as an artifact; each font is embedded once."""
     shifted: list[Pdf] = []
     offset = 0
+    digests = []
     for data in parts:
-        pdf = _shift(parse(data), offset)
+        source = data if isinstance(data, Pdf) else parse(data)
+        digests.append(source.digest)
+        pdf = _shift(source, offset)
         shifted.append(pdf)
         offset = pdf.size
     objects: dict[int, Obj] = {}
@@ -212,8 +231,12 @@ def merge(parts: list[bytes], overlay: bytes | None = None) -> bytes:
             if number is not None:
                 objects.pop(number, None)
     if overlay is not None:
-        offset = _stamp(objects, pages, overlay, offset)
-    return _write(objects, first.root, first.info, offset)
+        chunks = [o if isinstance(o, Pdf) else parse(o) for o in (overlay if isinstance(overlay, list) else [overlay])]
+        digests.extend(c.digest for c in chunks)
+        offset = _stamp(objects, pages, chunks, offset)
+    _merge_fonts(objects)
+    identifier = hashlib.sha256(b"".join(digests)).digest()[:16]
+    return _write(objects, first.root, first.info, offset, identifier)
 
 
 def _merge_outlines(objects: dict[int, Obj], parts: list[Pdf]) -> None:
@@ -306,18 +329,24 @@ def _shift_struct_parents(objects: dict[int, Obj], pages: list[int], shift: int)
             )
 
 
-def _stamp(objects: dict[int, Obj], pages: list[int], overlay: bytes, offset: int) -> int:
+def _stamp(objects: dict[int, Obj], pages: list[int], overlay: list[Pdf], offset: int) -> int:
     """Draw overlay page i on page i, as a Form XObject wrapped in an /Artifact marked-content sequence."""
-    over = _shift(parse(overlay), offset)
-    over_pages = _pages(over)
+    over_objects: dict[int, Obj] = {}
+    over_pages: list[int] = []
+    for chunk in overlay:
+        over = _shift(chunk, offset)
+        offset = over.size
+        chunk_pages = _pages(over)
+        over_pages += chunk_pages
+        over_objects.update(over.objects)
+        for number, obj in over.objects.items():
+            if number not in (over.root, over.info, _ref(over.objects[over.root].body, b"Pages"), *chunk_pages):
+                objects[number] = obj
     if len(over_pages) != len(pages):
         raise MergeError(f"overlay has {len(over_pages)} pages for {len(pages)}")
-    for number, obj in over.objects.items():
-        if number not in (over.root, over.info, _ref(over.objects[over.root].body, b"Pages"), *over_pages):
-            objects[number] = obj
-    next_number = over.size
+    next_number = offset
     for page, stamp in zip(pages, over_pages, strict=True):
-        body = over.objects[stamp].body
+        body = over_objects[stamp].body
         content, resources, box = (
             _ref(body, b"Contents"),
             _ref(body, b"Resources"),
@@ -358,36 +387,106 @@ def _with_xobject(resources: bytes, entry: bytes) -> bytes:
     return _set(resources, b"XObject", current[:-2] + entry + b">>")
 
 
-def _write(objects: dict[int, Obj], root: int, info: int | None, size: int) -> bytes:
-    """The merged PDF, streams deflated, with a classic cross-reference table."""
+def _merge_fonts(objects: dict[int, Obj]) -> None:
+    """Embed each font once: the TrueType subsets that the parts embedded of one font family become
+    their union (see fontmerge), and every font descriptor points at it."""
+    from piagen import fontmerge
+
+    descriptors: dict[int, list[int]] = {}  # font file → the descriptors that embed it
+    last_glyph: dict[int, int] = {}  # descriptor → highest glyph id its text draws
+    for number, obj in objects.items():
+        body = obj.body
+        if b"/FontFile2 " in body and b"/Type /FontDescriptor" in body:
+            font_file = _ref(body, b"FontFile2")
+            if font_file is not None:
+                descriptors.setdefault(font_file, []).append(number)
+        elif b"/CIDFontType2" in body:
+            descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+            widths = body.find(b"/W [")
+            if descriptor is not None and widths >= 0:
+                number = int(descriptor.group(1))
+                found = _last_cid(body[widths + 3 : _value_end(body, widths + 3)])
+                last_glyph[number] = max(last_glyph.get(number, 0), found)
+    families: dict[bytes, list[int]] = {}
+    for font_file, users in descriptors.items():
+        family = dict(_entries(objects[users[0]].body)).get(b"FontFamily", b"")
+        families.setdefault(family, []).append(font_file)
+    for files in families.values():
+        if len(files) < 2 or any(objects[f].stream is None or b"/Filter" in objects[f].body for f in files):
+            continue
+        subsets = [
+            (objects[f].stream or b"", max(last_glyph.get(d, 0) for d in descriptors[f])) for f in files
+        ]
+        union = fontmerge.merge(subsets)
+        if union is None:
+            continue
+        keep = files[0]
+        objects[keep] = Obj(b"<</Length1 %d>>" % len(union), union)
+        for font_file in files[1:]:
+            objects.pop(font_file)
+            for descriptor in descriptors[font_file]:
+                objects[descriptor].body = _set(objects[descriptor].body, b"FontFile2", b"%d 0 R" % keep)
+
+
+def _last_cid(widths: bytes) -> int:
+    """The highest CID of a /W array (`c [w …]` and `c_first c_last w` entries)."""
+    tokens = re.findall(rb"\[[^\]]*\]|-?[\d.]+", widths[1:-1])
+    last, i = 0, 0
+    while i + 1 < len(tokens):
+        first = int(tokens[i])
+        if tokens[i + 1].startswith(b"["):
+            last, i = max(last, first + len(tokens[i + 1][1:-1].split()) - 1), i + 2
+        else:
+            last, i = max(last, int(tokens[i + 1])), i + 3
+    return last
+
+
+def _write(objects: dict[int, Obj], root: int, info: int | None, size: int, identifier: bytes = b"") -> bytes:
+    """The merged PDF: streams deflated, the other objects packed into object streams, and a
+    cross-reference stream (PDF 1.5+), as WeasyPrint itself writes compressed PDFs."""
     out = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
-    offsets: dict[int, int] = {}
+    entries: dict[int, tuple[int, int, int]] = {}  # number → (type, field 2, field 3) of the xref stream
+    packed = [n for n in sorted(objects) if objects[n].stream is None]
+    next_number = max(max(objects) + 1, size)
+    for start in range(0, len(packed), _PER_OBJECT_STREAM):
+        chunk = packed[start : start + _PER_OBJECT_STREAM]
+        holder = next_number
+        next_number += 1
+        index, data = [], bytearray()
+        for position, number in enumerate(chunk):
+            index.append(b"%d %d" % (number, len(data)))
+            data += objects[number].body + b"\n"
+            entries[number] = (2, holder, position)
+        head = b" ".join(index) + b"\n"
+        objects[holder] = Obj(b"<</Type /ObjStm/N %d/First %d>>" % (len(chunk), len(head)), head + bytes(data))
     for number in sorted(objects):
         obj = objects[number]
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number
         if obj.stream is None:
-            out += obj.body + b"\nendobj\n"
             continue
+        entries[number] = (1, len(out), 0)
         body, data = obj.body, obj.stream
         if b"/Filter" not in body:
             data = zlib.compress(data, 6)
             body = _set(body, b"Filter", b"/FlateDecode")
-        body = (
-            _set(body, b"Length", b"%d" % len(data))
-            if b"/Length " in body
-            else body[:-2] + b"/Length %d>>" % len(data)
-        )
-        out += body + b"\nstream\n" + data + b"\nendstream\nendobj\n"
-    total = max(max(objects) + 1, size)
-    xref = len(out)
-    out += b"xref\n0 %d\n" % total
-    for number in range(total):
-        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
-    trailer = (
-        b"<</Size %d/Root %d 0 R" % (total, root)
-        + (b"/Info %d 0 R" % info if info is not None else b"")
-        + b">>"
+        body = _set(body, b"Length", b"%d" % len(data))
+        out += b"%d 0 obj\n" % number + body + b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    xref_number = next_number
+    total = xref_number + 1
+    entries[xref_number] = (1, len(out), 0)
+    rows = b"".join(
+        struct.pack(">BIH", *entries.get(n, (0, 0, 0 if n else 65535))) for n in range(total)
     )
-    out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+    data = zlib.compress(rows, 6)
+    trailer = (
+        b"<</Type /XRef/Size %d/W [1 4 2]/Root %d 0 R" % (total, root)
+        + (b"/Info %d 0 R" % info if info is not None else b"")
+        + (b"/ID [<%s> <%s>]" % (identifier.hex().encode(), identifier.hex().encode()) if identifier else b"")
+        + b"/Filter /FlateDecode/Length %d>>" % len(data)
+    )
+    xref = len(out)
+    out += b"%d 0 obj\n" % xref_number + trailer + b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+_PER_OBJECT_STREAM = 200

@@ -8,9 +8,10 @@ import multiprocessing
 from dataclasses import replace
 from typing import Any
 
-from piagen import dates, edition, form, html, layout, pages, xlsx
+from piagen import dates, edition, form, html, layout, pages
 from piagen.fields import get
 from piagen.model import form_type
+from piagen.partcache import PartCache
 from piagen.source import json_path
 
 FORMATS = ("pdf", "xlsx", "html")
@@ -74,9 +75,10 @@ def render(
     which: edition.Edition = "internal",
     draft: bool = False,
     workers: int = 1,
+    cache: PartCache | None = None,
 ) -> dict[str, bytes]:
-    """Render one form of the model in each requested format (extension → bytes). With `workers` > 1
-    the PDF is laid out in parts on that many cores and merged.
+    """Render one form of the model in each requested format (extension → bytes). A long form's PDF is
+    laid out section by section (on `workers` cores) and merged; sections found in `cache` are reused.
 
     For the 公表版 the attached model is the redacted one, so nothing withheld is embedded."""
     doc = document(data, kind, which, draft)
@@ -94,16 +96,24 @@ def render(
 
         attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
         attached = (attachment,) if model_yaml else ()
-        parts = split(doc) if workers > 1 and "fork" in multiprocessing.get_all_start_methods() else [doc]
+        parts = split(doc)
         if len(parts) > 1:
             created = stamp.date().isoformat()
             htmls = [html.render_html(p, created=created, figures=figures, margins=False) for p in parts]
             out["pdf"] = pdf.render_parts(
-                htmls, lambda n: html.render_overlay(doc, n), attachments=attached, date=stamp
+                htmls,
+                lambda n, first, last: html.render_overlay(doc, n, first, last),
+                weights=[sum(map(_weight, p.blocks)) + 2000 * bool(p.cover) for p in parts],
+                attachments=attached,
+                date=stamp,
+                cache=cache,
+                workers=workers,
             )
         else:
-            out["pdf"] = pdf.render_pdf(text, attachments=attached, date=stamp)
+            out["pdf"] = pdf.render_cached(text, attachments=attached, date=stamp, cache=cache)
     if "xlsx" in formats:
+        from piagen import xlsx  # openpyxl costs ~0.15 s to import: only Excel output pays it
+
         shown = edition.public(data) if which == "public" else data
         out["xlsx"] = xlsx.render_xlsx(doc, date=stamp, keys=xlsx.hidden_keys(shown))
     return out
@@ -119,11 +129,12 @@ def render_all(
     which: edition.Edition = "internal",
     draft: bool = False,
     workers: int = 2,
+    cache: PartCache | None = None,
 ) -> dict[tuple[str, str], bytes]:
     """Every (form, format) output; independent outputs are rendered in parallel processes (the PDF
     of a full assessment takes seconds, and a machine has at least two cores)."""
     jobs = [(kind, fmt) for kind in kinds for fmt in formats]
-    options = {"figures": figures, "model_yaml": model_yaml, "which": which, "draft": draft}
+    options = {"figures": figures, "model_yaml": model_yaml, "which": which, "draft": draft, "cache": cache}
     heavy = [j for j in jobs if j[1] != "html"]
     pdfs = [j for j in jobs if j[1] == "pdf"]
     if workers < 2 or len(pdfs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -162,18 +173,12 @@ def _weight(block: layout.Block) -> int:
     return text + len(block.text) + 200
 
 
-def split(doc: pages.Document, parts: int = 2) -> list[pages.Document]:
-    """The document cut at section boundaries into parts of similar weight (each section starts a
-    page, so the parts' pages follow each other exactly). Small documents stay whole."""
-    weights = [_weight(b) for b in doc.blocks]
-    total = sum(weights) + 2000  # the cover and 項目一覧 go with the first part
-    if len(doc.blocks) < parts or total < 40_000:
+def split(doc: pages.Document) -> list[pages.Document]:
+    """The parts a long document is laid out in: the cover with the 項目一覧, then each section (each
+    starts a page, so the parts' pages follow each other exactly). A section is the unit of the part
+    cache: editing one item lays out its section again, not the document. Small documents stay whole
+    (laid out at once, faster than in parts merged and stamped)."""
+    if len(doc.blocks) < 2 or sum(map(_weight, doc.blocks)) + 2000 < 40_000:
         return [doc]
-    cut, running, best = 1, 2000, float("inf")
-    for i, w in enumerate(weights[:-1], start=1):
-        running += w
-        if abs(total / 2 - running) < best:
-            cut, best = i, abs(total / 2 - running)
-    first = replace(doc, blocks=doc.blocks[:cut])
-    second = replace(doc, blocks=doc.blocks[cut:], cover=(), toc=(), notes=())
-    return [first, second]
+    head = [replace(doc, blocks=())] if doc.cover or doc.toc or doc.notes else []
+    return [*head, *(replace(doc, blocks=(b,), cover=(), toc=(), notes=()) for b in doc.blocks)]

@@ -334,8 +334,9 @@ def load_trusted(path: Path) -> Any:
         return yaml.load(fh, Loader=loader)  # noqa: S506 - SafeLoader variants only
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes models the way people write them: block text, no sorting, Japanese as is."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes models the way people write them: block text, no sorting, Japanese as is (with
+    libyaml's emitter where PyYAML has it: ten times faster on a large model)."""
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
