@@ -127,8 +127,8 @@ def _key(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | Non
     return PartCache.key(*pieces)
 
 
-def _render_part(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None) -> bytes:
-    return render_pdf(html, attachments=attachments, date=date, uncompressed=True)
+def _render_part(html: str, date: dt.datetime | None) -> bytes:
+    return render_pdf(html, date=date, uncompressed=True)
 
 
 def _render_overlay(html: str, date: dt.datetime | None) -> bytes:
@@ -147,13 +147,13 @@ def render_parts(
 ) -> bytes:
     """One PDF from consecutive parts, merged, then stamped with `overlay(pages, first, last)` (the HTML
     of pages first…last of the overlay): the running header and 「n / N」, known only once all parts
-    exist. The first part carries the attachments.
+    exist. The attachments are embedded in the merged PDF: the parts do not depend on them.
 
     Parts found in `cache` are not laid out again. The others are laid out in `workers` processes,
     the heaviest first (`weights`: their relative cost), so both cores finish at about the same time."""
     from piagen import pdfparts
 
-    keys = [_key(html, attachments if i == 0 else (), date, b"part") for i, html in enumerate(parts)]
+    keys = [_key(html, (), date, b"part") for html in parts]
     parsed = {i: p for i, k in enumerate(keys) if (p := _cached(cache, k)) is not None}
     missing = sorted(
         (i for i in range(len(parts)) if i not in parsed),
@@ -166,10 +166,10 @@ def render_parts(
 
             context = multiprocessing.get_context("fork")
             pool = concurrent.futures.ProcessPoolExecutor(min(workers, len(missing)), mp_context=context)
-            jobs = [(i, pool.submit(_render_part, parts[i], attachments if i == 0 else (), date)) for i in missing]
+            jobs = [(i, pool.submit(_render_part, parts[i], date)) for i in missing]
             done = [(i, job.result()) for i, job in jobs]
         else:
-            done = [(i, _render_part(parts[i], attachments if i == 0 else (), date)) for i in missing]
+            done = [(i, _render_part(parts[i], date)) for i in missing]
         for i, data in done:
             parsed[i] = _parse(data)
             if cache is not None:
@@ -198,7 +198,9 @@ def render_parts(
     if cache is not None:
         cache.prune()
     try:
-        return pdfparts.merge(ordered, stamps)
+        stamp = date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        embedded = tuple(pdfparts.Embedded(a.name, a.data, a.description, stamp) for a in attachments)
+        return pdfparts.merge(ordered, stamps, embedded)
     except pdfparts.MergeError as exc:
         raise _merge_failed(exc) from exc
 

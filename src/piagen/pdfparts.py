@@ -6,6 +6,7 @@ direct stream lengths, a flat page tree, one structure tree and one outline tree
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import struct
@@ -199,10 +200,25 @@ def pages(pdf: Pdf) -> list[int]:
     return _pages(pdf)
 
 
-def merge(parts: list[bytes] | list[Pdf], overlay: bytes | Pdf | list[Pdf] | None = None) -> bytes:
+@dataclass(frozen=True)
+class Embedded:
+    """A file to embed in the merged PDF (shown by viewers as an attachment)."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.datetime
+
+
+def merge(
+    parts: list[bytes] | list[Pdf],
+    overlay: bytes | Pdf | list[Pdf] | None = None,
+    attachments: tuple[Embedded, ...] = (),
+) -> bytes:
     """One PDF with the pages of `parts` (as written, or parsed) in order; the first part gives the
-    catalog, metadata, attachments and document structure element; page i of the overlay (one PDF, or
-    several whose pages follow each other) is drawn on page i as an artifact; each font is embedded once."""
+    catalog, metadata and document structure element; page i of the overlay (one PDF, or several whose
+    pages follow each other) is drawn on page i as an artifact; each font is embedded once; the
+    `attachments` are embedded (as WeasyPrint embeds them, so the parts need not carry them)."""
     shifted: list[Pdf] = []
     offset = 0
     digests = []
@@ -235,6 +251,9 @@ def merge(parts: list[bytes] | list[Pdf], overlay: bytes | Pdf | list[Pdf] | Non
         digests.extend(c.digest for c in chunks)
         offset = _stamp(objects, pages, chunks, offset)
     _merge_fonts(objects)
+    if attachments:
+        offset = _attach(objects, first.root, attachments, offset)
+        digests += [hashlib.sha256(a.data).digest() for a in attachments]
     identifier = hashlib.sha256(b"".join(digests)).digest()[:16]
     return _write(objects, first.root, first.info, offset, identifier)
 
@@ -385,6 +404,39 @@ def _with_xobject(resources: bytes, entry: bytes) -> bytes:
     if not current.startswith(b"<<"):
         raise MergeError("indirect /XObject dictionary")
     return _set(resources, b"XObject", current[:-2] + entry + b">>")
+
+
+def _text(value: str) -> bytes:
+    """A PDF text string: literal when plain ASCII, else UTF-16BE with its byte order mark."""
+    if value.isascii() and value.isprintable() and not any(c in value for c in "()\\"):
+        return b"(" + value.encode("ascii") + b")"
+    return b"<feff" + value.encode("utf-16-be").hex().encode("ascii") + b">"
+
+
+def _attach(objects: dict[int, Obj], catalog: int, attachments: tuple[Embedded, ...], number: int) -> int:
+    """Embed the files: one EmbeddedFile stream and Filespec each, named in the catalog's name tree."""
+    names = []
+    for a in attachments:
+        stamp = a.date.strftime("(D:%Y%m%d%H%M%SZ)").encode("ascii")
+        checksum = hashlib.md5(a.data, usedforsecurity=False).hexdigest().encode("ascii")
+        objects[number] = Obj(
+            b"<</Type /EmbeddedFile/Subtype /application#2foctet-stream/Params <</CheckSum <%s>/Size %d"
+            b"/CreationDate %s/ModDate %s>>>>" % (checksum, len(a.data), stamp, stamp),
+            a.data,
+        )
+        objects[number + 1] = Obj(
+            b"<</Type /Filespec/F %s/UF %s/EF <</F %d 0 R>>/Desc %s>>"
+            % (_text(a.name), _text(a.name), number, _text(a.description))
+        )
+        names.append(b"%s %d 0 R" % (_text(a.name), number + 1))
+        number += 2
+    objects[number] = Obj(b"<</Names [" + b" ".join(names) + b"]>>")
+    body = objects[catalog].body
+    current = dict(_entries(body)).get(b"Names", b"<<>>")
+    if not current.startswith(b"<<"):
+        raise MergeError("indirect /Names dictionary")
+    objects[catalog].body = _set(body, b"Names", _set(current, b"EmbeddedFiles", b"%d 0 R" % number))
+    return number + 1
 
 
 def _merge_fonts(objects: dict[int, Obj]) -> None:

@@ -1,0 +1,156 @@
+"""The PDF part cache: a long form is laid out section by section, and a section whose HTML did not
+change is taken from the cache instead of being laid out again. Rendering from the cache must give
+the same PDF; editing one item must lay out one section; the cache must never fail a render.
+
+川崎市 (full form, 36 pages, 15 parts) is rendered cold, warm and after an edit (~6 s)."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import stat
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES
+from piagen import partcache, pdf, render, source
+from piagen.partcache import PartCache
+
+KAWASAKI = EXAMPLES / "kawasaki-kenko-zoshin.yaml"
+
+
+# ---- the cache itself ----
+def test_get_what_was_put(tmp_path: Path) -> None:
+    cache = PartCache(tmp_path / "c")
+    key = cache.key("<html>甲</html>")
+    assert cache.get(key) is None and cache.misses == 1
+    cache.put(key, b"%PDF-1.7 part")
+    assert cache.get(key) == b"%PDF-1.7 part" and cache.hits == 1
+
+
+def test_key_depends_on_every_piece_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = PartCache.key
+    assert key("a", "bc") != key("ab", "c")  # pieces are delimited, not concatenated
+    assert key("a") == key(b"a") != key("b")
+    before = key("a")
+    monkeypatch.setattr(partcache, "_salt", lambda: b"WeasyPrint 99")
+    assert key("a") != before
+
+
+def test_folder_and_entries_are_private(tmp_path: Path) -> None:
+    """Parts of the 提出版 hold withheld text: only the owner may read the cache."""
+    cache = PartCache(tmp_path / "c")
+    key = cache.key("x")
+    cache.put(key, b"data")
+    entry = next((tmp_path / "c").rglob("*.pdf.z"))
+    assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert not [p for p in (tmp_path / "c").rglob(".part-*")]  # no temporary file left
+
+
+def test_an_unusable_cache_is_a_miss_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = PartCache(blocker / "c")  # cannot be created
+    key = cache.key("x")
+    cache.put(key, b"data")
+    assert cache.get(key) is None
+    good = PartCache(tmp_path / "good")
+    good.put(key, b"data")
+    entry = next((tmp_path / "good").rglob("*.pdf.z"))
+    entry.write_bytes(entry.read_bytes()[:5])  # truncated, as by a full disk
+    assert good.get(key) is None
+
+
+def test_prune_removes_the_least_recently_used(tmp_path: Path) -> None:
+    cache = PartCache(tmp_path / "c", limit=2500)
+    keys = [cache.key(str(i)) for i in range(3)]
+    for i, key in enumerate(keys):
+        cache.put(key, os.urandom(1000))  # incompressible: ~1000 bytes stored each
+        entry = next((tmp_path / "c").rglob(f"{key}.pdf.z"))
+        os.utime(entry, (time.time() - 100 + i, time.time() - 100 + i))
+    assert cache.get(keys[0]) is not None  # used now: the most recent
+    cache.prune()
+    assert [cache.get(k) is not None for k in keys] == [True, False, True]
+
+
+def test_default_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PIAGEN_CACHE_DIR", str(tmp_path / "x"))
+    assert partcache.default_folder() == tmp_path / "x"
+    monkeypatch.delenv("PIAGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert partcache.default_folder() == tmp_path / "xdg" / "piagen" / "pdf-parts"
+
+
+# ---- rendering with the cache ----
+def page_texts(data: bytes, folder: Path, name: str) -> list[str]:
+    path = folder / name
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return [re.sub(r"\s+", "", page) for page in text.stdout.split("\f")[:-1]]
+
+
+@pytest.fixture(scope="module")
+def kawasaki() -> dict[str, Any]:
+    return source.load(KAWASAKI).data
+
+
+def render_pdf(data: dict[str, Any], cache: PartCache | None) -> bytes:
+    return render.render(data, "full", ("pdf",), model_yaml=source.dump(data), workers=2, cache=cache)["pdf"]
+
+
+def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = PartCache(tmp_path / "cache")
+    parts = len(render.split(render.document(kawasaki, "full")))
+    assert parts > 10
+    cold = render_pdf(kawasaki, cache)
+    assert (cache.hits, cache.misses) == (0, parts + 2)  # every part, and the overlay's two pieces
+    assert len(list((tmp_path / "cache").rglob("*.pdf.z"))) == parts + 2
+
+    laid_out: list[str] = []
+    real = pdf._render_part
+
+    def spy(html: str, *args: Any) -> bytes:
+        laid_out.append(html)
+        return real(html, *args)
+
+    monkeypatch.setattr(pdf, "_render_part", spy)
+    warm = render_pdf(kawasaki, cache)
+    assert laid_out == [] and warm == cold  # nothing laid out again, the same bytes
+
+    edited = copy.deepcopy(kawasaki)
+    edited["disclosure"]["request"]["method"] = "窓口及び郵送で請求を受け付ける。"
+    changed = render_pdf(edited, cache)
+    # Only the 開示請求 section (the attached model is embedded at the merge, not in a part).
+    assert len(laid_out) == 1 and "窓口及び郵送で請求を受け付ける。" in laid_out[0]
+    before, after = page_texts(cold, tmp_path, "cold.pdf"), page_texts(changed, tmp_path, "changed.pdf")
+    assert len(before) == len(after)
+    differ = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(differ) == 1 and "窓口及び郵送で請求を受け付ける。" in after[differ[0]]
+    attached = subprocess.run(["pdfdetach", "-list", str(tmp_path / "changed.pdf")], capture_output=True, text=True)
+    assert attached.stdout.splitlines() == ["1 embedded files", "1: model.yaml"]
+    subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "m.yaml"), str(tmp_path / "changed.pdf")], check=True)
+    assert source.load(tmp_path / "m.yaml").data == edited  # the edited model, not the cached one
+
+
+def test_no_cache_renders_the_same(kawasaki: dict[str, Any], tmp_path: Path) -> None:
+    cache = PartCache(tmp_path / "cache")
+    with_cache = render_pdf(kawasaki, cache)
+    assert render_pdf(kawasaki, None) == with_cache
+
+
+def test_cli_no_cache_writes_nothing(run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
+    for flag, folder in (("--no-cache", tmp_path / "off"), ("", tmp_path / "on")):
+        monkeypatch.setenv("PIAGEN_CACHE_DIR", str(folder))
+        args = ["render", str(model), "--to", "pdf", "--out", str(tmp_path / "out"), "--form", "focused"]
+        code, _, err = run_cli(*args, *([flag] if flag else []))
+        assert code == 0, err
+    assert not (tmp_path / "off").exists()
+    assert len(list((tmp_path / "on").rglob("*.pdf.z"))) == 1  # a small form: cached whole
