@@ -93,7 +93,7 @@ def test_a_composite_glyph_pointing_past_the_kept_glyphs_is_not_merged(two: list
     # Rebuild the font with glyph `gid` replaced by a composite of glyph last + 1 (past the text's glyphs).
     long_loca = struct.unpack_from(">h", tables[b"head"], 50)[0]
     count = font["maxp"].numGlyphs
-    fmt = ">%d%s" % (count + 1, "I" if long_loca else "H")
+    fmt = f">{count + 1}{'I' if long_loca else 'H'}"
     offsets = [o * (1 if long_loca else 2) for o in struct.unpack_from(fmt, tables[b"loca"])]
     glyphs = [tables[b"glyf"][offsets[i] : offsets[i + 1]] for i in range(count)]
     glyphs[gid] = composite
@@ -101,7 +101,7 @@ def test_a_composite_glyph_pointing_past_the_kept_glyphs_is_not_merged(two: list
     for g in glyphs:
         glyf += g + b"\0" * (-len(g) % 4)
         loca.append(len(glyf))
-    tables[b"glyf"], tables[b"loca"] = glyf, struct.pack(">%dI" % (count + 1), *loca)
+    tables[b"glyf"], tables[b"loca"] = glyf, struct.pack(f">{count + 1}I", *loca)
     head = bytearray(tables[b"head"])
     struct.pack_into(">h", head, 50, 1)
     tables[b"head"] = bytes(head)

@@ -92,7 +92,9 @@ def test_default_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 def page_texts(data: bytes, folder: Path, name: str) -> list[str]:
     path = folder / name
     path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return [re.sub(r"\s+", "", page) for page in text.stdout.split("\f")[:-1]]
 
 
@@ -105,7 +107,9 @@ def render_pdf(data: dict[str, Any], cache: PartCache | None) -> bytes:
     return render.render(data, "full", ("pdf",), model_yaml=source.dump(data), workers=2, cache=cache)["pdf"]
 
 
-def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cold_warm_and_edited(
+    kawasaki: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = PartCache(tmp_path / "cache")
     parts = len(render.split(render.document(kawasaki, "full")))
     assert parts > 10
@@ -133,9 +137,13 @@ def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path, monkeypa
     assert len(before) == len(after)
     differ = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert len(differ) == 1 and "窓口及び郵送で請求を受け付ける。" in after[differ[0]]
-    attached = subprocess.run(["pdfdetach", "-list", str(tmp_path / "changed.pdf")], capture_output=True, text=True)
+    attached = subprocess.run(
+        ["pdfdetach", "-list", str(tmp_path / "changed.pdf")], capture_output=True, text=True
+    )
     assert attached.stdout.splitlines() == ["1 embedded files", "1: model.yaml"]
-    subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "m.yaml"), str(tmp_path / "changed.pdf")], check=True)
+    subprocess.run(
+        ["pdfdetach", "-save", "1", "-o", str(tmp_path / "m.yaml"), str(tmp_path / "changed.pdf")], check=True
+    )
     assert source.load(tmp_path / "m.yaml").data == edited  # the edited model, not the cached one
 
 

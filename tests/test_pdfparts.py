@@ -199,7 +199,9 @@ def test_parallel_pdf_draws_the_same_glyphs(juki: dict[str, Path], tmp_path: Pat
     wrong glyph in the merged font (one embedded font for all parts) would show."""
     pages = int(info(juki["serial"])["Pages"])
     for page in (1, 3, 9, 30, pages // 2, pages - 1, pages):
-        assert body_pixels(juki["serial"], page, tmp_path) == body_pixels(juki["parallel"], page, tmp_path), page
+        assert body_pixels(juki["serial"], page, tmp_path) == body_pixels(juki["parallel"], page, tmp_path), (
+            page
+        )
 
 
 @pytest.mark.parametrize("which", ["serial", "parallel"])

@@ -107,7 +107,9 @@ def merge(subsets: list[tuple[bytes, int]]) -> bytes | None:
     the highest glyph id its text uses), or None when they cannot be merged safely."""
     try:
         fonts = [_read(data, last) for data, last in subsets]
-        if any(c >= len(f.glyphs) for f in fonts for g in f.glyphs if g[:1] >= b"\x80" for c in _components(g)):
+        if any(
+            c >= len(f.glyphs) for f in fonts for g in f.glyphs if g[:1] >= b"\x80" for c in _components(g)
+        ):
             return None
     except (ValueError, struct.error):
         return None
@@ -159,12 +161,20 @@ def _build(
     maxp = bytearray(tables[b"maxp"])
     struct.pack_into(">H", maxp, 4, count)
     for offset in range(6, len(maxp) - 1, 2):
-        struct.pack_into(">H", maxp, offset, max(struct.unpack_from(">H", f.tables[b"maxp"], offset)[0] for f in fonts))
+        struct.pack_into(
+            ">H", maxp, offset, max(struct.unpack_from(">H", f.tables[b"maxp"], offset)[0] for f in fonts)
+        )
     tables[b"maxp"] = bytes(maxp)
     head = bytearray(tables[b"head"])
     boxes = [struct.unpack_from(">4h", f.tables[b"head"], 36) for f in fonts]
     struct.pack_into(
-        ">4h", head, 36, min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+        ">4h",
+        head,
+        36,
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
     struct.pack_into(">h", head, 50, 1)  # long loca offsets
     struct.pack_into(">I", head, 8, 0)  # checkSumAdjustment, set once the font is assembled
@@ -185,7 +195,8 @@ def _with_long_count(table: bytes, all_tables: list[bytes], count: int) -> bytes
 
 def _checksum(data: bytes) -> int:
     padded = data + b"\0" * (-len(data) % 4)
-    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+    words: tuple[int, ...] = struct.unpack(f">{len(padded) // 4}I", padded)
+    return sum(words) & 0xFFFFFFFF
 
 
 def _assemble(tables: dict[bytes, bytes]) -> bytes:
@@ -194,7 +205,9 @@ def _assemble(tables: dict[bytes, bytes]) -> bytes:
     power = 1
     while power * 2 <= count:
         power *= 2
-    header = struct.pack(">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, count * 16 - power * 16)
+    header = struct.pack(
+        ">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, count * 16 - power * 16
+    )
     directory, body = bytearray(), bytearray()
     offset = 12 + 16 * count
     for tag in tags:
@@ -202,6 +215,8 @@ def _assemble(tables: dict[bytes, bytes]) -> bytes:
         directory += struct.pack(">4sIII", tag, _checksum(data), offset + len(body), len(data))
         body += data + b"\0" * (-len(data) % 4)
     font = bytearray(header + directory + body)
-    head_offset = 12 + 16 * count + sum(len(tables[t]) + (-len(tables[t]) % 4) for t in tags[: tags.index(b"head")])
+    head_offset = (
+        12 + 16 * count + sum(len(tables[t]) + (-len(tables[t]) % 4) for t in tags[: tags.index(b"head")])
+    )
     struct.pack_into(">I", font, head_offset + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
     return bytes(font)

@@ -57,6 +57,8 @@ def render_overlay(doc: Document, pages: int, first: int = 1, last: int | None =
     """Pages `first`…`last` (of `pages`) holding only the running header (none on the cover) and
     「n / N」, drawn over the merged parts."""
     numbers = range(first, (pages if last is None else last) + 1)
-    return environment().get_template("overlay.html").render(
-        title=doc.title or doc.heading, pages=pages, numbers=numbers
+    return (
+        environment()
+        .get_template("overlay.html")
+        .render(title=doc.title or doc.heading, pages=pages, numbers=numbers)
     )

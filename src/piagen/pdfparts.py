@@ -184,7 +184,11 @@ def _shift(pdf: Pdf, offset: int) -> Pdf:
 
     objects = {n + offset: Obj(move(o.body), o.stream) for n, o in pdf.objects.items()}
     return Pdf(
-        objects, pdf.root + offset, None if pdf.info is None else pdf.info + offset, pdf.size + offset, pdf.digest
+        objects,
+        pdf.root + offset,
+        None if pdf.info is None else pdf.info + offset,
+        pdf.size + offset,
+        pdf.digest,
     )
 
 
@@ -247,7 +251,10 @@ def merge(
             if number is not None:
                 objects.pop(number, None)
     if overlay is not None:
-        chunks = [o if isinstance(o, Pdf) else parse(o) for o in (overlay if isinstance(overlay, list) else [overlay])]
+        chunks = [
+            o if isinstance(o, Pdf) else parse(o)
+            for o in (overlay if isinstance(overlay, list) else [overlay])
+        ]
         digests.extend(c.digest for c in chunks)
         offset = _stamp(objects, pages, chunks, offset)
     _merge_fonts(objects)
@@ -359,7 +366,12 @@ def _stamp(objects: dict[int, Obj], pages: list[int], overlay: list[Pdf], offset
         over_pages += chunk_pages
         over_objects.update(over.objects)
         for number, obj in over.objects.items():
-            if number not in (over.root, over.info, _ref(over.objects[over.root].body, b"Pages"), *chunk_pages):
+            if number not in (
+                over.root,
+                over.info,
+                _ref(over.objects[over.root].body, b"Pages"),
+                *chunk_pages,
+            ):
                 objects[number] = obj
     if len(over_pages) != len(pages):
         raise MergeError(f"overlay has {len(over_pages)} pages for {len(pages)}")
@@ -453,10 +465,10 @@ def _merge_fonts(objects: dict[int, Obj]) -> None:
             if font_file is not None:
                 descriptors.setdefault(font_file, []).append(number)
         elif b"/CIDFontType2" in body:
-            descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+            found_descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
             widths = body.find(b"/W [")
-            if descriptor is not None and widths >= 0:
-                number = int(descriptor.group(1))
+            if found_descriptor is not None and widths >= 0:
+                number = int(found_descriptor.group(1))
                 found = _last_cid(body[widths + 3 : _value_end(body, widths + 3)])
                 last_glyph[number] = max(last_glyph.get(number, 0), found)
     families: dict[bytes, list[int]] = {}
@@ -504,13 +516,15 @@ def _write(objects: dict[int, Obj], root: int, info: int | None, size: int, iden
         chunk = packed[start : start + _PER_OBJECT_STREAM]
         holder = next_number
         next_number += 1
-        index, data = [], bytearray()
+        index, packed_bodies = [], bytearray()
         for position, number in enumerate(chunk):
-            index.append(b"%d %d" % (number, len(data)))
-            data += objects[number].body + b"\n"
+            index.append(b"%d %d" % (number, len(packed_bodies)))
+            packed_bodies += objects[number].body + b"\n"
             entries[number] = (2, holder, position)
         head = b" ".join(index) + b"\n"
-        objects[holder] = Obj(b"<</Type /ObjStm/N %d/First %d>>" % (len(chunk), len(head)), head + bytes(data))
+        objects[holder] = Obj(
+            b"<</Type /ObjStm/N %d/First %d>>" % (len(chunk), len(head)), head + bytes(packed_bodies)
+        )
     for number in sorted(objects):
         obj = objects[number]
         if obj.stream is None:
@@ -525,18 +539,16 @@ def _write(objects: dict[int, Obj], root: int, info: int | None, size: int, iden
     xref_number = next_number
     total = xref_number + 1
     entries[xref_number] = (1, len(out), 0)
-    rows = b"".join(
-        struct.pack(">BIH", *entries.get(n, (0, 0, 0 if n else 65535))) for n in range(total)
-    )
-    data = zlib.compress(rows, 6)
+    rows = b"".join(struct.pack(">BIH", *entries.get(n, (0, 0, 0 if n else 65535))) for n in range(total))
+    xref_data = zlib.compress(rows, 6)
     trailer = (
         b"<</Type /XRef/Size %d/W [1 4 2]/Root %d 0 R" % (total, root)
         + (b"/Info %d 0 R" % info if info is not None else b"")
         + (b"/ID [<%s> <%s>]" % (identifier.hex().encode(), identifier.hex().encode()) if identifier else b"")
-        + b"/Filter /FlateDecode/Length %d>>" % len(data)
+        + b"/Filter /FlateDecode/Length %d>>" % len(xref_data)
     )
     xref = len(out)
-    out += b"%d 0 obj\n" % xref_number + trailer + b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    out += b"%d 0 obj\n" % xref_number + trailer + b"\nstream\n" + xref_data + b"\nendstream\nendobj\n"
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
