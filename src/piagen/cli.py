@@ -228,34 +228,37 @@ def render(
     ] = False,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
-    from piagen import partcache
+    from piagen import partcache, pdf
     from piagen import render as rendering
 
     formats = tuple(f.strip() for f in to.split(",") if f.strip())
     unknown = [f for f in formats if f not in rendering.FORMATS]
     if unknown or not formats:
         raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
-    doc, problems = _load_and_validate(model_path)
-    errors = [p for p in problems if p.severity == "error"]
-    if doc is None or (errors and not allow_errors):
-        for p in problems:
-            _echo(p.format(), err=True)
-        _echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
-        raise typer.Exit(1)
-    outputs: dict[Path, bytes] = {}
-    data = doc.data
-    figures = _figures(doc, model_path)
-    kinds = rendering.forms_for(data, form_choice.value)
-    rendered = rendering.render_all(
-        data,
-        kinds,
-        formats,
-        figures=figures,
-        model_yaml=source.dump(data),
-        which=edition_choice.value,
-        draft=draft,
-        cache=None if no_cache else partcache.PartCache(partcache.default_folder()),
-    )
+    # The layout processes start now: their WeasyPrint import overlaps the loading of the model.
+    with pdf.Layouts(2 if "pdf" in formats else 1) as layouts:
+        doc, problems = _load_and_validate(model_path)
+        errors = [p for p in problems if p.severity == "error"]
+        if doc is None or (errors and not allow_errors):
+            for p in problems:
+                _echo(p.format(), err=True)
+            _echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
+            raise typer.Exit(1)
+        outputs: dict[Path, bytes] = {}
+        data = doc.data
+        figures = _figures(doc, model_path)
+        kinds = rendering.forms_for(data, form_choice.value)
+        rendered = rendering.render_all(
+            data,
+            kinds,
+            formats,
+            figures=figures,
+            model_yaml=source.dump(data),
+            which=edition_choice.value,
+            draft=draft,
+            cache=None if no_cache else partcache.PartCache(partcache.default_folder()),
+            layouts=layouts,
+        )
     suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
     for (kind, ext), content in rendered.items():
         outputs[out / f"{model_path.stem}-{kind}{suffix}.{ext}"] = content

@@ -13,6 +13,8 @@ and the caller keeps the separate subsets."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import struct
 from dataclasses import dataclass
 
@@ -35,11 +37,21 @@ class _Metrics:
         side = 4 * self.long + 2 * (gid - self.long)
         return self.table[4 * self.long - 4 : 4 * self.long - 2] + self.table[side : side + 2]
 
+    def expanded(self, count: int) -> bytearray:
+        """The table for `count` glyphs with every entry long (advance and side bearing)."""
+        out = bytearray(self.table[: 4 * min(self.long, count)])
+        advance = self.table[4 * self.long - 4 : 4 * self.long - 2]
+        start = 4 * self.long
+        for gid in range(self.long, count):
+            out += advance + self.table[start + 2 * (gid - self.long) : start + 2 * (gid - self.long) + 2]
+        return out
+
 
 @dataclass
 class _Font:
     tables: dict[bytes, bytes]
-    glyphs: list[bytes]
+    count: int  # glyph ids 0 … count - 1 are kept
+    drawn: dict[int, bytes]  # glyph id → outline, for the glyphs that have one
     h_metrics: _Metrics
     v_metrics: _Metrics | None
 
@@ -67,12 +79,11 @@ def _read(data: bytes, last: int) -> _Font:
     if last >= glyph_count:
         raise ValueError("the text uses a glyph the font does not have")
     (long_loca,) = struct.unpack_from(">h", tables[b"head"], 50)
-    if long_loca:
-        offsets = struct.unpack_from(f">{last + 2}I", tables[b"loca"])
-    else:
-        offsets = tuple(2 * o for o in struct.unpack_from(f">{last + 2}H", tables[b"loca"]))
+    offsets = struct.unpack_from(f">{last + 2}{'I' if long_loca else 'H'}", tables[b"loca"])
+    scale = 1 if long_loca else 2  # short offsets count 16-bit words
     glyf = tables[b"glyf"]
-    glyphs = [glyf[a:b] if b > a else b"" for a, b in zip(offsets, offsets[1:], strict=False)]
+    present = itertools.compress(range(last + 1), map(operator.ne, offsets, offsets[1:]))
+    drawn = {gid: glyf[scale * offsets[gid] : scale * offsets[gid + 1]] for gid in present}
     h_metrics = _Metrics(tables[b"hmtx"], struct.unpack_from(">H", tables[b"hhea"], 34)[0])
     v_metrics = None
     if b"vhea" in tables and b"vmtx" in tables:
@@ -80,7 +91,7 @@ def _read(data: bytes, last: int) -> _Font:
     for metrics in filter(None, (h_metrics, v_metrics)):
         if not 0 < metrics.long <= glyph_count or len(metrics.table) < 2 * (metrics.long + glyph_count):
             raise ValueError("metrics shorter than the glyphs")
-    return _Font(tables, glyphs, h_metrics, v_metrics)
+    return _Font(tables, last + 1, drawn, h_metrics, v_metrics)
 
 
 def _identity(font: _Font) -> tuple[bytes, bytes]:
@@ -108,7 +119,7 @@ def merge(subsets: list[tuple[bytes, int]]) -> bytes | None:
     try:
         fonts = [_read(data, last) for data, last in subsets]
         if any(
-            c >= len(f.glyphs) for f in fonts for g in f.glyphs if g[:1] >= b"\x80" for c in _components(g)
+            c >= f.count for f in fonts for g in f.drawn.values() if g[:1] >= b"\x80" for c in _components(g)
         ):
             return None
     except (ValueError, struct.error):
@@ -117,23 +128,28 @@ def merge(subsets: list[tuple[bytes, int]]) -> bytes | None:
         return None
     if any((f.v_metrics is None) != (fonts[0].v_metrics is None) for f in fonts):
         return None
-    count = max(len(f.glyphs) for f in fonts)
-    glyphs = [b""] * count
-    owner: list[_Font | None] = [None] * count
+    count = max(f.count for f in fonts)
+    glyphs: dict[int, bytes] = {}
+    owner: dict[int, _Font] = {}
     for font in fonts:
-        for gid, glyph in enumerate(font.glyphs):
-            if not glyph:
-                continue
-            if owner[gid] is None:
+        for gid, glyph in font.drawn.items():
+            if gid not in glyphs:
                 glyphs[gid], owner[gid] = glyph, font
             elif glyphs[gid] != glyph:
                 return None  # two outlines for one glyph: not subsets of the same font
-    longest = max(fonts, key=lambda f: len(f.glyphs))
-    h_metrics = b"".join((o or longest).h_metrics.entry(gid) for gid, o in enumerate(owner))
-    v_metrics = None
-    if longest.v_metrics is not None:
-        v_metrics = b"".join((o or longest).v_metrics.entry(gid) for gid, o in enumerate(owner))  # type: ignore[union-attr]
-    return _build(fonts, glyphs, h_metrics, v_metrics)
+    longest = max(fonts, key=lambda f: f.count)
+    h_metrics = longest.h_metrics.expanded(count)
+    v_metrics = longest.v_metrics.expanded(count) if longest.v_metrics is not None else None
+    for gid, font in owner.items():
+        h_metrics[4 * gid : 4 * gid + 4] = font.h_metrics.entry(gid)
+        if v_metrics is not None and font.v_metrics is not None:
+            v_metrics[4 * gid : 4 * gid + 4] = font.v_metrics.entry(gid)
+    return _build(
+        fonts,
+        [glyphs.get(gid, b"") for gid in range(count)],
+        bytes(h_metrics),
+        v_metrics and bytes(v_metrics),
+    )
 
 
 def _build(
@@ -142,7 +158,7 @@ def _build(
     h_metrics: bytes,
     v_metrics: bytes | None,
 ) -> bytes:
-    base = max(fonts, key=lambda f: len(f.glyphs))
+    base = max(fonts, key=lambda f: f.count)
     tables = {tag: data for tag, data in base.tables.items() if tag not in _DROPPED}
     count = len(glyphs)
     glyf, offsets = bytearray(), [0]

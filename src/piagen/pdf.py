@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import datetime as dt
 import hashlib
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -102,37 +103,130 @@ def _check_fonts(document: Any) -> None:
         )
 
 
-def render_cached(
-    html: str,
+def _warm_up(started: Any) -> None:
+    """In a new layout process: import WeasyPrint and load the fonts once, before the first part. The
+    processes after the first run at a lower priority: while the command itself loads the model, it
+    and the first process keep the two cores (one section to lay out is the most frequent case)."""
+    with started.get_lock():
+        rank = started.value
+        started.value += 1
+    if rank:
+        with contextlib.suppress(OSError):
+            os.nice(5)
+    try:
+        render_pdf(
+            '<html lang="ja"><p style="font-family: IPAexGothic">特定個人情報<b>保護評価</b></p></html>'
+        )
+    except Exception:  # noqa: BLE001 - the real job reports the real error (a missing font, say)
+        return
+
+
+class Layouts:
+    """Processes that lay out PDFs with WeasyPrint, one per core, started as soon as the command knows
+    it will write a PDF: their WeasyPrint import (~0.6 s) overlaps the loading of the model. Without
+    `fork` (or with one worker) each job runs in this process when it is submitted."""
+
+    def __init__(self, workers: int = 2) -> None:
+        self._pool: Any = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            started = context.Value("i", 0)
+            self._pool = context.Pool(workers, initializer=_warm_up, initargs=(started,))
+
+    def run(self, function: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
+        """Start `function(*args)`; the returned callable waits for its result."""
+        if self._pool is None:
+            result = function(*args)
+            return lambda: result
+        job = self._pool.apply_async(function, args)
+        return job.get  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Layouts:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def start_pdf(
+    parts: list[str],
+    overlay: Callable[[int, int, int], str] | None,
+    layouts: Layouts,
     *,
+    weights: list[int] | None = None,
     attachments: tuple[Attachment, ...] = (),
     date: dt.datetime | None = None,
     cache: PartCache | None = None,
-) -> bytes:
-    """`render_pdf` of a whole document, taken from `cache` when the same document was rendered before."""
-    key = _key(html, attachments, date, b"whole")
-    found = cache.get(key) if cache is not None else None
-    if found is not None:
-        return found
-    rendered = render_pdf(html, attachments=attachments, date=date)
-    if cache is not None:
-        cache.put(key, rendered)
-    return rendered
+) -> Callable[[], bytes]:
+    """Start laying out a PDF on `layouts`; the returned callable finishes it and returns its bytes.
 
+    One part is a whole document. Several parts are consecutive pieces of one (the cover, then each
+    section), merged and stamped with `overlay(pages, first, last)` (the HTML of pages first…last of
+    the running header and 「n / N」, known only once all parts exist). Parts and overlay pieces found
+    in `cache` are not laid out again; the others are laid out heaviest first (`weights`)."""
+    if len(parts) == 1:
+        key = _key(parts[0], attachments, date, b"whole")
+        found = cache.get(key) if cache is not None else None
+        if found is not None:
+            return lambda: found
+        job = layouts.run(_render_whole, parts[0], attachments, date)
 
-def _key(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None, kind: bytes) -> str:
-    pieces: list[bytes | str] = [kind, html, (date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).isoformat()]
-    for a in attachments:
-        pieces += [a.name, a.data, a.description]
-    return PartCache.key(*pieces)
+        def finish_whole() -> bytes:
+            rendered = job()
+            if cache is not None:
+                cache.put(key, rendered)
+            return rendered
 
+        return finish_whole
+    keys = [_key(html, (), date, b"part") for html in parts]
+    parsed = {i: p for i, k in enumerate(keys) if (p := _cached(cache, k)) is not None}
+    missing = sorted(
+        (i for i in range(len(parts)) if i not in parsed),
+        key=lambda i: -(weights[i] if weights else len(parts[i])),
+    )
+    jobs = [(i, layouts.run(_render_part, parts[i], date)) for i in missing]
 
-def _render_part(html: str, date: dt.datetime | None) -> bytes:
-    return render_pdf(html, date=date, uncompressed=True)
+    def finish_parts() -> bytes:
+        from piagen import pdfparts
 
+        for i, job in jobs:
+            data = job()
+            parsed[i] = _parse(data)
+            if cache is not None:
+                cache.put(keys[i], data)
+        ordered = [parsed[i] for i in range(len(parts))]
+        total = sum(len(pdfparts.pages(p)) for p in ordered)
+        assert overlay is not None, "a PDF in parts needs its overlay"
+        # The overlay in two pieces (pages 1–40 and 41–80 of 80, say), one per worker, each cached.
+        chunks = 2 if total >= 20 else 1
+        bounds = [(total * c // chunks + 1, total * (c + 1) // chunks) for c in range(chunks)]
+        overlays = [overlay(total, first, last) for first, last in bounds]
+        overlay_keys = [_key(text, (), date, b"overlay") for text in overlays]
+        stamps = [_cached(cache, k) for k in overlay_keys]
+        drawn = [
+            (i, layouts.run(_render_overlay, overlays[i], date)) for i, s in enumerate(stamps) if s is None
+        ]
+        for i, job in drawn:
+            data = job()
+            stamps[i] = _parse(data)
+            if cache is not None:
+                cache.put(overlay_keys[i], data)
+        if cache is not None:
+            cache.prune()
+        stamp = date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        embedded = tuple(pdfparts.Embedded(a.name, a.data, a.description, stamp) for a in attachments)
+        try:
+            return pdfparts.merge(ordered, stamps, embedded)
+        except pdfparts.MergeError as exc:
+            raise _merge_failed(exc) from exc
 
-def _render_overlay(html: str, date: dt.datetime | None) -> bytes:
-    return render_pdf(html, date=date, uncompressed=True, tags=False)
+    return finish_parts
 
 
 def render_parts(
@@ -145,64 +239,30 @@ def render_parts(
     cache: PartCache | None = None,
     workers: int = 2,
 ) -> bytes:
-    """One PDF from consecutive parts, merged, then stamped with `overlay(pages, first, last)` (the HTML
-    of pages first…last of the overlay): the running header and 「n / N」, known only once all parts
-    exist. The attachments are embedded in the merged PDF: the parts do not depend on them.
+    """`start_pdf` on `workers` processes of its own, finished."""
+    with Layouts(workers) as layouts:
+        return start_pdf(
+            parts, overlay, layouts, weights=weights, attachments=attachments, date=date, cache=cache
+        )()
 
-    Parts found in `cache` are not laid out again. The others are laid out in `workers` processes,
-    the heaviest first (`weights`: their relative cost), so both cores finish at about the same time."""
-    from piagen import pdfparts
 
-    keys = [_key(html, (), date, b"part") for html in parts]
-    parsed = {i: p for i, k in enumerate(keys) if (p := _cached(cache, k)) is not None}
-    missing = sorted(
-        (i for i in range(len(parts)) if i not in parsed),
-        key=lambda i: -(weights[i] if weights else len(parts[i])),
-    )
-    pool = None
-    try:
-        if len(missing) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
+def _key(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None, kind: bytes) -> str:
+    pieces: list[bytes | str] = [kind, html, (date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).isoformat()]
+    for a in attachments:
+        pieces += [a.name, a.data, a.description]
+    return PartCache.key(*pieces)
 
-            context = multiprocessing.get_context("fork")
-            pool = concurrent.futures.ProcessPoolExecutor(min(workers, len(missing)), mp_context=context)
-            jobs = [(i, pool.submit(_render_part, parts[i], date)) for i in missing]
-            done = [(i, job.result()) for i, job in jobs]
-        else:
-            done = [(i, _render_part(parts[i], date)) for i in missing]
-        for i, data in done:
-            parsed[i] = _parse(data)
-            if cache is not None:
-                cache.put(keys[i], data)
-        ordered = [parsed[i] for i in range(len(parts))]
-        total = sum(len(pdfparts.pages(p)) for p in ordered)
-        # The overlay in two pieces (pages 1–40 and 41–80 of 80, say), one per worker, each cached.
-        chunks = 2 if total >= 20 else 1
-        bounds = [(total * c // chunks + 1, total * (c + 1) // chunks) for c in range(chunks)]
-        overlays = [overlay(total, first, last) for first, last in bounds]
-        overlay_keys = [_key(text, (), date, b"overlay") for text in overlays]
-        stamps = [_cached(cache, k) for k in overlay_keys]
-        todo = [i for i, s in enumerate(stamps) if s is None]
-        if pool is not None:  # in workers whose fonts are already loaded
-            drawn = [(i, pool.submit(_render_overlay, overlays[i], date)) for i in todo]
-            done = [(i, job.result()) for i, job in drawn]
-        else:
-            done = [(i, _render_overlay(overlays[i], date)) for i in todo]
-        for i, data in done:
-            stamps[i] = _parse(data)
-            if cache is not None:
-                cache.put(overlay_keys[i], data)
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    if cache is not None:
-        cache.prune()
-    try:
-        stamp = date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-        embedded = tuple(pdfparts.Embedded(a.name, a.data, a.description, stamp) for a in attachments)
-        return pdfparts.merge(ordered, stamps, embedded)
-    except pdfparts.MergeError as exc:
-        raise _merge_failed(exc) from exc
+
+def _render_whole(html: str, attachments: tuple[Attachment, ...], date: dt.datetime | None) -> bytes:
+    return render_pdf(html, attachments=attachments, date=date)
+
+
+def _render_part(html: str, date: dt.datetime | None) -> bytes:
+    return render_pdf(html, date=date, uncompressed=True)
+
+
+def _render_overlay(html: str, date: dt.datetime | None) -> bytes:
+    return render_pdf(html, date=date, uncompressed=True, tags=False)
 
 
 def _merge_failed(exc: Exception) -> RenderError:

@@ -533,8 +533,15 @@ def _write(objects: dict[int, Obj], root: int, info: int | None, size: int, iden
         body, data = obj.body, obj.stream
         if b"/Filter" not in body:
             data = zlib.compress(data, 6)
-            body = _set(body, b"Filter", b"/FlateDecode")
-        body = _set(body, b"Length", b"%d" % len(data))
+            body = (
+                body[:-2] + b"/Filter /FlateDecode>>"
+                if body.endswith(b">>")
+                else _set(body, b"Filter", b"/FlateDecode")
+            )
+        if body.count(b"/Length ") == 1 and _LENGTH.search(body):  # the usual case, without parsing
+            body = _LENGTH.sub(b"/Length %d" % len(data), body)
+        else:
+            body = _set(body, b"Length", b"%d" % len(data))
         out += b"%d 0 obj\n" % number + body + b"\nstream\n" + data + b"\nendstream\nendobj\n"
     xref_number = next_number
     total = xref_number + 1

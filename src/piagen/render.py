@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
-import multiprocessing
 from dataclasses import replace
 from typing import Any
 
@@ -81,42 +79,18 @@ def render(
     laid out section by section (on `workers` cores) and merged; sections found in `cache` are reused.
 
     For the 公表版 the attached model is the redacted one, so nothing withheld is embedded."""
-    doc = document(data, kind, which, draft)
-    if which == "public" and model_yaml:
-        from piagen import source
-
-        model_yaml = source.dump(edition.public(data))
-    stamp = document_date(data)
-    text = html.render_html(doc, created=stamp.date().isoformat(), figures=figures)
-    out: dict[str, bytes] = {}
-    if "html" in formats:
-        out["html"] = text.encode("utf-8")
-    if "pdf" in formats:
-        from piagen import pdf  # WeasyPrint costs ~0.5 s to import: only commands that render pay it
-
-        attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
-        attached = (attachment,) if model_yaml else ()
-        parts = split(doc)
-        if len(parts) > 1:
-            created = stamp.date().isoformat()
-            htmls = [html.render_html(p, created=created, figures=figures, margins=False) for p in parts]
-            out["pdf"] = pdf.render_parts(
-                htmls,
-                lambda n, first, last: html.render_overlay(doc, n, first, last),
-                weights=[sum(map(_weight, p.blocks)) + 2000 * bool(p.cover) for p in parts],
-                attachments=attached,
-                date=stamp,
-                cache=cache,
-                workers=workers,
-            )
-        else:
-            out["pdf"] = pdf.render_cached(text, attachments=attached, date=stamp, cache=cache)
-    if "xlsx" in formats:
-        from piagen import xlsx  # openpyxl costs ~0.15 s to import: only Excel output pays it
-
-        shown = edition.public(data) if which == "public" else data
-        out["xlsx"] = xlsx.render_xlsx(doc, date=stamp, keys=xlsx.hidden_keys(shown))
-    return out
+    out = render_all(
+        data,
+        [kind],
+        formats,
+        figures=figures,
+        model_yaml=model_yaml,
+        which=which,
+        draft=draft,
+        workers=workers,
+        cache=cache,
+    )
+    return {fmt: content for (_, fmt), content in out.items()}
 
 
 def render_all(
@@ -130,34 +104,83 @@ def render_all(
     draft: bool = False,
     workers: int = 2,
     cache: PartCache | None = None,
+    layouts: Any = None,
 ) -> dict[tuple[str, str], bytes]:
-    """Every (form, format) output; independent outputs are rendered in parallel processes (the PDF
-    of a full assessment takes seconds, and a machine has at least two cores)."""
-    jobs = [(kind, fmt) for kind in kinds for fmt in formats]
-    options = {"figures": figures, "model_yaml": model_yaml, "which": which, "draft": draft, "cache": cache}
-    heavy = [j for j in jobs if j[1] != "html"]
-    pdfs = [j for j in jobs if j[1] == "pdf"]
-    if workers < 2 or len(pdfs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        # One PDF at most: it takes both cores itself (laid out in parts); the rest is quick.
-        return {
-            (kind, fmt): render(data, kind, (fmt,), **options, workers=workers if fmt == "pdf" else 1)[fmt]  # type: ignore[arg-type]
-            for kind, fmt in jobs
-        }
-    context = multiprocessing.get_context("fork")  # children inherit the imported modules: no start-up cost
-    # The longest job (a full PDF) first, so the other worker takes the rest.
-    heavy.sort(key=lambda j: (j[1] != "pdf", j[0] != "full"))
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=min(workers, len(heavy)), mp_context=context
-    ) as pool:
-        futures = {job: pool.submit(_render_one, data, job, options) for job in heavy}
-        out = {job: render(data, job[0], ("html",), **options)["html"] for job in jobs if job[1] == "html"}  # type: ignore[arg-type]
-        out.update({job: future.result() for job, future in futures.items()})
-    return {job: out[job] for job in jobs}
+    """Every (form, format) output. The PDFs are laid out in `layouts` (the CLI starts them early;
+    else `workers` processes here) while this process writes the Excel and HTML files."""
+    if "pdf" not in formats:
+        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, None)
+    if layouts is not None:
+        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, layouts)
+    from piagen import pdf  # WeasyPrint itself is imported only where a PDF is laid out
+
+    with pdf.Layouts(workers) as own:
+        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, own)
 
 
-def _render_one(data: dict[str, Any], job: tuple[str, str], options: dict[str, Any]) -> bytes:
-    kind, fmt = job
-    return render(data, kind, (fmt,), **options)[fmt]  # type: ignore[arg-type]
+def _render_all(
+    data: dict[str, Any],
+    kinds: list[form.FormType],
+    formats: tuple[str, ...],
+    figures: dict[str, str] | None,
+    model_yaml: str,
+    which: edition.Edition,
+    draft: bool,
+    cache: PartCache | None,
+    layouts: Any,
+) -> dict[tuple[str, str], bytes]:
+    stamp = document_date(data)
+    created = stamp.date().isoformat()
+    if which == "public" and model_yaml:
+        from piagen import source
+
+        model_yaml = source.dump(edition.public(data))
+    docs = {kind: document(data, kind, which, draft) for kind in kinds}
+    texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
+    finish = {}
+    if "pdf" in formats:  # started first, the largest form first: laid out while the rest is written
+        for kind in sorted(kinds, key=lambda k: -len(texts[k])):
+            finish[kind] = _start_pdf(docs[kind], texts[kind], stamp, figures, model_yaml, cache, layouts)
+    out: dict[tuple[str, str], bytes] = {}
+    for kind in kinds:
+        if "html" in formats:
+            out[(kind, "html")] = texts[kind].encode("utf-8")
+        if "xlsx" in formats:
+            from piagen import xlsx  # openpyxl costs ~0.15 s to import: only Excel output pays it
+
+            shown = edition.public(data) if which == "public" else data
+            out[(kind, "xlsx")] = xlsx.render_xlsx(docs[kind], date=stamp, keys=xlsx.hidden_keys(shown))
+    out.update({(kind, "pdf"): done() for kind, done in finish.items()})
+    return {(kind, fmt): out[(kind, fmt)] for kind in kinds for fmt in formats}
+
+
+def _start_pdf(
+    doc: pages.Document,
+    text: str,
+    stamp: dt.datetime,
+    figures: dict[str, str] | None,
+    model_yaml: str,
+    cache: PartCache | None,
+    layouts: Any,
+) -> Any:
+    """Start laying out the PDF of `doc` (its HTML `text`): whole, or in parts when it is long."""
+    from piagen import pdf
+
+    attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
+    attached = (attachment,) if model_yaml else ()
+    parts = split(doc)
+    if len(parts) == 1:
+        return pdf.start_pdf([text], None, layouts, attachments=attached, date=stamp, cache=cache)
+    created = stamp.date().isoformat()
+    return pdf.start_pdf(
+        [html.render_html(p, created=created, figures=figures, margins=False) for p in parts],
+        lambda n, first, last: html.render_overlay(doc, n, first, last),
+        layouts,
+        weights=[sum(map(_weight, p.blocks)) + 2000 * bool(p.cover) for p in parts],
+        attachments=attached,
+        date=stamp,
+        cache=cache,
+    )
 
 
 def _weight(block: layout.Block) -> int:
