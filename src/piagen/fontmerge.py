@@ -148,7 +148,7 @@ def merge(subsets: list[tuple[bytes, int]]) -> bytes | None:
         fonts,
         [glyphs.get(gid, b"") for gid in range(count)],
         bytes(h_metrics),
-        v_metrics and bytes(v_metrics),
+        None if v_metrics is None else bytes(v_metrics),
     )
 
 
