@@ -8,12 +8,12 @@ import sys
 import time
 
 start = time.perf_counter()
-from piagen import cli  # noqa: E402  (import time is part of what a user waits for)
+from piagen.__main__ import main  # noqa: E402  (import time is part of what a user waits for)
 
 sys.argv = ["piagen", *sys.argv[1:]]
 code = 0
 try:
-    cli.main()
+    main()
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 0
 elapsed = time.perf_counter() - start

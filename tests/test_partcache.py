@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -138,3 +139,42 @@ def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path) -> None:
         ["pdfdetach", "-save", "1", "-o", str(tmp_path / "m.yaml"), str(tmp_path / "changed.pdf")], check=True
     )
     assert source.load(tmp_path / "m.yaml").data == edited  # the edited model, not the cached one
+
+
+# ---- the entry point starts the layout processes before the command line is imported ----
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["render", "m.yaml"], True),  # pdf,xlsx by default
+        (["render", "m.yaml", "--to", "xlsx,pdf"], True),
+        (["render", "m.yaml", "--to=pdf"], True),
+        (["render", "m.yaml", "--to", "xlsx"], False),
+        (["render", "m.yaml", "--to=html,xlsx"], False),
+        (["render", "--help"], False),
+        (["validate", "m.yaml"], False),
+        ([], False),
+    ],
+)
+def test_entry_point_knows_when_a_pdf_is_written(args: list[str], expected: bool) -> None:
+    from piagen import __main__
+
+    assert __main__._writes_pdf(args) is expected
+
+
+def test_python_m_piagen_renders_a_pdf(tmp_path: Path) -> None:
+    model = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
+    args = ["render", str(model), "--to", "pdf", "--out", str(tmp_path), "--form", "focused"]
+    done = subprocess.run(
+        [sys.executable, "-m", "piagen", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PIAGEN_CACHE_DIR": str(tmp_path / "c")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "kitakyushu-shingata-influenza-focused.pdf").read_bytes().startswith(b"%PDF-")
+    bad = subprocess.run(
+        [sys.executable, "-m", "piagen", "render", str(tmp_path / "none.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "ファイルが見つかりません" in bad.stderr and "Traceback" not in bad.stderr

@@ -206,6 +206,7 @@ class FormChoice(str, Enum):
 
 @app.command()
 def render(
+    context: typer.Context,
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="モデル（YAML）")],
     out: Annotated[Path, typer.Option("--out", help="出力先のフォルダ")] = Path("out"),
     form_choice: Annotated[
@@ -235,8 +236,10 @@ def render(
     unknown = [f for f in formats if f not in rendering.FORMATS]
     if unknown or not formats:
         raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
-    # The layout processes start now: their WeasyPrint import overlaps the loading of the model.
-    with pdf.Layouts(2 if "pdf" in formats else 1) as layouts:
+    # The layout processes start now (unless the entry point started them): their WeasyPrint import
+    # overlaps the loading of the model.
+    started = context.obj if isinstance(context.obj, pdf.Layouts) else None
+    with started or pdf.Layouts(2 if "pdf" in formats else 1) as layouts:
         doc, problems = _load_and_validate(model_path)
         errors = [p for p in problems if p.severity == "error"]
         if doc is None or (errors and not allow_errors):
@@ -491,10 +494,11 @@ def version() -> None:
     _echo(f"piagen {__version__}")
 
 
-def main() -> None:
-    """Entry point: one error boundary for every command."""
+def main(layouts: Any = None) -> None:
+    """One error boundary for every command. `layouts`: PDF layout processes the entry point started
+    early (see __main__), used by `render`."""
     try:
-        app()
+        app(obj=layouts)
     except PiagenError as exc:
         _echo(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -112,7 +112,7 @@ def _warm_up(started: Any) -> None:
         started.value += 1
     if rank:
         with contextlib.suppress(OSError):
-            os.nice(5)
+            os.nice(19)
     try:
         render_pdf(
             '<html lang="ja"><p style="font-family: IPAexGothic">特定個人情報<b>保護評価</b></p></html>'
@@ -258,11 +258,15 @@ def _render_whole(html: str, attachments: tuple[Attachment, ...], date: dt.datet
 
 
 def _render_part(html: str, date: dt.datetime | None) -> bytes:
-    return render_pdf(html, date=date, uncompressed=True)
+    from piagen import pdfparts
+
+    return pdfparts.precompress(render_pdf(html, date=date, uncompressed=True))
 
 
 def _render_overlay(html: str, date: dt.datetime | None) -> bytes:
-    return render_pdf(html, date=date, uncompressed=True, tags=False)
+    from piagen import pdfparts
+
+    return pdfparts.precompress(render_pdf(html, date=date, uncompressed=True, tags=False))
 
 
 def _merge_failed(exc: Exception) -> RenderError:

@@ -199,6 +199,29 @@ def _pages(pdf: Pdf) -> list[int]:
     return _array(pdf.objects[pages].body, b"Kids")
 
 
+def precompress(data: bytes) -> bytes:
+    """The uncompressed WeasyPrint PDF `data` with its streams deflated, fonts excepted (the merge
+    reads them), in the same plain layout: done where the part is laid out (in parallel, and once for
+    the part cache) rather than when the parts are merged."""
+    pdf = parse(data)
+    out = bytearray(b"%PDF-1.7\n")
+    for number, obj in sorted(pdf.objects.items()):
+        body, stream = obj.body, obj.stream
+        if (
+            stream is not None
+            and b"/Filter" not in body
+            and b"/Length1 " not in body
+            and body.endswith(b">>")
+        ):
+            stream = zlib.compress(stream, 6)
+            body = _LENGTH.sub(b"/Length %d" % len(stream), body[:-2] + b"/Filter /FlateDecode>>", count=1)
+        out += b"%d 0 obj\n" % number + body
+        out += b"\nendobj\n" if stream is None else b"\nstream\n" + stream + b"\nendstream\nendobj\n"
+    info = b"/Info %d 0 R" % pdf.info if pdf.info is not None else b""
+    out += b"trailer\n<</Size %d/Root %d 0 R%s>>\n%%%%EOF\n" % (pdf.size, pdf.root, info)
+    return bytes(out)
+
+
 def pages(pdf: Pdf) -> list[int]:
     """The object numbers of the pages, in order."""
     return _pages(pdf)
@@ -384,9 +407,13 @@ def _stamp(objects: dict[int, Obj], pages: list[int], overlay: list[Pdf], offset
             re.search(rb"/MediaBox \[([^\]]*)\]", body),
         )
         assert content is not None and resources is not None and box is not None
+        drawn = objects.pop(content)
+        compressed = b"/Filter /FlateDecode" if b"/FlateDecode" in drawn.body else b""
         form = Obj(
-            b"<</Type /XObject/Subtype /Form/BBox [" + box.group(1) + b"]/Resources %d 0 R>>" % resources,
-            objects.pop(content).stream,
+            b"<</Type /XObject/Subtype /Form/BBox ["
+            + box.group(1)
+            + b"]/Resources %d 0 R%s>>" % (resources, compressed),
+            drawn.stream,
         )
         form_number, call_number, save_number = next_number, next_number + 1, next_number + 2
         next_number += 3
