@@ -55,6 +55,17 @@ def test_folder_and_entries_are_private(tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "c").rglob(".part-*")]  # no temporary file left
 
 
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    cache = PartCache(shared)
+    cache.put(cache.key("x"), b"data")
+    entry = next(shared.rglob("*.pdf.z"))
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # not taken over
+    assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700 and stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
 def test_an_unusable_cache_is_a_miss_not_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -4,7 +4,9 @@ Each entry is the PDF WeasyPrint wrote for one part (a section of the form, the 
 header overlay), stored under the SHA-256 of everything that part's layout depends on: its HTML (the
 stylesheet is inlined), its attachments, and the versions of piagen, WeasyPrint and pydyf. A changed
 input is a different key, so an entry never goes stale; it is only ever unused, and the oldest unused
-entries are removed once the cache passes its size limit.
+entries are removed once the cache passes its size limit. (A font installed anew is not part of the
+key: parts laid out before embed the old font's glyphs, which the merge then keeps as a separate
+font rather than mixing outlines, see fontmerge; `--no-cache` lays everything out again.)
 
 The parts hold the text of the assessment, including items withheld from the 公表版 (in the
 提出版). The folder is therefore created readable by its owner only (0700, files 0600), in the
@@ -85,8 +87,10 @@ class PartCache:
         path = self._path(key)
         temp = None
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(self.folder, 0o700)
+            # Created private; a folder that exists already (PIAGEN_CACHE_DIR=/tmp, say) keeps its
+            # mode: the entries' own sub-folders are private anyway.
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")  # created 0600
             with os.fdopen(fd, "wb") as fh:
                 fh.write(zlib.compress(data, 1))
