@@ -224,3 +224,23 @@ def test_render_refuses_models_with_errors(run_cli, tmp_path: Path) -> None:  # 
         "kashiwa-yobou-sesshu-basic.html",
         "kashiwa-yobou-sesshu-full.html",
     ]
+
+
+def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Written through a private temporary file, an output still ends up as a plain write leaves it
+    (0666 less the umask), or keeps the permissions of the file it replaces: staff publish these."""
+    import os
+    import stat
+
+    model = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
+    kept = tmp_path / "kitakyushu-shingata-influenza-focused.xlsx"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    mask = os.umask(0o022)
+    try:
+        code, _, err = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html,xlsx")
+    finally:
+        os.umask(mask)
+    assert code == 0, err
+    assert stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused.html").stat().st_mode) == 0o644
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() != b"old"
