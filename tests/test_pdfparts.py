@@ -20,7 +20,7 @@ import pypdf
 import pytest
 
 from conftest import EXAMPLES, example_models
-from piagen import html, pdf, pdfparts, render, source
+from piagen import html, pdf, pdfjobs, pdfparts, render, source
 from piagen.errors import RenderError
 
 JUKI = EXAMPLES / "takatsuki-juki.yaml"
@@ -421,11 +421,11 @@ def test_merge_refuses_what_weasyprint_did_not_write_uncompressed(
         pdfparts.merge([parts[0], data()])
 
 
-# ---- pdf.render_parts: parts laid out in parallel processes ----
+# ---- pdfjobs.render_parts: parts laid out in parallel processes ----
 def test_render_parts(tmp_path: Path) -> None:
     htmls = [PAGE.format(margin="", body=f"<h2>{s}</h2><p>{s}の本文です。</p>") for s in ("甲", "乙")]
     path = tmp_path / "parts.pdf"
-    path.write_bytes(pdf.render_parts(htmls, overlay_html))
+    path.write_bytes(pdfjobs.render_parts(htmls, overlay_html))
     assert info(path)["Pages"] == "2"
     assert [region(path, i, 0, 30) for i in (1, 2)] == ["上書き1／2", "上書き2／2"]
     assert outline(pypdf.PdfReader(path)) == [(0, "甲", 0), (0, "乙", 1)]
@@ -438,4 +438,4 @@ def test_render_parts_reports_a_merge_failure(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(pdfparts, "merge", fail)
     htmls = [PAGE.format(margin="", body=f"<p>{s}</p>") for s in ("甲", "乙")]
     with pytest.raises(RenderError, match=r"PDF の結合に失敗しました（no /Root）"):
-        pdf.render_parts(htmls, overlay_html)
+        pdfjobs.render_parts(htmls, overlay_html)

@@ -240,7 +240,7 @@ def render(
     ] = False,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
-    from piagen import partcache, pdf
+    from piagen import partcache, pdfjobs
     from piagen import render as rendering
 
     formats = tuple(f.strip() for f in to.split(",") if f.strip())
@@ -249,8 +249,8 @@ def render(
         raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
     # The layout processes start now (unless the entry point started them): their WeasyPrint import
     # overlaps the loading of the model.
-    started = context.obj if isinstance(context.obj, pdf.Layouts) else None
-    with started or pdf.Layouts(2 if "pdf" in formats else 1) as layouts:
+    started = context.obj if isinstance(context.obj, pdfjobs.Layouts) else None
+    with started or pdfjobs.Layouts(2 if "pdf" in formats else 1) as layouts:
         doc, problems = _load_and_validate(model_path)
         errors = [p for p in problems if p.severity == "error"]
         if doc is None or (errors and not allow_errors):

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from piagen import dates, edition, form, html, layout, pages
 from piagen.fields import get
 from piagen.model import form_type
 from piagen.partcache import PartCache
 from piagen.source import json_path
+
+if TYPE_CHECKING:  # (pdfjobs is imported only by commands that write a PDF)
+    from piagen.pdfjobs import Layouts
 
 FORMATS = ("pdf", "xlsx", "html")
 
@@ -104,7 +108,7 @@ def render_all(
     draft: bool = False,
     workers: int = 2,
     cache: PartCache | None = None,
-    layouts: Any = None,
+    layouts: Layouts | None = None,
 ) -> dict[tuple[str, str], bytes]:
     """Every (form, format) output. The PDFs are laid out in `layouts` (the CLI starts them early;
     else `workers` processes here) while this process writes the Excel and HTML files."""
@@ -112,9 +116,9 @@ def render_all(
         return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, None)
     if layouts is not None:
         return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, layouts)
-    from piagen import pdf  # WeasyPrint itself is imported only where a PDF is laid out
+    from piagen import pdfjobs  # WeasyPrint itself is imported only where a PDF is laid out
 
-    with pdf.Layouts(workers) as own:
+    with pdfjobs.Layouts(workers) as own:
         return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, own)
 
 
@@ -127,7 +131,7 @@ def _render_all(
     which: edition.Edition,
     draft: bool,
     cache: PartCache | None,
-    layouts: Any,
+    layouts: Layouts | None,
 ) -> dict[tuple[str, str], bytes]:
     stamp = document_date(data)
     created = stamp.date().isoformat()
@@ -138,7 +142,9 @@ def _render_all(
     docs = {kind: document(data, kind, which, draft) for kind in kinds}
     texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
     finish = {}
-    if "pdf" in formats:  # started first, the largest form first: laid out while the rest is written
+    if (
+        "pdf" in formats and layouts is not None
+    ):  # started first, the largest form first: laid out while the rest is written
         for kind in sorted(kinds, key=lambda k: -len(texts[k])):
             finish[kind] = _start_pdf(docs[kind], texts[kind], stamp, figures, model_yaml, cache, layouts)
     out: dict[tuple[str, str], bytes] = {}
@@ -161,18 +167,18 @@ def _start_pdf(
     figures: dict[str, str] | None,
     model_yaml: str,
     cache: PartCache | None,
-    layouts: Any,
-) -> Any:
+    layouts: Layouts,
+) -> Callable[[], bytes]:
     """Start laying out the PDF of `doc` (its HTML `text`): whole, or in parts when it is long."""
-    from piagen import pdf
+    from piagen import pdf, pdfjobs
 
     attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
     attached = (attachment,) if model_yaml else ()
     parts = split(doc)
     if len(parts) == 1:
-        return pdf.start_pdf([text], None, layouts, attachments=attached, date=stamp, cache=cache)
+        return pdfjobs.start([text], None, layouts, attachments=attached, date=stamp, cache=cache)
     created = stamp.date().isoformat()
-    return pdf.start_pdf(
+    return pdfjobs.start(
         [html.render_html(p, created=created, figures=figures, margins=False) for p in parts],
         lambda n, first, last: html.render_overlay(doc, n, first, last),
         layouts,
