@@ -12,7 +12,10 @@ The parts hold the text of the assessment, including items withheld from the 公
 提出版). The folder is therefore created readable by its owner only (0700, files 0600), in the
 user's cache folder, never beside the output that staff publish. `PIAGEN_CACHE_DIR` chooses another
 folder; `piagen render --no-cache` renders without it. A cache that cannot be read or written is
-skipped: rendering never fails because of it."""
+skipped: rendering never fails because of it.
+
+Besides cli, this is the one module that touches the file system: the parts are looked up and
+stored while the PDF is being laid out, which the command line cannot do for it."""
 
 from __future__ import annotations
 
