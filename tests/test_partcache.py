@@ -125,19 +125,23 @@ def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path) -> None:
     parts = len(render.split(render.document(kawasaki, "full")))
     assert parts > 10
     cold = render_pdf(kawasaki, cache)
-    assert (cache.hits, cache.misses) == (0, parts + 2)  # every part, and the overlay's two pieces
-    assert len(list((tmp_path / "cache").rglob("*.pdf.z"))) == parts + 2
+    # Every part, the overlay's two pieces, and the merged PDF: none found, all stored.
+    assert (cache.hits, cache.misses) == (0, parts + 3)
+    assert len(list((tmp_path / "cache").rglob("*.pdf.z"))) == parts + 3
 
     warm = render_pdf(kawasaki, cache)
-    assert (cache.hits, cache.misses) == (parts + 2, parts + 2)  # nothing laid out again
-    assert warm == cold  # the same bytes
+    assert (cache.hits, cache.misses) == (1, parts + 3)  # the merged PDF, as stored: nothing laid out
+    assert warm == cold
 
     edited = copy.deepcopy(kawasaki)
     edited["disclosure"]["request"]["method"] = "窓口及び郵送で請求を受け付ける。"
     changed = render_pdf(edited, cache)
-    # Only the 開示請求 section (the attached model is embedded at the merge, not in a part).
-    assert (cache.hits, cache.misses) == (2 * parts + 3, parts + 3)
-    assert len(list((tmp_path / "cache").rglob("*.pdf.z"))) == parts + 3
+    # A new merged PDF, of the parts as stored but the 開示請求 section (the attached model is
+    # embedded at the merge, not in a part) and the overlay as stored (the same page count).
+    assert (cache.hits, cache.misses) == (1 + parts - 1 + 2, parts + 3 + 2)
+    assert len(list((tmp_path / "cache").rglob("*.pdf.z"))) == parts + 3 + 2
+    cache.folder = tmp_path / "elsewhere"  # the merged PDF without any stored part: the same bytes
+    assert render_pdf(edited, cache) == changed
     before, after = page_texts(cold, tmp_path, "cold.pdf"), page_texts(changed, tmp_path, "changed.pdf")
     assert len(before) == len(after)
     differ = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]

@@ -92,9 +92,24 @@ def start(
         return _start_whole(parts[0], layouts, attachments, date or EPOCH, cache)
     if overlay is None:
         raise ValueError("a PDF in parts needs its overlay")
+    # The merged PDF follows from the parts (the overlay from their page count and title): an
+    # unchanged document is taken whole from the cache, without even reading its parts.
+    final = _key(
+        b"merged", "\0".join(_key(b"part", p, date or EPOCH) for p in parts), date or EPOCH, attachments
+    )
+    found = cache.get(final) if cache is not None else None
+    if found is not None:
+        return lambda: found
     job = _PartsJob(parts, overlay, layouts, attachments, date or EPOCH, cache)
     job.start(weights or [len(p) for p in parts])
-    return job.finish
+
+    def finish() -> bytes:
+        merged = job.finish()
+        if cache is not None:
+            cache.put(final, merged)
+        return merged
+
+    return finish
 
 
 def render_parts(
