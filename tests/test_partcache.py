@@ -193,3 +193,26 @@ def test_python_m_piagen_renders_a_pdf(tmp_path: Path) -> None:
         text=True,
     )
     assert bad.returncode == 1 and "ファイルが見つかりません" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_ctrl_c_stops_the_layout_processes_quietly(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) while parts are laid out: exit 130, no
+    traceback from the command or its layout processes, no output written, no process left."""
+    import signal
+
+    args = [sys.executable, "-m", "piagen", "render", str(EXAMPLES / "takatsuki-juki.yaml"), "--to", "pdf"]
+    env = {**os.environ, "PIAGEN_CACHE_DIR": str(tmp_path / "c")}
+    with subprocess.Popen(
+        [*args, "--out", str(tmp_path / "out")],
+        env=env,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        time.sleep(1.0)  # the layout processes have started; the 80 pages take seconds more
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert not (tmp_path / "out").exists()
+    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
+    assert left.stdout == ""

@@ -8,6 +8,7 @@ import multiprocessing
 import multiprocessing.pool
 import multiprocessing.sharedctypes
 import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,9 @@ Overlay = Callable[[int, int, int], str]  # (pages, first, last) → HTML of ove
 def _warm_up(started: multiprocessing.sharedctypes.Synchronized[int]) -> None:
     """In a new layout process: import WeasyPrint and load the fonts once, before the first part. The
     processes after the first run at a lower priority: while the command itself loads the model, it
-    and the first process keep the two cores (one section to lay out is the most frequent case)."""
+    and the first process keep the two cores (one section to lay out is the most frequent case).
+    Ctrl-C is the command's to handle: it stops these processes, which print nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with started.get_lock():
         rank = started.value
         started.value += 1
