@@ -141,10 +141,9 @@ def _render_all(
         model_yaml = source.dump(edition.public(data))
     docs = {kind: document(data, kind, which, draft) for kind in kinds}
     texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
-    finish = {}
-    if (
-        "pdf" in formats and layouts is not None
-    ):  # started first, the largest form first: laid out while the rest is written
+    # The PDFs start first, the largest form first: laid out while this process writes the rest.
+    finish: dict[form.FormType, Callable[[], bytes]] = {}
+    if "pdf" in formats and layouts is not None:
         for kind in sorted(kinds, key=lambda k: -len(texts[k])):
             finish[kind] = _start_pdf(docs[kind], texts[kind], stamp, figures, model_yaml, cache, layouts)
     out: dict[tuple[str, str], bytes] = {}
