@@ -1,8 +1,8 @@
 """Merging PDFs that WeasyPrint wrote for consecutive parts of one document (rendered in parallel),
 and stamping each page with an overlay page (running header, 「n / N」), into one tagged PDF.
 
-Only WeasyPrint's own uncompressed output is read: objects written as ``N 0 obj … endobj`` with
-direct stream lengths, a flat page tree, one structure tree and one outline tree per part."""
+Only WeasyPrint's own uncompressed output is read (see pdfsyntax): a flat page tree, one structure
+tree and one outline tree per part."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Reading and writing the PDFs that WeasyPrint writes uncompressed: objects `N 0 obj … endobj` with
-direct stream lengths, dictionaries edited as bytes. Used by `pdfparts` to merge laid-out parts."""
+direct stream lengths (streams may be deflated one by one, see `precompress`), no object streams,
+dictionaries edited as bytes. Used by `pdfparts` to merge laid-out parts."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ class Pdf:
 
 
 def parse(data: bytes) -> Pdf:
-    """Read an uncompressed WeasyPrint PDF; anything else raises MergeError."""
+    """Read an uncompressed WeasyPrint PDF (or one `precompress` wrote); anything else raises MergeError."""
     try:
         return _parse(data)
     except (ValueError, IndexError) as exc:
