@@ -11,12 +11,15 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from piagen import __version__, dates, form, model, source, threshold
 from piagen.errors import ModelError, PiagenError, Problem, UsageError
+
+if TYPE_CHECKING:  # (pdfjobs is imported only by a render that writes a PDF)
+    from piagen.pdfjobs import Layouts
 
 app = typer.Typer(
     add_completion=False,
@@ -505,7 +508,7 @@ def version() -> None:
     _echo(f"piagen {__version__}")
 
 
-def main(layouts: Any = None) -> None:
+def main(layouts: Layouts | None = None) -> None:
     """One error boundary for every command. `layouts`: PDF layout processes the entry point started
     early (see __main__), used by `render`."""
     try:
