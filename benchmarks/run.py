@@ -106,7 +106,7 @@ def edited(data: dict[str, Any], n: int) -> dict[str, Any]:
 
 def render_pdf(model: Path, tmp: Path) -> None:
     """Cold (empty part cache), unchanged (warm cache), one item edited (warm cache); Excel; LibreOffice."""
-    from piagen import source
+    from piagen.model import source
 
     data = source.load(model).data
     flat = tmp / f"{model.stem}.yaml"  # includes resolved: the edited copies below differ by one item only

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from piagen import dates
-from piagen.dates import DateFormatError, JaDate, Period
+from piagen.model import dates
+from piagen.model.dates import DateFormatError, JaDate, Period
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, example_models
-from piagen import diff, source
+from piagen.diff import compare as diff
+from piagen.model import source
 
 EXAMPLES = {p.stem: source.load(p).data for p in example_models()}
 KAWASAKI = "kawasaki-kenko-zoshin"

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from piagen import diff, source
+from piagen.diff import compare as diff
+from piagen.model import source
 
 MAPPINGS = sorted((ROOT / "tests" / "seed_changes").glob("*.yaml"))
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -22,8 +22,11 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLES, ROOT, example_models
-from piagen import edition, model, pages, render, source
-from piagen.source import json_path
+from piagen import checks
+from piagen.document import pages
+from piagen.model import edition, source
+from piagen.model.source import json_path
+from piagen.render import forms as render
 
 SEED = 20250120
 ROUNDS = 3  # rounds of random picks per form (HTML every round, Excel in the first)
@@ -349,7 +352,7 @@ MESSAGE = (
 
 def test_bad_withheld_path_is_a_validation_error(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     path = bad_model(tmp_path)
-    errors = [p for p in model.validate(source.load(path)) if p.severity == "error"]
+    errors = [p for p in checks.validate(source.load(path)) if p.severity == "error"]
     assert [(p.path, p.label, p.message) for p in errors] == [
         ("$.withheld[0].path", "非公表とする項目", MESSAGE)
     ]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, example_models
-from piagen import model, source, threshold
+from piagen import checks, threshold
+from piagen.model import source
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -16,13 +17,13 @@ GOLDEN = ROOT / "tests" / "golden"
 def test_findings_are_recorded(path: Path, golden, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)
     doc = source.load(path.relative_to(ROOT))
-    text = "".join(p.format() + "\n" for p in model.validate(doc))
+    text = "".join(p.format() + "\n" for p in checks.validate(doc))
     golden(GOLDEN / f"{path.stem}.validate.txt", text)
 
 
 def findings(name: str) -> list[str]:
     doc = source.load(ROOT / "examples" / name)
-    return [f"{p.severity}: {p.label}: {p.message}" for p in model.validate(doc)]
+    return [f"{p.severity}: {p.label}: {p.message}" for p in checks.validate(doc)]
 
 
 def test_kashiwa_defects_found() -> None:

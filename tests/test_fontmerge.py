@@ -10,7 +10,9 @@ import struct
 import pytest
 from fontTools.ttLib import TTFont
 
-from piagen import fontmerge, pdf, pdfparts
+from piagen.render.pdf import fonts as fontmerge
+from piagen.render.pdf import merge as pdfparts
+from piagen.render.pdf import typeset as pdf
 
 PAGE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>
 html {{ font-family: "{family}"; }}</style></head><body><p>{text}</p></body></html>"""

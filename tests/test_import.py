@@ -17,8 +17,13 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import ROOT, example_models
-from piagen import form, model, pages, render, source, workbook, xlsx
-from piagen.source import json_path
+from piagen import checks
+from piagen.document import pages
+from piagen.model import form, source
+from piagen.model.source import json_path
+from piagen.render import forms as render
+from piagen.xlsx import read as workbook
+from piagen.xlsx import write as xlsx
 from test_render import xlsx_snapshot
 
 KITA = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
@@ -117,8 +122,8 @@ def test_import_gives_back_what_the_form_prints(path: Path, kind: form.FormType,
     doc = source.load(tmp_path / "m.yaml")
     assert doc.data == result.data
     (tmp_path / "o.yaml").write_text(source.dump(printed(data, kind)), encoding="utf-8")
-    expected = model.validate(source.load(tmp_path / "o.yaml"))
-    assert [(p.path, p.message) for p in model.validate(doc)] == [(p.path, p.message) for p in expected]
+    expected = checks.validate(source.load(tmp_path / "o.yaml"))
+    assert [(p.path, p.message) for p in checks.validate(doc)] == [(p.path, p.message) for p in expected]
 
 
 @pytest.mark.parametrize(("path", "kind"), CASES, ids=IDS)

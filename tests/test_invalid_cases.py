@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from piagen import source
+from piagen.model import source
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 RunCli = Callable[..., tuple[int, str, str]]

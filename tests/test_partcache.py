@@ -19,8 +19,10 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
-from piagen import partcache, render, source
-from piagen.partcache import PartCache
+from piagen.model import source
+from piagen.render import forms as render
+from piagen.render.pdf import cache as partcache
+from piagen.render.pdf.cache import PartCache
 
 KAWASAKI = EXAMPLES / "kawasaki-kenko-zoshin.yaml"
 

@@ -20,8 +20,13 @@ import pypdf
 import pytest
 
 from conftest import EXAMPLES, example_models
-from piagen import html, pdf, pdfjobs, pdfparts, render, source
 from piagen.errors import RenderError
+from piagen.model import source
+from piagen.render import forms as render
+from piagen.render import html
+from piagen.render.pdf import jobs as pdfjobs
+from piagen.render.pdf import merge as pdfparts
+from piagen.render.pdf import typeset as pdf
 
 JUKI = EXAMPLES / "takatsuki-juki.yaml"
 A4_HEIGHT = 842  # points; the page margins are 16 mm (45 pt) at the top and 14 mm (40 pt) at the bottom

@@ -12,9 +12,11 @@ import openpyxl
 import pytest
 
 from conftest import ROOT, example_models
-from piagen import pages, render, source
+from piagen.document import pages
+from piagen.document.layout import Row
 from piagen.errors import RenderError
-from piagen.layout import Row
+from piagen.model import source
+from piagen.render import forms as render
 
 GOLDEN = ROOT / "tests" / "golden"
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
@@ -169,7 +171,7 @@ def test_user_text_is_escaped_and_never_a_formula() -> None:
 
 
 def test_pdf_refuses_to_fetch_anything() -> None:
-    from piagen import pdf
+    from piagen.render.pdf import typeset as pdf
 
     for url in ("http://example.invalid/x.png", "file:///etc/hostname"):
         with pytest.raises(RenderError, match="PDF の作成中にエラーがありました: .*外部の資源"):
@@ -177,7 +179,7 @@ def test_pdf_refuses_to_fetch_anything() -> None:
 
 
 def test_missing_japanese_font_is_reported() -> None:
-    from piagen import pdf
+    from piagen.render.pdf import typeset as pdf
 
     class Font:
         family = b"DejaVu Sans"
@@ -192,7 +194,7 @@ def test_missing_japanese_font_is_reported() -> None:
 def test_render_writes_nothing_when_a_format_fails(
     run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from piagen import xlsx
+    from piagen.xlsx import write as xlsx
 
     out = tmp_path / "out"
     out.mkdir()

@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, example_models
-from piagen import consultation, review, source
+from piagen.model import source
+from piagen.review import consultation
+from piagen.review import kit as review
 
 TODAY = dt.date(2025, 2, 1)
 KAWASAKI = "kawasaki-kenko-zoshin"

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piagen import source
 from piagen.errors import ModelError, Problem
-from piagen.source import Mark
+from piagen.model import source
+from piagen.model.source import Mark
 
 
 @pytest.fixture

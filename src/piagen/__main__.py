@@ -25,9 +25,9 @@ def _writes_pdf(args: list[str]) -> bool:
 def main() -> None:
     layouts = None
     if _writes_pdf(sys.argv[1:]):
-        from piagen import pdfjobs
+        from piagen import render
 
-        layouts = pdfjobs.Layouts(2)
+        layouts = render.layouts(2)
     try:
         from piagen import cli
 

@@ -27,6 +27,18 @@ class Problem:
         prefix = "" if self.severity == "error" else "警告: "
         return f"{where}: {label}: {prefix}{self.message}"
 
+    def as_json(self) -> dict[str, str | int]:
+        """The problem as `--format json` prints it."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "label": self.label,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)
 

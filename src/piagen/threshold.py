@@ -170,3 +170,49 @@ def _handlers_flag(handlers: Any) -> bool | None:
 def _incident_flag(incident: Any) -> bool | None:
     status = incident.get("status") if isinstance(incident, dict) else None
     return {"発生あり": True, "発生なし": False}.get(status) if isinstance(status, str) else None
+
+
+def stated(data: Any) -> str | None:
+    """The しきい値判断結果 the model states (Ⅵ１② / Ⅴ１②, else the 基礎項目評価書's)."""
+    procedure = _mapping(_mapping(data).get("procedure"))
+    value = _mapping(procedure.get("basic_assessment")).get("result")
+    if not isinstance(value, str):
+        value = _mapping(_mapping(data).get("basic")).get("threshold_result")
+    return value if isinstance(value, str) else None
+
+
+def agrees(decision: Decision, stated_text: str | None) -> bool:
+    """Whether the stated result is one the computed decision allows (true when nothing is stated)."""
+    return stated_text is None or result_of_wording(stated_text) in decision.possible
+
+
+def json_report(decision: Decision, stated_text: str | None) -> dict[str, Any]:
+    """The decision as `piagen threshold --format json` prints it."""
+    return {
+        "result": decision.result if decision.certain else None,
+        "possible": list(decision.possible),
+        "wording": wording(decision.result, "basic"),
+        "rule": decision.rule,
+        "missing": list(decision.missing),
+        "voluntary": decision.voluntary(),
+        "stated": stated_text,
+        "stated_agrees": agrees(decision, stated_text) if stated_text is not None else None,
+    }
+
+
+def text_report(decision: Decision, stated_text: str | None) -> str:
+    """The decision as `piagen threshold` prints it: result, rule, voluntary options, stated result."""
+    lines: list[str] = []
+    if decision.certain:
+        lines.append(f"結果: {decision.result}（{wording(decision.result, 'basic')}）")
+    else:
+        options = " または ".join(f"{r}（{wording(r, 'basic')}）" for r in decision.possible)
+        lines.append(f"結果: {options}")
+        lines.append(f"未確定: {'・'.join(decision.missing)}が分からないため結果が決まりません。")
+    lines.append(f"根拠: {decision.rule}")
+    if decision.voluntary():
+        lines.append(f"任意に実施できる評価: {'、'.join(decision.voluntary())}")
+    if stated_text is not None:
+        verdict = "計算と一致" if agrees(decision, stated_text) else "計算と不一致"
+        lines.append(f"評価書の記載: {stated_text}（{verdict}）")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,33 @@
+"""Command line: each command loads its input, calls one library function and writes the result.
+Only this package imports typer, prints, reads the clock, writes files or exits."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from piagen.cli import diff, importing, render, review, schema, threshold, validate  # noqa: F401 (commands)
+from piagen.cli.app import app, echo
+from piagen.errors import PiagenError
+
+if TYPE_CHECKING:  # (the PDF layout processes are imported only by a render that writes a PDF)
+    from piagen.render import Layouts
+
+
+def main(layouts: Layouts | None = None) -> None:
+    """One error boundary for every command. `layouts`: PDF layout processes the entry point started
+    early (see __main__), used by `render`."""
+    try:
+        app(obj=layouts)
+    except PiagenError as exc:
+        echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        echo("中断しました。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
+        echo(
+            f"piagen の内部エラーです（{type(exc).__name__}: {exc}）。お手数ですが再現手順を添えて報告してください。",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,66 @@
+"""The typer application, its shared options and output helpers (the only place that prints)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from piagen import outputs
+from piagen.errors import UsageError
+from piagen.model import dates
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="特定個人情報保護評価書（マイナンバーPIA）を YAML モデルから検証・判断・出力します。",
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def write(files: dict[Path, bytes]) -> None:
+    """Write outputs all or nothing and say where they went."""
+    outputs.write_atomically(files)
+    for path in files:
+        echo(f"出力: {path}")
+
+
+def emit(out: Path | None, text: str) -> None:
+    """Text to standard output, or to the file --out names."""
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write({out: text.encode("utf-8")})
+
+
+def require_out(out: Path | None, fmt: str) -> Path:
+    if out is None:
+        raise UsageError(f"--format {fmt} では --out で出力ファイルを指定してください。")
+    return out
+
+
+def today(text: str | None) -> dt.date:
+    """--today as 和暦 or ISO; the clock otherwise (the CLI is the only place that reads it)."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed = dates.parse(text)
+    except dates.DateFormatError as exc:
+        raise UsageError(f"--today を日付として読めません: {exc}") from None
+    return parsed.first_day()

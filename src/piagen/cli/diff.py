@@ -1,0 +1,56 @@
+"""`piagen diff`."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from piagen.cli.app import app, echo, emit, require_out, write
+from piagen.model.revisions import load_version
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="比較元（ファイル、または git の版 REV:path）")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="比較先（ファイル、または git の版 REV:path）")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="出力形式")] = DiffFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")
+    ] = None,
+    write_rows: Annotated[
+        bool, typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する")
+    ] = False,
+) -> None:
+    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。"""
+    from piagen.diff import compare, history, redline
+
+    before, after = load_version(old), load_version(new)
+    result = compare.compare(before.data, after.data)
+    if fmt is DiffFormat.json:
+        emit(out, json.dumps(compare.json_report(result), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is DiffFormat.text:
+        emit(out, compare.text_report(result))
+    else:
+        target = require_out(out, fmt.value)
+        title = str(after.data.get("cover", {}).get("title") or new)
+        data = (
+            redline.render_html(result, old, new, title).encode()
+            if fmt is DiffFormat.html
+            else redline.render_xlsx(result)
+        )
+        write({target: data})
+    if write_rows:
+        file, content, count = history.appended(Path(new), result.changes)
+        write({file: content})
+        echo(f"{file} に変更箇所を{count}行追記しました。")

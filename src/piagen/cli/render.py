@@ -1,0 +1,92 @@
+"""`piagen render`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from piagen.cli.app import app, echo, write
+from piagen.cli.validate import load_and_validate
+from piagen.errors import UsageError
+from piagen.model import source
+from piagen.model.figures import read_figures
+
+
+class Edition(str, Enum):
+    internal = "internal"
+    public = "public"
+
+
+class FormChoice(str, Enum):
+    auto = "auto"
+    basic = "basic"
+    focused = "focused"
+    full = "full"
+
+
+@app.command()
+def render(
+    context: typer.Context,
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="モデル（YAML）")],
+    out: Annotated[Path, typer.Option("--out", help="出力先のフォルダ")] = Path("out"),
+    form_choice: Annotated[
+        FormChoice, typer.Option("--form", help="様式（auto はしきい値判断に従う）")
+    ] = FormChoice.auto,
+    to: Annotated[str, typer.Option("--to", help="出力形式（カンマ区切り: pdf,xlsx,html）")] = "pdf,xlsx",
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="エラーがあっても出力する（原本の欠陥を再現する場合など）")
+    ] = False,
+    edition_choice: Annotated[
+        Edition,
+        typer.Option("--edition", help="internal=提出版（全て印字し非公表部分を明示）、public=公表版"),
+    ] = Edition.internal,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
+    ] = False,
+) -> None:
+    """評価書を PDF・Excel・HTML に出力する。"""
+    from piagen import render as rendering
+
+    formats = tuple(f.strip() for f in to.split(",") if f.strip())
+    unknown = [f for f in formats if f not in rendering.FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
+    # The layout processes start now (unless the entry point started them): their WeasyPrint import
+    # overlaps the loading of the model.
+    started = context.obj if rendering.is_layouts(context.obj) else None
+    with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
+        doc, problems = load_and_validate(model_path)
+        errors = [p for p in problems if p.severity == "error"]
+        if doc is None or (errors and not allow_errors):
+            for p in problems:
+                echo(p.format(), err=True)
+            echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
+            raise typer.Exit(1)
+        data = doc.data
+        rendered = rendering.render_all(
+            data,
+            rendering.forms_for(data, form_choice.value),
+            formats,
+            figures=read_figures(doc, model_path),
+            model_yaml=source.dump(data),
+            which=edition_choice.value,
+            draft=draft,
+            cache=None if no_cache else rendering.part_cache(),
+            layouts=layouts,
+        )
+    suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
+    write(
+        {
+            out / f"{model_path.stem}-{kind}{suffix}.{ext}": content
+            for (kind, ext), content in rendered.items()
+        }
+    )
+    if errors:
+        echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)

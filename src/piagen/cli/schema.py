@@ -1,0 +1,21 @@
+"""`piagen schema` and `piagen version`."""
+
+from __future__ import annotations
+
+import sys
+
+from piagen import __version__
+from piagen.cli.app import app, echo
+from piagen.model import form
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """モデルの JSON Schema を表示する（エディタの補完・ホバー用）。"""
+    sys.stdout.write(form.schema_json())
+
+
+@app.command()
+def version() -> None:
+    """piagen の版を表示する。"""
+    echo(f"piagen {__version__}")

@@ -1,0 +1,1 @@
+"""PDF layout with WeasyPrint: layout processes, the part cache, the merge, PDF syntax, fonts."""

@@ -1,0 +1,1 @@
+"""The Excel workbook: writing the form and reading an edited workbook back (import)."""

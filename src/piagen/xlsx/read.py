@@ -1,0 +1,509 @@
+"""Import: a workbook written by piagen (and edited in Excel) back into model data, with its problems."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from piagen.document import pages
+from piagen.document.layout import Walker, text_of
+from piagen.errors import Severity
+from piagen.model import dates, edition, form
+from piagen.model.source import json_path
+from piagen.xlsx.write import KEYS_COLUMN, PATH_COLUMN, entry_of
+
+Path = tuple[str | int, ...]
+MAX_BYTES = 50 * 1024 * 1024
+TICKS = frozenset({"○", "〇", "◯"})
+WITHHELD_LABEL = "［公表版では非公表："
+SKIPPED = frozenset({("files",)})  # Ⅰ３．特定個人情報ファイル名: derived from the files' names
+TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}  # sheet title, then the value
+ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
+NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
+_STEP = re.compile(r"\.([^.\[#]+)|\[(\d+)\]")
+_INT = re.compile(r"0|[1-9][0-9]*")
+_COUNT = re.compile(r"（\s*(.*?)\s*）件$")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem in one cell of the workbook, reported as 「シート名 シートの B14: …」."""
+
+    sheet: str
+    cell: str
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.sheet} シートの {self.cell}: " if self.sheet else ""
+        return where + ("警告: " if self.severity == "warning" else "") + self.message
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The model data read from a workbook, the form it was printed as, and every problem found."""
+
+    data: dict[str, Any]
+    kind: form.FormType | None
+    problems: tuple[CellProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One row of a sheet: its values (column 1 first) and where it is."""
+
+    sheet: str
+    r: int
+    values: tuple[Any, ...]
+
+    def __getitem__(self, col: int) -> Any:
+        return self.values[col - 1] if len(self.values) >= col else None
+
+    def ref(self, col: int) -> tuple[str, str]:
+        return self.sheet, f"{get_column_letter(col)}{self.r}"
+
+
+@dataclass
+class _Reader:
+    """Collects cell values by model path; the same item printed twice must agree."""
+
+    kind: form.FormType
+    tree: dict[Any, Any] = field(default_factory=dict)
+    got: dict[Path, tuple[Any, tuple[str, str]]] = field(default_factory=dict)
+    fallback: dict[Path, Any] = field(default_factory=dict)  # used when no row of its own says otherwise
+    problems: list[CellProblem] = field(default_factory=list)
+    withheld: bool = False
+
+    def problem(self, at: tuple[str, str], message: str, severity: Severity = "error") -> None:
+        self.problems.append(CellProblem(*at, severity, message))
+
+    def put(self, path: Path, value: Any, at: tuple[str, str]) -> None:
+        if path in self.got:
+            if self.got[path][0] != value:
+                other = "{} シートの {}".format(*self.got[path][1])
+                self.problem(at, f"同じ項目が {other} にもあり、値が違います。どちらかに揃えてください。")
+            return
+        self.got[path] = (value, at)
+        if value is not None:
+            _set(self.tree, path, value)
+
+    def touch(self, path: Path) -> None:
+        """Make the list entries along `path` exist (an entry may hold no values)."""
+        last = max((i for i, step in enumerate(path) if isinstance(step, int)), default=-1)
+        node = self.tree
+        for step in path[: last + 1]:
+            node = node.setdefault(step, {})
+
+    def hidden(self, line: _Line, col: int, entry: Path) -> None:
+        """The entry's unprinted keys (id …), written by piagen as JSON in a hidden column."""
+        if line[col] in (None, "") or not entry:
+            return
+        try:
+            keys = json.loads(str(line[col]))
+        except ValueError:
+            keys = None
+        if not isinstance(keys, dict):
+            self.problem(
+                line.ref(col), "隠し列の識別子（id など）を読めません。この列は編集しないでください。"
+            )
+            return
+        for key, value in keys.items():
+            self.put((*entry, key), value, line.ref(col))
+
+
+def read(content: bytes) -> Imported:
+    """The model in a piagen workbook (.xlsx bytes), with problems named by sheet and cell."""
+    if len(content) > MAX_BYTES:
+        return _failed(f"ファイルが大きすぎます（{len(content):,} バイト、上限 {MAX_BYTES:,} バイト）。")
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        return _failed("Excel ブック（.xlsx）として読めません。piagen が出力した Excel を指定してください。")
+    try:
+        sheets = [
+            [_Line(ws.title, r, tuple(v)) for r, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+            for ws in wb.worksheets
+        ]
+    finally:
+        wb.close()
+    kind, version = _stamp(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
+    if kind is None:
+        return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
+    if any(line[1] == edition.MARKER_NOTE for line in sheets[0]):
+        return _failed(
+            "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
+        )
+    reader = _Reader(kind)
+    for lines in sheets:
+        if len(lines) > 1 and _table_keys(lines[1]):
+            _table(reader, lines)
+        else:
+            for line in lines:
+                _form_row(reader, line)
+    return Imported(_assemble(reader, version), kind, tuple(reader.problems))
+
+
+def _failed(message: str) -> Imported:
+    return Imported({}, None, (CellProblem("", "", "error", message),))
+
+
+def _stamp(first: _Line) -> tuple[form.FormType | None, str]:
+    """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」."""
+    for (kind, version), stamp in form.STAMPS.items():
+        if first[1] == f"{stamp}　{pages.TITLES[kind]}":
+            return kind, version  # type: ignore[return-value]
+    return None, ""
+
+
+def _parse_path(raw: Any) -> tuple[Path, str | None] | None:
+    """`$.files[0].sources#その他` → (("files", 0, "sources"), "その他"); None when malformed."""
+    body, _, option = str(raw).partition("#")
+    steps = _STEP.findall(body[1:])
+    if not body.startswith("$") or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != body[1:]:
+        return None
+    return tuple(k if k else int(i) for k, i in steps), (option or None)
+
+
+def _bad_path(raw: Any) -> str:
+    return f"隠し列の項目のパス「{raw}」は様式にありません。行を追加・削除・移動せず、値の列だけを編集してください。"
+
+
+def _text(raw: Any) -> str | None:
+    """A cell's value as model text (None when empty); numbers and dates typed in Excel become text."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.date):
+        day = raw.date() if isinstance(raw, dt.datetime) else raw
+        try:
+            era, year = dates.to_era(day)
+        except dates.DateFormatError:
+            return day.isoformat()
+        return f"{dates.era_text(era, year)}{day.month}月{day.day}日"
+    return str(raw)
+
+
+def _label(raw: Any) -> str:
+    """A printed label without its indent and the 提出版's 「［公表版では非公表：…］」 line."""
+    return str(raw or "").split("\n" + WITHHELD_LABEL)[0].lstrip("　")
+
+
+# ---- label/value sheets ----
+def _form_row(reader: _Reader, line: _Line) -> None:
+    raw = line[PATH_COLUMN]
+    if not isinstance(raw, str) or not raw.startswith("$"):
+        return
+    reader.withheld |= WITHHELD_LABEL in str(line[1] or "")
+    parsed = _parse_path(raw)
+    node = form.node_at(parsed[0]) if parsed else None
+    if parsed is None or node is None:
+        reader.problem(line.ref(PATH_COLUMN), _bad_path(raw))
+        return
+    path, option = parsed
+    if path in SKIPPED:
+        return
+    reader.touch(path)
+    entry = _parse_path(entry_of(raw))
+    reader.hidden(line, KEYS_COLUMN, entry[0] if entry else ())
+    if isinstance(path[-1], int):
+        _header(reader, path, line, (form.node_at(path[:-1]) or {}).get("x-group"))
+    elif node.get("type") == "array":
+        _list_note(reader, path, line, node.get("x-group"))
+    elif option is not None or node.get("x-layout") in ("checks", "flag"):
+        _check(reader, line, path, option, node)
+    elif "properties" not in node:
+        _leaf(reader, line, path, node)
+
+
+def _header(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
+    """An entry's header 「委託事項1 …」「提供先3 市町村長」 carries its title or name."""
+    keys = (form.node_at(path) or {}).get("properties", {})
+    key = "title" if "title" in keys else "name"
+    prefix = f"{group}{int(path[-1]) + 1} "
+    if group and key in keys and _label(line[1]).startswith(prefix):
+        reader.fallback[(*path, key)] = _label(line[1])[len(prefix) :]
+
+
+def _list_note(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
+    """「提供先1 番号法別表第２に定める…（別紙１参照）」: the list is all in a 別紙; this is the note."""
+    note: Path = (*path[:-1], "annex_note", str(path[-1]))
+    if form.node_at(note) is not None and _label(line[1]).startswith(f"{group}1 "):
+        reader.fallback[note] = _label(line[1])[len(f"{group}1 ") :]
+
+
+def _leaf(reader: _Reader, line: _Line, path: Path, node: dict[str, Any]) -> None:
+    col = 1 if line.r == 1 or _is_wide(path, reader.kind) else 2
+    raw = line[col]
+    if line.r == 1 and path[0] in TITLE_PREFIX:  # 「（別添1） 事務の内容　頁の表題」
+        prefix = TITLE_PREFIX[str(path[0])]
+        raw = str(raw)[len(prefix) :].lstrip("　 ") if str(raw).startswith(prefix) else raw
+    reader.put(path, _value(reader, line.ref(col), raw, path, node), line.ref(col))
+    count = _COUNT.search(str(line[3] or ""))
+    if count and "count" in (form.node_at(path[:-1]) or {}).get("properties", {}):  # 委託 「（ 3 ）件」
+        number = count.group(1)
+        if number and not _INT.fullmatch(number):
+            reader.problem(line.ref(3), f"「（ {number} ）件」の件数は数字で書いてください。")
+            return
+        reader.put((*path[:-1], "count"), int(number) if number else None, line.ref(3))
+
+
+def _is_wide(path: Path, kind: form.FormType) -> bool:
+    """Rows printed across the sheet, value in column A: リスクに対する措置, an annex page's text."""
+    if path[0] in TITLE_PREFIX and path[-1] in ("figure_text", "text"):
+        return True
+    return Walker(kind).leaf(None, path, 0).kind == "wide"
+
+
+def _value(reader: _Reader, at: tuple[str, str], raw: Any, path: Path, node: dict[str, Any]) -> Any:
+    """A cell's text as the model value: one of the options, an integer where the schema says so."""
+    text = _text(raw)
+    if text is None:
+        return None
+    allowed = [v for v in node.get("enum", []) if v is not None]
+    name = form.title(path, reader.kind) or str(path[-1])
+    if allowed and text not in allowed:
+        shown = "、".join(f"{i}) {v}" for i, v in enumerate(allowed, start=1))
+        reader.problem(at, f"「{name}」の「{text}」は選択肢にありません。選択肢から選んでください: {shown}")
+        return None
+    types = node.get("type", [])
+    if "integer" in types and _INT.fullmatch(text):
+        return int(text)
+    if "integer" in types and "string" not in types:
+        reader.problem(at, f"「{name}」には数字を書いてください（いまは「{text}」）。")
+        return None
+    return text
+
+
+def _check(reader: _Reader, line: _Line, path: Path, option: str | None, node: dict[str, Any]) -> None:
+    """One checkbox: ○ in column B, the text or count of its （　） in column C."""
+    tick, detail = _text(line[2]), _text(line[3])
+    if tick is not None and tick.strip() not in TICKS:
+        reader.problem(line.ref(2), f"○ を付けるか空欄にしてください（いまは「{tick}」）。")
+        return
+    if node.get("x-layout") == "flag" and option is None:
+        reader.put(path, True if tick else None, line.ref(2))
+        return
+    options: dict[str, Any] = node.get("properties", {})
+    if option is None and len(options) == 1:
+        option = next(iter(options))
+    if option is None or option not in options:
+        reader.problem(line.ref(PATH_COLUMN), _bad_path(line[PATH_COLUMN]))
+        return
+    if detail is not None and not tick:
+        reader.problem(line.ref(3), f"「{option}」に記入がありますが、B 列に ○ がありません。")
+        return
+    value = _ticked(reader, line, option, form.resolve(options[option]), detail) if tick else None
+    reader.put((*path, option), value, line.ref(2))
+
+
+def _ticked(reader: _Reader, line: _Line, option: str, spec: dict[str, Any], detail: str | None) -> Any:
+    """A ticked option: true, or what its （　） holds (a count where the form asks for one)."""
+    types = spec.get("type", [])
+    if detail is None:
+        return True
+    if "integer" in types and _INT.fullmatch(detail):
+        return int(detail)
+    if "string" in types:
+        return detail
+    wanted = "件数（数字）" if "integer" in types else "記入"
+    reader.problem(line.ref(3), f"「{option}」の（　）には{wanted}だけを書けます（いまは「{detail}」）。")
+    return True
+
+
+# ---- tables: 変更箇所 and the 別紙 lists of 提供先・移転先 ----
+def _table_keys(head: _Line) -> tuple[str, ...]:
+    """The model keys of a table's columns, from its header row ("" for the derived 番号)."""
+    if head.values[: len(pages.CHANGE_COLUMNS)] == pages.CHANGE_COLUMNS:
+        return ("date", "item", "before", "after", "timing", "explanation")
+    return ("", *pages.RECIPIENT_KEYS) if head[1] == "番号" else ()
+
+
+def _table(reader: _Reader, lines: list[_Line]) -> None:
+    """Rows in order; a row added at the end (no hidden path) is a new entry, a cleared row is gone."""
+    keys = _table_keys(lines[1])
+    width = len(keys)
+    listed = _parse_path(lines[1][width + 1]) if lines[1][width + 1] else None
+    base = listed[0] if listed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
+    added = 0
+    for line in lines[2:]:
+        if all(_text(line[c]) is None for c in range(1, width + 1)):
+            continue
+        raw = line[width + 1]
+        at = _parse_path(raw) if raw else None
+        if raw and (at is None or at[0][:-1] != base or form.node_at(at[0]) is None):
+            reader.problem(line.ref(width + 1), _bad_path(raw))
+            continue
+        changes = keys[0] == "date"  # 変更箇所 rows keep the sheet's order
+        entry: Path = (*base, line.r if changes or at is None else int(at[0][-1]))
+        if at is None and not changes:
+            entry, added = (*base, NEW_ROW + added), added + 1
+        reader.touch(entry)
+        reader.hidden(line, width + 2, entry)
+        for col, key in enumerate(keys, start=1):
+            if key:
+                _table_cell(reader, line, col, (*entry, key))
+
+
+def _table_cell(reader: _Reader, line: _Line, col: int, path: Path) -> None:
+    node = form.node_at(path) or {}
+    if node.get("x-layout") != "checks":
+        reader.put(path, _value(reader, line.ref(col), line[col], path, node), line.ref(col))
+        return
+    text = _text(line[col])
+    ticked = _parse_checks(text, list(node.get("properties", {}))) if text else {}
+    if ticked is None:
+        options = "、".join(node.get("properties", {}))
+        reader.problem(
+            line.ref(col),
+            f"「{text}」を読めません。選択肢（{options}）を「、」で区切り、記入は（　）に書いてください。",
+        )
+        return
+    reader.put(path, ticked or None, line.ref(col))
+
+
+def _parse_checks(text: str, options: list[str]) -> dict[str, Any] | None:
+    """「専用線、その他（中間サーバー）」 → {専用線: true, その他: 中間サーバー}; None when unreadable."""
+    out: dict[str, Any] = {}
+    rest = text
+    longest = sorted(options, key=len, reverse=True)  # 「電子記録媒体（フラッシュメモリを除く。）」 whole
+    while rest:
+        option = next((o for o in longest if rest.startswith(o)), None)
+        if option is None:
+            return None
+        rest, out[option] = rest[len(option) :], True
+        if rest.startswith("（"):
+            depth = 0
+            for i, ch in enumerate(rest):
+                depth += {"（": 1, "）": -1}.get(ch, 0)
+                if depth == 0:
+                    out[option], rest = rest[1:i], rest[i + 1 :]
+                    break
+            else:
+                return None
+        if rest and not rest.startswith("、"):
+            return None
+        rest = rest[1:]
+    return out
+
+
+# ---- assembly ----
+def _assemble(reader: _Reader, version: str) -> dict[str, Any]:
+    for path, value in reader.fallback.items():
+        if path not in reader.got and value:
+            _set(reader.tree, path, value)
+    body = _finish(reader.tree, ())
+    ids = _add_ids(body, ())
+    if ids:
+        reader.problem(
+            ("", ""),
+            f"識別子（id）が記録されていない項目が{len(ids)}件あり、{ids[0]} などの id を付けました。"
+            "前の版と比べる（piagen diff）ときは、元のモデルの id に直してください。",
+            "warning",
+        )
+    if reader.withheld:
+        reader.problem(
+            ("", ""),
+            "非公表とする項目（withheld）は Excel から取り込めません。元のモデルの withheld: を写してください。",
+            "warning",
+        )
+    key = "basic_version" if reader.kind == "basic" else "version"
+    data = {"piagen": 1, "form": {"type": reader.kind, key: version}, "cover": {}, **body}
+    if reader.kind == "basic":
+        _drop_derived(data)
+    return data
+
+
+def _set(tree: dict[Any, Any], path: Path, value: Any) -> None:
+    for step in path[:-1]:
+        tree = tree.setdefault(step, {})
+    tree[path[-1]] = value
+
+
+def _finish(node: dict[Any, Any], path: Path) -> Any:
+    """Int-keyed mappings become lists; keys follow the schema's order; empty mappings go."""
+    if node and all(isinstance(k, int) for k in node):
+        return [
+            _finish(node[k], (*path, i)) if isinstance(node[k], dict) else node[k]
+            for i, k in enumerate(sorted(node))
+        ]
+    order = list((form.node_at(path) or {}).get("properties", {}))
+    out: dict[str, Any] = {}
+    for key in sorted(node, key=lambda k: order.index(k) if k in order else len(order)):
+        value = _finish(node[key], (*path, key)) if isinstance(node[key], dict) else node[key]
+        if value != {}:
+            out[key] = value
+    return out
+
+
+def _add_ids(node: Any, path: Path) -> list[str]:
+    """Give each list entry that needs an id and has none one like `system-2`; the ids given."""
+    given: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            given += _add_ids(value, (*path, key))
+    elif isinstance(node, list):
+        needs = "id" in (form.node_at((*path, 0)) or {}).get("properties", {})
+        taken = {e.get("id") for e in node if isinstance(e, dict)}
+        stem = ID_STEMS.get(str(path[-1]), str(path[-1]).removesuffix("s"))
+        for i, entry in enumerate(node):
+            if needs and isinstance(entry, dict) and "id" not in entry:
+                new, n = f"{stem}-{i + 1}", 1
+                while new in taken:
+                    new, n = f"{stem}-{i + 1}-{n + 1}", n + 1
+                taken.add(new)
+                node[i] = {"id": new, **entry}
+                given.append(new)
+            given += _add_ids(node[i], (*path, i))
+    return given
+
+
+def _drop_derived(data: dict[str, Any]) -> None:
+    """A 基礎項目評価書 prints `basic.*` as stated or as derived from the rest: keep only what differs."""
+    basic = data.get("basic")
+    if not isinstance(basic, dict):
+        return
+    trial = copy.deepcopy(data)
+    trial["basic"] = {k: v for k, v in basic.items() if k == "changes"}
+    doc = pages.build(trial, "basic")
+    shown = {row.path: row.cell for row in (*doc.cover, *(r for b in doc.blocks for r in b.rows)) if row.cell}
+    for path, value in leaves(basic, ("basic",)):
+        cell = shown.get(json_path(path))
+        if cell is not None and (
+            cell.checks[0].checked == bool(value) if cell.checks else cell.text == text_of(value)
+        ):
+            _remove(data, path)
+
+
+def leaves(node: dict[str, Any], path: Path) -> list[tuple[Path, Any]]:
+    out: list[tuple[Path, Any]] = []
+    for key, value in node.items():
+        if isinstance(value, dict):
+            out += leaves(value, (*path, key))
+        elif key != "changes":
+            out.append(((*path, key), value))
+    return out
+
+
+def _remove(data: dict[str, Any], path: Path) -> None:
+    """Delete `path`, and the mappings that leaves empty."""
+    for depth in range(len(path), 0, -1):
+        parent: Any = data
+        for step in path[: depth - 1]:
+            parent = parent[step]
+        if depth == len(path) or parent[path[depth - 1]] == {}:
+            del parent[path[depth - 1]]
