@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from piagen.cli.app import app, echo, write
-from piagen.cli.validate import load_and_validate
+from piagen.cli.app import app, echo, require_mapping, write
+from piagen.cli.validate import ROOT_HELP, load_and_validate
 from piagen.errors import UsageError
 from piagen.model import source
 from piagen.model.figures import read_figures
@@ -50,6 +50,7 @@ def render(
         bool,
         typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
     ] = False,
+    root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
@@ -62,31 +63,36 @@ def render(
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
     with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
-        doc, problems = load_and_validate(model_path)
+        doc, problems = load_and_validate(model_path, root)
         errors = [p for p in problems if p.severity == "error"]
         if doc is None or (errors and not allow_errors):
             for p in problems:
                 echo(p.format(), err=True)
             echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
             raise typer.Exit(1)
+        require_mapping(doc.data, str(model_path))
         data = doc.data
+        cache = None if no_cache else rendering.part_cache()
         rendered = rendering.render_all(
             data,
             rendering.forms_for(data, form_choice.value),
             formats,
-            figures=read_figures(doc, model_path),
+            figures=read_figures(doc, model_path, root),
             model_yaml=source.dump(data),
             which=edition_choice.value,
             draft=draft,
-            cache=None if no_cache else rendering.part_cache(),
+            cache=cache,
             layouts=layouts,
         )
-    suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
+    # Only the 公表版 gets the plain name that is published; the 提出版 holds withheld text.
+    suffix = ("" if edition_choice is Edition.public else "-internal") + ("-draft" if draft else "")
     write(
         {
             out / f"{model_path.stem}-{kind}{suffix}.{ext}": content
             for (kind, ext), content in rendered.items()
         }
     )
+    if cache is not None and cache.warning:
+        echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)

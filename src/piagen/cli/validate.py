@@ -13,11 +13,13 @@ from piagen.cli.app import Format, app, echo
 from piagen.errors import ModelError, Problem
 from piagen.model import source
 
+ROOT_HELP = "!include や図を読んでよいフォルダ（既定: モデルのフォルダ。共有の部品を置くフォルダを指定）"
 
-def load_and_validate(path: Path) -> tuple[source.Document | None, list[Problem]]:
+
+def load_and_validate(path: Path, root: Path | None = None) -> tuple[source.Document | None, list[Problem]]:
     """The model and every problem found (the problems of loading when it cannot be loaded)."""
     try:
-        doc = source.load(path)
+        doc = source.load(path, root=root)
     except ModelError as exc:
         return None, exc.problems
     return doc, checks.validate(doc)
@@ -28,11 +30,12 @@ def validate(
     models: Annotated[list[Path], typer.Argument(help="検証するモデル（YAML）", show_default=False)],
     fmt: Annotated[Format, typer.Option("--format", help="出力形式")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告も失敗として扱う")] = False,
+    root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
     problems: list[Problem] = []
     for path in models:
-        problems.extend(load_and_validate(path)[1])
+        problems.extend(load_and_validate(path, root)[1])
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt is Format.json:
