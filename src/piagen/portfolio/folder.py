@@ -109,7 +109,7 @@ def model_files(folder: Path, output: Path | None = None) -> list[Path]:
             continue
         if path.is_file() and is_model(_head(path)):
             found.append(path)
-    return found
+    return sorted(found, key=lambda p: name_of(folder, p))
 
 
 def _head(path: Path) -> str:
