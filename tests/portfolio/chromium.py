@@ -96,9 +96,10 @@ def browser() -> Iterator[Page]:
             stderr=subprocess.PIPE,
             text=True,
         )
+        drain = threading.Thread(target=_drain, args=(process,), daemon=True)
         try:
             port = _port(process)
-            threading.Thread(target=_drain, args=(process,), daemon=True).start()
+            drain.start()
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
                 tabs = json.load(response)
             url = next(t["webSocketDebuggerUrl"] for t in tabs if t.get("type") == "page")
@@ -110,6 +111,10 @@ def browser() -> Iterator[Page]:
         finally:
             process.terminate()
             process.wait(timeout=10)
+            if drain.is_alive():
+                drain.join(timeout=10)
+            assert process.stderr is not None
+            process.stderr.close()
 
 
 def _drain(process: subprocess.Popen[str]) -> None:
