@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_portfolio
+from sample import make_portfolio
 
 from piagen.portfolio import crosscheck, folder
 

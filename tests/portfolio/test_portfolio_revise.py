@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import make_portfolio
+from sample import make_portfolio
 
 from piagen import checks
 from piagen.model import source
