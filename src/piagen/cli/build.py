@@ -132,8 +132,8 @@ def _run(
             changed = _changed(target, event.files)
             outputs.write_atomically(changed)
             written[event.name] = sorted(event.files)
-            if not changed:
-                done[event.name] = dataclasses.replace(event, outcome="unchanged")
+            # the bytes are written: keep only the outcome (60 documents' PDFs need not stay in memory)
+            done[event.name] = dataclasses.replace(event, files={}, outcome="built" if changed else "unchanged")
         if text:
             now = time.monotonic()
             finished = sum(e.weight for e in done.values() if e.outcome != "invalid")
