@@ -20,6 +20,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    fonts-ipaexfont-gothic fonts-ipaexfont-mincho libharfbuzz-subset0 poppler-utils >/dev/null; \
 	fi
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }  # headless Chromium for the index page test (issue 15)
 
 setup: system-deps $(BIN)/piagen
 

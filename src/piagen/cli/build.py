@@ -90,7 +90,7 @@ def build(
     cores = os.cpu_count() or 1
     with started or render.layouts(cores if "pdf" in formats else 1) as layouts:
         cache = None if no_cache else render.part_cache()
-        done, written = _run(entries, formats, chosen, layouts, cache, blocked, target, text)
+        done, written = _run(entries, formats, chosen, layouts, cache, blocked, target, text, max(2, cores))
     rows = [portfolio.row(e, day) for e in entries]
     page = portfolio.render_index(project, rows, written, day)
     name = project.name or "特定個人情報保護評価"
@@ -110,6 +110,7 @@ def _run(
     blocked: dict[str, str],
     target: Path,
     text: bool,
+    feeders: int,
 ) -> tuple[dict[str, Finished], dict[str, list[str]]]:
     """Build, writing each document's files as it finishes, with a progress line per document (and
     the time left, estimated from the model sizes done so far)."""
@@ -120,7 +121,9 @@ def _run(
     written: dict[str, list[str]] = {}
     begun = time.monotonic()
     starts: dict[str, float] = {}
-    progress = portfolio.build(entries, formats, editions, layouts=layouts, cache=cache, blocked=blocked)
+    progress = portfolio.build(
+        entries, formats, editions, layouts=layouts, cache=cache, blocked=blocked, feeders=feeders
+    )
     for event in progress:
         if isinstance(event, portfolio.Started):
             starts[event.name] = time.monotonic()
@@ -133,7 +136,9 @@ def _run(
             outputs.write_atomically(changed)
             written[event.name] = sorted(event.files)
             # the bytes are written: keep only the outcome (60 documents' PDFs need not stay in memory)
-            done[event.name] = dataclasses.replace(event, files={}, outcome="built" if changed else "unchanged")
+            done[event.name] = dataclasses.replace(
+                event, files={}, outcome="built" if changed else "unchanged"
+            )
         if text:
             now = time.monotonic()
             finished = sum(e.weight for e in done.values() if e.outcome != "invalid")
