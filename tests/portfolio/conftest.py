@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample import make_portfolio
+
+from .sample import make_portfolio
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from sample import EXAMPLES, make_portfolio
+from .sample import EXAMPLES, make_portfolio
 
 Run = Callable[..., tuple[int, str, str]]
 

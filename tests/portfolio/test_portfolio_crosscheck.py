@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sample import make_portfolio
-
 from piagen.portfolio import crosscheck, folder
+
+from .sample import make_portfolio
 
 
 def _findings(path: Path) -> list[crosscheck.Finding]:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from chromium import browser, executable
+
+from .chromium import browser, executable
 
 pytestmark = [
     pytest.mark.chromium,

@@ -8,10 +8,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from sample import make_portfolio
-
 from piagen import checks
 from piagen.model import source
+
+from .sample import make_portfolio
 
 Run = Callable[..., tuple[int, str, str]]
 
