@@ -17,7 +17,10 @@ from piagen.model import form, source
 
 ROOT = Path(__file__).resolve().parent.parent
 # CI has shared/ beside the clone; a worktree under wt/ has it two levels up.
-SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()), ROOT.parent / "shared" / "seeds")
+SEEDS = next(
+    (p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 EXAMPLES = {
     "000": ["kashiwa-yobou-sesshu"],
     "002": ["kitakyushu-shingata-influenza"],
@@ -76,7 +79,9 @@ def score(example: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, list[
         cell[0] += hit
         cell[1] += 1
         if not hit:
-            missed.append(f"{'.'.join(map(str, path))}: want {str(value)[:50]!r} got {str(get(got, path))[:50]!r}")
+            missed.append(
+                f"{'.'.join(map(str, path))}: want {str(value)[:50]!r} got {str(get(got, path))[:50]!r}"
+            )
     return per, missed
 
 

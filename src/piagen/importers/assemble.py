@@ -10,8 +10,15 @@ from piagen.importers.parse import Parsed
 from piagen.importers.reader import Concrete
 from piagen.model import form
 
-_STEMS = {"systems": "system", "files": "file", "items": "item", "recipients": "recipient",
-          "transferees": "transferee", "annex_flow": "page", "attachments": "attachment"}
+_STEMS = {
+    "systems": "system",
+    "files": "file",
+    "items": "item",
+    "recipients": "recipient",
+    "transferees": "transferee",
+    "annex_flow": "page",
+    "attachments": "attachment",
+}
 
 
 def model_of(parsed: Parsed, version: str) -> dict[str, Any]:
@@ -26,7 +33,8 @@ def model_of(parsed: Parsed, version: str) -> dict[str, Any]:
     if parsed.kind != "basic" and not data.get("files"):
         data["files"] = [{}]
     _ids(data, ())
-    return _ordered(data, ())
+    model: dict[str, Any] = _ordered(data, ())
+    return model
 
 
 def _indices(path: Concrete) -> tuple[int, ...]:
@@ -84,7 +92,11 @@ def join_basic(models: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if model["form"]["type"] != "basic":
             continue
         name = norm(str(model.get("basic_info", {}).get("task", {}).get("name") or ""))
-        match = [m for m in mains if name and norm(str(m.get("basic_info", {}).get("task", {}).get("name") or "")) == name]
+        match = [
+            m
+            for m in mains
+            if name and norm(str(m.get("basic_info", {}).get("task", {}).get("name") or "")) == name
+        ]
         if len(match) != 1:
             out.append(model)
             continue

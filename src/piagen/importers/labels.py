@@ -76,11 +76,13 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
     concrete = _concrete(path)
     forms = form.forms_of(concrete)
     printed = kind in forms or (path[0] == "threshold" and node.get("x-forms") != [])
-    if not printed or path[-1] == "id":
+    if path[-1] == "id" or node.get("x-forms") == []:
         return
     title = form.title(concrete, kind)
     item_kind = _kind(node)
-    if title:
+    if not printed and item_kind != "heading":
+        return
+    if title and printed:
         out.append(Item(path, _STAR.sub("", title), norm(_STAR.sub("", title)), item_kind, len(out)))
     if node.get("type") == "array":
         sub = form.resolve(node.get("items", {}))
@@ -88,7 +90,7 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
             for key, child in sub["properties"].items():
                 _walk(out, (*path, "*", key), form.resolve(child), kind)
         return
-    if item_kind == "heading":
+    if item_kind == "heading" and "properties" in node:
         for key, child in node.get("properties", {}).items():
             _walk(out, (*path, key), form.resolve(child), kind)
 

@@ -21,6 +21,8 @@ class Line:
     text: str
     number: int
     page: int = 0
+    x0: float = 0.0  # left and right edge on the page (points), when read from a PDF
+    x1: float = 0.0
 
     def where(self) -> str:
         return f"{self.page}頁" if self.page else f"{self.number}行目"

@@ -17,7 +17,12 @@ from piagen.model import form
 _CHOICE_HEAD = "＜選択肢＞"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_RECENT = 6  # choice items whose value may still come (printed after the item's other lines)
+_RECENT = 6
+# The cover's title and 様式 stamp: read by documents.split, not values.
+_COVER_MARKS = frozenset(
+    [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
+    + [norm(stamp) for stamp in form.STAMPS.values()]
+)  # choice items whose value may still come (printed after the item's other lines)
 
 
 @dataclass
@@ -82,10 +87,13 @@ def _step(state: _State, i: int) -> int:
         _open(state, candidates, rest, line, i)
         return used
     text = line.text.strip()
-    if _is_options(state, text):
+    if _is_options(state, text) or norm(text) in _COVER_MARKS:
         return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
-        if not _late_choice(state, text):
+        current = state.current
+        if current is not None and current.item.kind in ("choice", "checks"):
+            current.pieces.append(line)
+        elif not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
     if state.current is not None:
@@ -113,9 +121,13 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
     group = labels.group_of(template)
-    name = next((it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None)
+    name = next(
+        (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
+    )
     if name is not None and rest:
-        state.current = Capture(name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)])
+        state.current = Capture(
+            name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)]
+        )
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
@@ -134,9 +146,10 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
 def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
-    def rank(item: Item) -> tuple[bool, int, int]:
+    def rank(item: Item) -> tuple[bool, bool, int, int]:
         empty = state.place.concrete(item.path) not in state.out.values
-        return (empty, common(item.path, state.place.path), -item.order)
+        # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
+        return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
 
@@ -153,13 +166,11 @@ def _select_entry(state: _State, item: Item, name: str) -> None:
     """Ⅱ and Ⅲ print 「１．特定個人情報ファイル名」 for each file: the same name is the same file."""
     list_path = state.place.concrete(item.path[:-2])
     key = _entry_key(name)
-    known = {k: n for (lp, n), k in state.out.names.items() if lp == list_path} if False else None
-    del known
-    for (lp, n), seen in _entry_names(state, list_path):
+    for (_, n), seen in _entry_names(state, list_path):
         if seen == key:
             state.place.entries[list_path] = n
             return
-    taken = [n for (lp, n), _ in _entry_names(state, list_path)]
+    taken = [n for (_, n), _seen in _entry_names(state, list_path)]
     n = max(taken) + 1 if taken else 0
     state.place.entries[list_path] = n
     state.out.names[(*list_path, n)] = key
@@ -167,9 +178,7 @@ def _select_entry(state: _State, item: Item, name: str) -> None:
 
 def _entry_names(state: _State, list_path: Concrete) -> list[tuple[tuple[Concrete, int], str]]:
     return [
-        ((path[:-1], int(path[-1])), name)
-        for path, name in state.out.names.items()
-        if path[:-1] == list_path
+        ((path[:-1], int(path[-1])), name) for path, name in state.out.names.items() if path[:-1] == list_path
     ]
 
 
@@ -216,19 +225,28 @@ def _finish(state: _State) -> None:
         state.out.unplaced.extend((p, capture.path) for p in [capture.at, *capture.pieces])
         return
     state.out.values[capture.path] = (value, capture)
+    if capture.item.kind != "text":
+        # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
+        shown = str(value)
+        rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
+        state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
 
 
 def _place_fragments(state: _State) -> None:
     """Each checkbox piece goes to the checkbox item whose label is nearest (before or after)."""
     if not state.checks:
-        state.out.unplaced.extend((line, ()) for _, line in state.fragments if line.text.strip() not in "[]）)")
+        state.out.unplaced.extend(
+            (line, ()) for _, line in state.fragments if line.text.strip() not in "[]）)"
+        )
         return
     pieces: dict[int, list[Line]] = {}
     for at, line in state.fragments:
         nearest = min(range(len(state.checks)), key=lambda k: abs(state.checks[k][0] - at))
         pieces.setdefault(nearest, []).append(line)
     for k, (_, capture) in enumerate(state.checks):
-        text = "\n".join(p.text for p in sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number))
+        text = "\n".join(
+            p.text for p in sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number)
+        )
         value = values.checks_of(capture.item, text)
         if value and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)

@@ -58,8 +58,14 @@ def read_lines(lines: list[Line]) -> Imported:
 
 
 def _joined_into(part: dict[str, Any], main: dict[str, Any]) -> bool:
-    return part["form"]["type"] == "basic" and main["form"]["type"] != "basic" and "basic_version" in main["form"] and (
-        part.get("basic_info", {}).get("task", {}).get("name") == main.get("basic_info", {}).get("task", {}).get("name")
+    return (
+        part["form"]["type"] == "basic"
+        and main["form"]["type"] != "basic"
+        and "basic_version" in main["form"]
+        and (
+            part.get("basic_info", {}).get("task", {}).get("name")
+            == main.get("basic_info", {}).get("task", {}).get("name")
+        )
     )
 
 

@@ -14,28 +14,43 @@ from piagen.importers.lines import Line, width
 # A line is a wrap of the next when it reaches (nearly) the widest line of its cell.
 _WRAP_SLACK = 4
 _WRAP_MIN = 56
+_EDGE_SLACK_PT = 12.0
 _WAREKI = re.compile(
     r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]予定[)）])?"
 )
 _COUNT = re.compile(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件")
 # A line starting like a new list entry begins a new line even after a full one.
-_STARTS = re.compile(r"^[\s　]*(?:[・○●◆■□◇※＜【〔\[①-⑳]|[(（][0-9０-９]+[)）]|[0-9０-９]+[．.)）、]|[一二三四五六七八九十]+[．、])")
+_STARTS = re.compile(
+    r"^[\s　]*(?:[・○●◆■□◇※＜【〔\[①-⑳]|[(（][0-9０-９]+[)）]|[0-9０-９]+[．.)）、]|[一二三四五六七八九十]+[．、])"
+)
 _TICK = "○〇◯✓✔"
 _BRACKETS = "[]［］ 　"
 
 
 def text_of(pieces: list[Line]) -> str | None:
     """The text of a cell: wrapped lines joined, paragraphs kept, blank lines dropped."""
-    rows = [p.text.lstrip(" ").rstrip() for p in pieces]
-    rows = [r for r in rows if r.strip()]
-    if not rows:
+    kept = [p for p in pieces if p.text.strip()]
+    if kept and kept[0].text.strip(" 　") == "※":
+        kept = kept[1:]  # the ※ of a label printed on its own line
+    if not kept:
         return None
-    widest = max(width(r) for r in rows)
-    out = rows[0]
-    for prev, row in zip(rows, rows[1:], strict=False):
-        wrapped = widest >= _WRAP_MIN and width(prev) >= widest - _WRAP_SLACK and not _STARTS.match(row)
-        out += row if wrapped else "\n" + row
+    full = _full_lines(kept)
+    out = kept[0].text.lstrip(" ").rstrip()
+    for k, line in enumerate(kept[1:], start=1):
+        row = line.text.lstrip(" ").rstrip()
+        out += row if full[k - 1] and not _STARTS.match(row) else "\n" + row
     return out
+
+
+def _full_lines(lines: list[Line]) -> list[bool]:
+    """Which lines reach the right edge of their cell (so continue on the next line): by position
+    when read from a PDF, by display width in extracted text."""
+    if all(line.x1 > 0 for line in lines):
+        right = max(line.x1 for line in lines)
+        return [line.x1 >= right - _EDGE_SLACK_PT for line in lines]
+    widths = [width(line.text.lstrip(" ").rstrip()) for line in lines]
+    widest = max(widths)
+    return [widest >= _WRAP_MIN and w >= widest - _WRAP_SLACK for w in widths]
 
 
 def choice_of(item: Item, text: str) -> str | None:
@@ -94,8 +109,8 @@ def value_of(item: Item, text: str | None) -> Any:
         m = _COUNT.search(unicodedata.normalize("NFKC", text))
         return int(m.group(1)) if m else None
     if item.kind == "number":
-        plain = unicodedata.normalize("NFKC", text).strip()
-        return int(plain) if plain.isdigit() else (plain or None)
+        first = unicodedata.normalize("NFKC", text).strip().split("\n")[0].strip()
+        return int(first) if first.isdigit() else None
     if item.kind == "value":
         options = labels.choices(item.path)
         found = [o for o in options if norm(o) == norm(text)]
