@@ -23,6 +23,7 @@ class Line:
     page: int = 0
     x0: float = 0.0  # left and right edge on the page (points), when read from a PDF
     x1: float = 0.0
+    cells: tuple[tuple[float, float, str], ...] = ()  # the runs of a PDF line: left, right, text
 
     def where(self) -> str:
         return f"{self.page}頁" if self.page else f"{self.number}行目"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from piagen.importers import labels, values
+from piagen.importers import labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Place, common, group_marker
@@ -85,6 +85,8 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         candidates, used, rest = found
         _open(state, candidates, rest, line, i)
+        if _is_table(state.place.path):
+            return len(state.lines) - i if _table(state, i + used) else used
         return used
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
@@ -101,6 +103,31 @@ def _step(state: _State, i: int) -> int:
     elif text:
         state.out.unplaced.append((line, state.place.path))
     return 1
+
+
+def _is_table(path: Concrete) -> bool:
+    """The 変更箇所 table (a list of rows, x-group 行目): read by its columns, to the document's end."""
+    node = form.node_at(path) if path else None
+    return bool(node) and node.get("type") == "array" and node.get("x-group") == "行目"  # type: ignore[union-attr]
+
+
+def _table(state: _State, start: int) -> bool:
+    ahead = [ln for ln in state.lines[start : start + 12] if ln.text.strip()][:4]
+    if not any(table.is_header(ln) for ln in ahead):
+        return False  # the 項目一覧 names the table too; the table itself starts with its column heads
+    rows, stray = table.rows(state.lines[start:])
+    if not rows:
+        return False
+    base = state.place.path
+    template = tuple("*" if isinstance(s, int) else s for s in base)
+    fields = {it.path[-1]: it for it in state.index.items if it.path[:-1] == (*template, "*")}
+    for n, row in enumerate(rows):
+        for key, value in row.items():
+            item = fields.get(key)
+            if item is not None:
+                state.out.values[(*base, n, key)] = (value, Capture(item, (*base, n, key), state.lines[start]))
+    state.out.unplaced.extend((line, base) for line in stray)
+    return True
 
 
 def _is_options(state: _State, text: str) -> bool:

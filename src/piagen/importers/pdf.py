@@ -142,10 +142,12 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
 
     def flush() -> None:
         for run in labels:
-            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right))
+            cells = ((run.left, run.right, run.text),)
+            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, cells))
         for row in values:
             text = " ".join(r.text for r in row)
-            out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right))
+            cells = tuple((r.left, r.right, r.text) for r in row)
+            out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells))
         labels.clear()
         values.clear()
 
