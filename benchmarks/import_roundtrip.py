@@ -24,7 +24,20 @@ from piagen.model import form, source  # noqa: E402
 def rendered(model: Path, kind: str, folder: Path) -> bytes:
     """The PDF piagen renders for `model`, without its attached model."""
     subprocess.run(
-        [sys.executable, "-m", "piagen", "render", str(model), "--form", kind, "--to", "pdf", "--allow-errors", "--out", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "piagen",
+            "render",
+            str(model),
+            "--form",
+            kind,
+            "--to",
+            "pdf",
+            "--allow-errors",
+            "--out",
+            str(folder),
+        ],
         check=True,
         capture_output=True,
     )

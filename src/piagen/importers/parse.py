@@ -125,7 +125,10 @@ def _table(state: _State, start: int) -> bool:
         for key, value in row.items():
             item = fields.get(key)
             if item is not None:
-                state.out.values[(*base, n, key)] = (value, Capture(item, (*base, n, key), state.lines[start]))
+                state.out.values[(*base, n, key)] = (
+                    value,
+                    Capture(item, (*base, n, key), state.lines[start]),
+                )
     state.out.unplaced.extend((line, base) for line in stray)
     return True
 

@@ -53,10 +53,17 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
     out: list[dict[str, list[Line]]] = []
     for line in lines:
         for x0, x1, text in line.cells:
-            col = max(k for k, c in enumerate(columns) if c - _COLUMN_GAP / 2 <= x0) if x0 >= columns[0] - 9 else 0
+            col = (
+                max(k for k, c in enumerate(columns) if c - _COLUMN_GAP / 2 <= x0)
+                if x0 >= columns[0] - 9
+                else 0
+            )
             field = FIELDS[col]
             starts_row = (field == "date" and _DATE_START.match(text) and not _date_open(out)) or (
-                field == "item" and _ITEM_START.match(text) and out and out[-1].get("item")
+                field == "item"
+                and _ITEM_START.match(text)
+                and out
+                and out[-1].get("item")
                 and not (out[-1].get("date") and not out[-1].get("item"))
             )
             if not out or starts_row:
