@@ -142,8 +142,8 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
 
     def flush() -> None:
         for run in labels:
-            cells = ((run.left, run.right, run.text),)
-            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, cells))
+            one = ((run.left, run.right, run.text),)
+            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, one))
         for row in values:
             text = " ".join(r.text for r in row)
             cells = tuple((r.left, r.right, r.text) for r in row)
