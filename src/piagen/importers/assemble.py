@@ -83,6 +83,12 @@ def _ordered(node: Any, path: Concrete) -> Any:
     return {k: _ordered(node[k], (*path, k)) for k in keys}
 
 
+def cover_of(read: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
+    """The cover: entries recognised by their shape win over what followed the scattered labels."""
+    merged = {**read, **found}
+    return dict(_ordered(merged, ("cover",)))
+
+
 def join_basic(models: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each 基礎項目評価書 goes into the full or focused model of the same 事務 (same ①事務の名称):
     its しきい値判断 items, its own items (basic) and its version; unmatched ones stay alone."""

@@ -30,6 +30,18 @@ def _stamps() -> dict[str, tuple[form.FormType, str]]:
     return {norm(stamp): key for key, stamp in form.STAMPS.items()}  # type: ignore[misc]
 
 
+_LOOK_BACK = 25
+_COVER_KEYS = frozenset(norm(x) for x in ("評価実施機関名", "公表日", "評価書番号", "評価書名", "特記事項"))
+
+
+def _cover_start(lines: list[Line], at: int) -> int:
+    """Without a stamp, a cover printed before its title starts at its first cover label."""
+    for n in range(max(0, at - _LOOK_BACK), at):
+        if any(norm(lines[n].text).startswith(k) for k in _COVER_KEYS):
+            return n
+    return at
+
+
 def split(lines: list[Line]) -> tuple[list[Part], list[Line]]:
     """The 評価書 in `lines`, and the lines that precede the first of them."""
     titles, stamps = _titles(), _stamps()
@@ -42,7 +54,7 @@ def split(lines: list[Line]) -> tuple[list[Part], list[Line]]:
             _, stamp_at, version = min(near)
             starts.append((min(at, stamp_at), kind, version))
         else:
-            starts.append((at, kind, ""))
+            starts.append((_cover_start(lines, at), kind, ""))
     if not starts and found_stamps:
         starts = [(i, k, v) for i, (k, v) in found_stamps[:1]]
     starts.sort()

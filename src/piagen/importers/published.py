@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from piagen.importers import assemble, documents, parse
+from piagen.importers import assemble, cover, documents, parse
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form
@@ -48,7 +48,14 @@ def read_lines(lines: list[Line]) -> Imported:
     for part in parts:
         parsed = parse.parse(part.lines, part.kind)
         data = assemble.model_of(parsed, part.version)
-        read.append((data, [Unplaced(line, near) for line, near in parsed.unplaced]))
+        found, used = cover.read(part.lines)
+        data["cover"] = assemble.cover_of(data.get("cover", {}), found)
+        lost = [
+            Unplaced(line, near)
+            for line, near in parsed.unplaced
+            if not (near[:1] in ((), ("cover",)) and line.number in used)
+        ]
+        read.append((data, lost))
     joined = assemble.join_basic([data for data, _ in read])
     models = []
     for data in joined:
