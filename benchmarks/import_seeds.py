@@ -70,7 +70,28 @@ def section(path: tuple[Any, ...]) -> str:
     return str(path[0])
 
 
+def paired(example: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+    """`got` with its 変更箇所 rows put in the example's order: each example row takes the imported
+    row that agrees with it on most cells. Rows are records; extracted text does not keep the
+    printed order of a table that runs over pages (the PDF path does)."""
+    out = dict(got)
+    for key in ("changes",):
+        want, have = example.get(key) or [], list(got.get(key) or [])
+        if not want or not have:
+            continue
+        ordered: list[Any] = []
+        for row in want:
+            agree = [sum(same(h.get(f), v) for f, v in row.items()) for h in have]
+            best = max(range(len(have)), key=lambda n: agree[n])
+            ordered.append(have.pop(best) if agree[best] >= 2 else {})
+            if not have:
+                break
+        out[key] = ordered
+    return out
+
+
 def score(example: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, list[int]], list[str]]:
+    got = paired(example, got)
     per: dict[str, list[int]] = {}
     missed: list[str] = []
     for path, value in leaves(example):

@@ -85,7 +85,7 @@ def _row(cells: dict[str, list[Line]]) -> dict[str, Any]:
         pieces = cells.get(field)
         if not pieces:
             continue
-        text = values.text_of(pieces)
+        text = values.text_of(pieces, narrow=True)
         if field == "date":
             text = re.sub(r"\s+", "", "".join(p.text for p in pieces))
         if text:
@@ -140,11 +140,11 @@ def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
             if kept:
                 cells.extend(_split_pair(kept, len(cells)))
             row["timing"] = timing.group(1)
-            tail = [timing.group(2) or ""] + [values.text_of(b) or "" for b in blocks[n + 1 :]]
+            tail = [timing.group(2) or ""] + [values.text_of(b, narrow=True) or "" for b in blocks[n + 1 :]]
             if any(t.strip() for t in tail):
                 row["explanation"] = "\n".join(t for t in tail if t.strip())
             break
-        cells.append(values.text_of(block) or "")
+        cells.append(values.text_of(block, narrow=True) or "")
     for field, text in zip(("item", "before", "after"), cells, strict=False):
         if text:
             row[field] = text
@@ -153,7 +153,7 @@ def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
 
 def _split_pair(block: list[Line], filled: int) -> list[str]:
     """「変更前 変更後」 printed on one line: two cells when the row still lacks both."""
-    text = values.text_of(block) or ""
+    text = values.text_of(block, narrow=True) or ""
     if filled == 1 and len(block) == 1 and text.count(" ") == 1:
         return text.split(" ")
     return [text]

@@ -27,14 +27,14 @@ _TICK = "○〇◯✓✔"
 _BRACKETS = "[]［］ 　"
 
 
-def text_of(pieces: list[Line]) -> str | None:
+def text_of(pieces: list[Line], narrow: bool = False) -> str | None:
     """The text of a cell: wrapped lines joined, paragraphs kept, blank lines dropped."""
     kept = [p for p in pieces if p.text.strip()]
     if kept and kept[0].text.strip(" 　") == "※":
         kept = kept[1:]  # the ※ of a label printed on its own line
     if not kept:
         return None
-    full = _full_lines(kept)
+    full = _full_lines(kept, 0 if narrow else _WRAP_MIN)
     out = kept[0].text.lstrip(" ").rstrip()
     for k, line in enumerate(kept[1:], start=1):
         row = line.text.lstrip(" ").rstrip()
@@ -42,7 +42,7 @@ def text_of(pieces: list[Line]) -> str | None:
     return out
 
 
-def _full_lines(lines: list[Line]) -> list[bool]:
+def _full_lines(lines: list[Line], least: int) -> list[bool]:
     """Which lines reach the right edge of their cell (so continue on the next line): by position
     when read from a PDF, by display width in extracted text."""
     if all(line.x1 > 0 for line in lines):
@@ -50,7 +50,7 @@ def _full_lines(lines: list[Line]) -> list[bool]:
         return [line.x1 >= right - _EDGE_SLACK_PT for line in lines]
     widths = [width(line.text.lstrip(" ").rstrip()) for line in lines]
     widest = max(widths)
-    return [widest >= _WRAP_MIN and w >= widest - _WRAP_SLACK for w in widths]
+    return [widest >= least and w >= widest - _WRAP_SLACK for w in widths]
 
 
 def choice_of(item: Item, text: str) -> str | None:
