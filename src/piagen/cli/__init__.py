@@ -10,6 +10,7 @@ from piagen.cli import (  # noqa: F401 (commands)
     build,
     diff,
     importing,
+    init,
     render,
     review,
     revise,

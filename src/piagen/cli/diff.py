@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from piagen.cli.app import app, echo, emit, require_out, write
-from piagen.model.revisions import load_version
+from piagen.importers.onthefly import load_version
 
 
 class DiffFormat(str, Enum):
@@ -22,8 +22,18 @@ class DiffFormat(str, Enum):
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="比較元（ファイル、または git の版 REV:path）")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="比較先（ファイル、または git の版 REV:path）")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="比較元（モデル、git の版 REV:path、または公表された評価書の PDF・テキスト）"
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="比較先（モデル、git の版 REV:path、または公表された評価書の PDF・テキスト）"
+        ),
+    ],
     fmt: Annotated[DiffFormat, typer.Option("--format", help="出力形式")] = DiffFormat.text,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")
