@@ -18,7 +18,7 @@ from piagen.model import form
 MAX_PART = 20 * 1024 * 1024  # uncompressed bytes of one part (a 住基 full form's largest is ~0.1 MB)
 MAX_TOTAL = 60 * 1024 * 1024  # uncompressed bytes of all parts
 MAX_SHEETS = 300
-MAX_ROWS = 20_000  # rows of one sheet
+MAX_ROWS = 10_000  # rows of one sheet (a 住基 full form's longest has 148)
 MAX_COLUMNS = 64  # columns read (piagen writes at most a dozen)
 PRINTED_ROOTS = frozenset(form.node_at(()).get("properties", {})) - {  # type: ignore[union-attr]
     "piagen",
