@@ -209,7 +209,7 @@ def test_render_writes_nothing_when_a_format_fails(
         "render", str(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"), "--out", str(out)
     )
     assert code == 1
-    assert err.strip() == "テスト用の失敗"
+    assert err.strip() == f"{ROOT / 'examples' / 'kitakyushu-shingata-influenza.yaml'}: テスト用の失敗"
     assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused-internal.pdf"]
     assert old.read_bytes() == b"previous"
 
@@ -244,5 +244,8 @@ def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # t
     finally:
         os.umask(mask)
     assert code == 0, err
-    assert stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused-internal.html").stat().st_mode) == 0o644
+    assert (
+        stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused-internal.html").stat().st_mode)
+        == 0o644
+    )
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() != b"old"

@@ -127,15 +127,29 @@ def test_unreadable_model_is_japanese(run_cli, folder: Path) -> None:  # type: i
 # ---- caps ----
 def test_alias_expansion_cap(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
     big = "あ" * 1_000_000
-    rows = "\n".join(f"  - item: *big" for _ in range(300))
+    rows = "\n".join("  - item: *big" for _ in range(300))
     model = folder / "alias.yaml"
     model.write_text(f"piagen: 1\nx: &big {big}\nchanges:\n{rows}\n", encoding="utf-8")
     refused(run_cli, model, "alias.yaml:", "文字数が多すぎます")
 
 
 def test_unbreakable_run_cap(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
-    refused(run_cli, with_title(folder, "A" * 100_000), "m.yaml:26:", "連続が長すぎます", f"上限 {caps.MAX_RUN:,} 文字")
-    code, _, err = run_cli("render", str(with_title(folder, "A" * 100_000)), "--allow-errors", "--to", "html", "--out", str(folder / "o"))
+    refused(
+        run_cli,
+        with_title(folder, "A" * 100_000),
+        "m.yaml:26:",
+        "連続が長すぎます",
+        f"上限 {caps.MAX_RUN:,} 文字",
+    )
+    code, _, err = run_cli(
+        "render",
+        str(with_title(folder, "A" * 100_000)),
+        "--allow-errors",
+        "--to",
+        "html",
+        "--out",
+        str(folder / "o"),
+    )
     assert code == 1 and "連続が長すぎます" in err and not (folder / "o").exists()
 
 
@@ -184,7 +198,9 @@ def test_figure_not_an_image_has_no_base64(folder: Path) -> None:
     with pytest.raises(figures.FigureError) as caught:
         figures.checked_figure(model, "fake.png")
     message = str(caught.value)
-    assert "画像（PNG）として読めません" in message and base64.b64encode(b"this is not").decode() not in message
+    assert (
+        "画像（PNG）として読めません" in message and base64.b64encode(b"this is not").decode() not in message
+    )
 
 
 def test_figure_pixel_and_byte_caps(folder: Path, bounded: None) -> None:

@@ -108,15 +108,26 @@ def test_far_columns_are_not_padded(book: bytes) -> None:
         lambda d: d[: len(d) // 2],
         lambda d: d.replace(b"<sheetData>", b"<sheetData><row>"),
         lambda d: d.replace(b'r="A1"', b'r="??"'),
-        lambda d: d.replace(b"<c ", b"<c t=\"n\" ", 1).replace(b"<v>", b"<v>x", 1),
+        lambda d: d.replace(b"<c ", b'<c t="n" ', 1).replace(b"<v>", b"<v>x", 1),
         lambda d: b"not xml at all",
         lambda d: b"",
-        lambda d: d.replace(b"<row ", b"<row r=\"-5\" ", 1),
+        lambda d: d.replace(b"<row ", b'<row r="-5" ', 1),
         lambda d: d.replace(b"</worksheet>", b""),
         lambda d: d.replace(b'r="A1"', b'r="A99999999999999999999"'),
         lambda d: b"\xff\xfe" + d,
     ],
-    ids=["cut", "unclosed-row", "bad-ref", "bad-number", "junk", "empty", "negative-row", "unclosed", "huge-ref", "bom"],
+    ids=[
+        "cut",
+        "unclosed-row",
+        "bad-ref",
+        "bad-number",
+        "junk",
+        "empty",
+        "negative-row",
+        "unclosed",
+        "huge-ref",
+        "bom",
+    ],
 )
 def test_malformed_sheet_xml(book: bytes, breakage: Callable[[bytes], bytes]) -> None:
     part = sheet_part(book, "Ⅰ基本情報")
@@ -135,7 +146,9 @@ def test_a_deleted_sheet_is_reported(book: bytes) -> None:
     assert any("「Ⅴ　評価実施手続」のシートがありません" in e for e in errors), errors
 
 
-@pytest.mark.parametrize("path", ["$.withheld[0].path", "$.revision.date", "$.consultation.date", "$.form.type"])
+@pytest.mark.parametrize(
+    "path", ["$.withheld[0].path", "$.revision.date", "$.consultation.date", "$.form.type"]
+)
 def test_an_edited_hidden_path_is_reported(book: bytes, path: str) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(book))
     ws = wb["Ⅰ基本情報"]
@@ -149,7 +162,9 @@ def test_an_edited_hidden_path_is_reported(book: bytes, path: str) -> None:
 
 def test_import_cli_of_a_zip_bomb(run_cli, book: bytes, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bomb = tmp_path / "bomb.xlsx"
-    bomb.write_bytes(rezipped(book, lambda n, d: d + b" " * (bounds.MAX_PART + 1) if n.endswith("sheet2.xml") else d))
+    bomb.write_bytes(
+        rezipped(book, lambda n, d: d + b" " * (bounds.MAX_PART + 1) if n.endswith("sheet2.xml") else d)
+    )
     code, _, err = run_cli("import", str(bomb), "-o", str(tmp_path / "m.yaml"))
     assert code == 1 and "bomb.xlsx" in err and "大きすぎます" in err
     assert not (tmp_path / "m.yaml").exists()

@@ -10,7 +10,7 @@ import typer
 
 from piagen.cli.app import app, echo, require_mapping, write
 from piagen.cli.validate import ROOT_HELP, load_and_validate
-from piagen.errors import UsageError
+from piagen.errors import PiagenError, UsageError
 from piagen.model import source
 from piagen.model.figures import read_figures
 
@@ -78,17 +78,24 @@ def render(
         require_mapping(doc.data, str(model_path))
         data = doc.data
         cache = None if no_cache else rendering.part_cache()
-        rendered = rendering.render_all(
-            data,
-            rendering.forms_for(data, form_choice.value),
-            formats,
-            figures=read_figures(doc, model_path, root),
-            model_yaml=source.dump(data),
-            which=edition_choice.value,
-            draft=draft,
-            cache=cache,
-            layouts=layouts,
-        )
+        try:
+            rendered = rendering.render_all(
+                data,
+                rendering.forms_for(data, form_choice.value),
+                formats,
+                figures=read_figures(doc, model_path, root),
+                model_yaml=source.dump(data),
+                which=edition_choice.value,
+                draft=draft,
+                cache=cache,
+                layouts=layouts,
+            )
+        except PiagenError as exc:
+            if str(model_path) in str(exc):
+                raise
+            named = PiagenError(f"{model_path}: {exc}")  # every message names the file
+            named.exit_code = exc.exit_code
+            raise named from None
     # Only the 公表版 gets the plain name that is published; the 提出版 holds withheld text.
     suffix = ("" if edition_choice is Edition.public else "-internal") + ("-draft" if draft else "")
     write(
