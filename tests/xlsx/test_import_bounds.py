@@ -168,3 +168,11 @@ def test_import_cli_of_a_zip_bomb(run_cli, book: bytes, tmp_path: Path) -> None:
     code, _, err = run_cli("import", str(bomb), "-o", str(tmp_path / "m.yaml"))
     assert code == 1 and "bomb.xlsx" in err and "大きすぎます" in err
     assert not (tmp_path / "m.yaml").exists()
+
+
+def test_the_imported_model_size_is_capped(book: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook within every other cap can still make a model over piagen's own 5 MB limit
+    (1 M 変更箇所 rows): refused at import, not written for validate to refuse later."""
+    monkeypatch.setattr(source, "MAX_BYTES", 2000)
+    (message,) = problems(book)
+    assert "取り込んだモデルが大きすぎます" in message and "上限 2,000 バイト" in message
