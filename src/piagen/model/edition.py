@@ -194,12 +194,40 @@ def runs(secret: str) -> set[str]:
     return {s} if len(s) <= RUN else {s[i : i + RUN] for i in range(len(s) - RUN + 1)}
 
 
-def _published(value: Any, skip: tuple[str, ...] = UNPRINTED) -> str:
+def _windows(text: str) -> set[str]:
+    """Every window of RUN characters of a normalised text."""
+    return {text[i : i + RUN] for i in range(len(text) - RUN + 1)}
+
+
+@dataclass(frozen=True)
+class _Quotes:
+    """The distinctive parts of withheld texts: windows of RUN characters, and whole short texts."""
+
+    long: frozenset[str]
+    short: tuple[str, ...]
+
+    def quoted_in(self, text: str) -> bool:
+        flat = normal(text)
+        return any(s in flat for s in self.short) or not self.long.isdisjoint(_windows(flat))
+
+
+def _quotes(secrets: tuple[str, ...], published: list[str]) -> _Quotes:
+    """The parts of `secrets` that no published text holds (boilerplate such as ＜中間サーバー・
+    プラットフォームにおける措置＞ shared with a published item is not a quotation; validate warns when
+    a withheld text is repeated in a published item)."""
+    corpus = "\0".join(published)
+    seen: set[str] = set().union(*map(_windows, published)) if published else set()
+    long = {r for t in secrets if len(normal(t)) > RUN for r in runs(t)} - seen
+    short = {normal(t) for t in secrets if 0 < len(normal(t)) <= RUN}
+    return _Quotes(frozenset(long), tuple(s for s in short if s not in corpus))
+
+
+def _published(value: Any, skip: tuple[str, ...] = UNPRINTED) -> list[str]:
     if isinstance(value, dict):
-        return "\0".join(_published(v, ()) for k, v in value.items() if k not in skip)
+        return [t for k, v in value.items() if k not in skip for t in _published(v, ())]
     if isinstance(value, list):
-        return "\0".join(_published(v, ()) for v in value)
-    return normal(value) if isinstance(value, str) else ""
+        return [t for v in value for t in _published(v, ())]
+    return [normal(value)] if isinstance(value, str) else []
 
 
 def public(data: dict[str, Any]) -> dict[str, Any]:
@@ -212,17 +240,12 @@ def public(data: dict[str, Any]) -> dict[str, Any]:
         _at(out, item.path[:-1])[item.path[-1]] = MARKER
     for key in ("revision", "withheld", "consultation"):
         out.pop(key, None)
-    corpus = _published(out)
-    # Runs that a published item also holds (boilerplate such as ＜中間サーバー・プラットフォームにおける
-    # 措置＞) are not quotations; validate warns when a withheld text is repeated in a published item.
-    distinctive = {r for s in hidden for r in runs(s) if r not in corpus}
+    quotes = _quotes(hidden, _published(out))
     for row in _rows(out):
         whole = any(about(row, item) for item in items)
         for column in ROW_TEXTS:
             value = row.get(column)
-            if not isinstance(value, str):
-                continue
-            if whole and column != "item" or any(r in normal(value) for r in distinctive):
+            if isinstance(value, str) and ((whole and column != "item") or quotes.quoted_in(value)):
                 row[column] = MARKER
         row.pop("path", None)
     return out
@@ -256,11 +279,17 @@ def repeated(data: dict[str, Any]) -> Iterator[tuple[Path, Path]]:
         items = withheld(data)
     except WithheldPathError:
         return
-    leaves = [(p, normal(v)) for p, v in _leaves(data) if not any(_inside(p, w.path) for w in items)]
+    leaves = [
+        (p, flat, _windows(flat))
+        for p, v in _leaves(data)
+        if not any(_inside(p, w.path) for w in items) and (flat := normal(v))
+    ]
     for item in items:
-        own = {r for t in secrets(data, [item]) for r in runs(t)}
-        for path, text in leaves:
-            if any(r in text for r in own):
+        texts_ = [normal(t) for t in secrets(data, [item])]
+        long = {r for t in texts_ if len(t) > RUN for r in runs(t)}
+        short = [t for t in texts_ if t and len(t) <= RUN]
+        for path, flat, windows in leaves:
+            if not long.isdisjoint(windows) or any(s in flat for s in short):
                 yield item.path, path
 
 
