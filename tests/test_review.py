@@ -22,9 +22,11 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, example_models
+from piagen.checks.registry import REGISTRY as CHECK_RULES
 from piagen.model import source
 from piagen.review import consultation
 from piagen.review import kit as review
+from piagen.review.registry import REGISTRY
 
 TODAY = dt.date(2025, 2, 1)
 KAWASAKI = "kawasaki-kenko-zoshin"
@@ -95,7 +97,11 @@ def findings(
     today: dt.date | None = TODAY,
     name: str = KAWASAKI,
 ) -> list[Row]:
-    return [(f.id, f.severity, f.perspective, f.item, f.message) for f in run(data, previous, today, name)]
+    found = run(data, previous, today, name)
+    return [
+        (code, f.severity, f.perspective, f.label, f.message)
+        for code, f in zip(review.codes(found), found, strict=True)
+    ]
 
 
 def only(rows: list[Row], *ids: str) -> list[Row]:
@@ -108,7 +114,7 @@ def test_clean_base_has_no_finding() -> None:
 
 def test_every_check_is_covered() -> None:
     """A new check must get a failing and a passing case here."""
-    assert [c.__name__ for c in review.CHECKS] == [
+    assert [c.run.__name__ for c in REGISTRY] == [
         "mandatory_procedure",
         "comment_results",
         "planned_wording",
@@ -126,7 +132,7 @@ def test_every_check_is_covered() -> None:
     ]
 
 
-# ---- each check of review.CHECKS and each validation rule: one change → exactly these findings ----
+# ---- each check of the review registry and each validation rule: one change → exactly these findings ----
 F = ("files", 0)
 ITEM = (*F, "entrustment", "items", 0)
 RISKS = (*F, "risks")
@@ -1340,10 +1346,24 @@ def test_json_shape(run_cli) -> None:  # type: ignore[no-untyped-def]
     code, body = review_json(run_cli, KAWASAKI, "--today", "2025-02-01")
     assert code == 1
     assert list(body) == ["findings", "deadlines", "consultation"]
-    assert all(
-        list(f) == ["id", "severity", "perspective", "item", "message", "text", "path"]
-        for f in body["findings"]
-    )
+    keys = [
+        "id",
+        "rule",
+        "severity",
+        "perspective",
+        "item",
+        "message",
+        "text",
+        "path",
+        "file",
+        "line",
+        "column",
+    ]
+    assert all(list(f) == keys for f in body["findings"])
+    # The code shown is the review rule id, or V1, V2 … for a validate finding (its rule id is V-…).
+    for f in body["findings"]:
+        assert (f["rule"] in CHECK_RULES.rules and f["id"].startswith("V")) or f["id"] == f["rule"], f
+    assert all(f["line"] >= 1 and f["file"].endswith(".yaml") for f in body["findings"])
     assert {f["severity"] for f in body["findings"]} <= {"error", "warning", "question"}
     assert {f["perspective"] for f in body["findings"]} <= {"適合性", "妥当性"}
     assert body["deadlines"] == {

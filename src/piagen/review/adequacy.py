@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from piagen.findings import Finding
 from piagen.model.fields import blank, files, get, keyed
 from piagen.model.form import form_type
-from piagen.review.findings import Context, Finding, leaves
+from piagen.review.context import Context, leaves
 
 
 # ---- 妥当性: content ----
@@ -15,9 +16,7 @@ def ratings(c: Context) -> Iterator[Finding]:
     """C5/B-12 self-ratings: 特に力を入れている asks what; 課題が残されている asks for a plan; a
     favourable rating needs a described measure."""
     for path, value, parent in keyed(c.data, "rating"):
-        texts = [
-            v for p, v in leaves(parent, ()) if isinstance(v, str) and p[-1] not in ("rating", "status")
-        ]
+        texts = [v for p, v in leaves(parent, ()) if isinstance(v, str) and p[-1] not in ("rating", "status")]
         if value == "特に力を入れている":
             yield c.finding(
                 "C5", "question", "妥当性", path, "「特に力を入れている」とした具体的な措置は何ですか。"
