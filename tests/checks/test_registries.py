@@ -1,6 +1,6 @@
 """docs/checks.md lists every rule id of validate and review, generated from the two registries:
 the test fails when a rule is added, removed or reworded without regenerating the page
-(`pytest --update-golden tests/test_registries.py`)."""
+(`pytest --update-golden tests/checks/test_registries.py`)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from piagen.findings import Check, Finding, Registry, Rule
 from piagen.model.source import LOAD_RULE
 from piagen.review.context import Context
 from piagen.review.registry import REGISTRY as REVIEW
+from tests.shared import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "checks.md"
 
 HEAD = """# Checks and their rule ids
 
 Generated from `src/piagen/checks/registry.py` and `src/piagen/review/registry.py` by
-`tests/test_registries.py` (`pytest --update-golden tests/test_registries.py` rewrites it). Do not
+`tests/checks/test_registries.py` (`pytest --update-golden tests/checks/test_registries.py` rewrites it). Do not
 edit by hand.
 
 Every problem `piagen validate` reports and every finding of `piagen review` carries a rule id,

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import INVALID_CASES
+
 RunCli = Callable[..., tuple[int, str, str]]
 
-CASES = Path(__file__).parent / "cases" / "invalid"
+CASES = INVALID_CASES
 
 MINIMAL = "piagen: 1\nform: {type: full}\ncover: {}\n"
 # Only a warning: a 変更箇所 row without its date.
