@@ -14,6 +14,7 @@ SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 SYSTEM_PACKAGES += fonts-ipaexfont-gothic fonts-ipaexfont-mincho                      # IPAex, embedded
 SYSTEM_PACKAGES += poppler-utils                                                      # PDF tests
 SYSTEM_PACKAGES += nodejs npm                                     # yaml-language-server editor test
+SYSTEM_PACKAGES += chromium                                   # headless Chromium: index.html test
 
 .PHONY: setup system-deps render test lint lock bench clean
 
@@ -35,7 +36,6 @@ system-deps:
 	  $$SUDO apt-get update -qq -o DPkg::Lock::Timeout=900 && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=900 \
 	    --no-install-recommends $$missing >/dev/null; \
 	fi
-	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }  # headless Chromium for the index page test (issue 15)
 
 setup: $(BIN)/piagen
 

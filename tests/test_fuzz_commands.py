@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tests.shared import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import fuzz  # noqa: E402
@@ -23,7 +23,8 @@ BATCH = 40  # cases per test (a failure names its batch; the cases are named in 
 
 @pytest.fixture(scope="module")
 def book() -> bytes:
-    return fuzz.sample_book()
+    book: bytes = fuzz.sample_book()
+    return book
 
 
 @pytest.mark.parametrize("batch", range(COUNT // BATCH))

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from tests.shared import EXAMPLES, ROOT
 
 KITAKYUSHU = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 def japanese_failure(result: tuple[int, str, str], *needles: str) -> None:
@@ -36,7 +39,7 @@ def japanese_failure(result: tuple[int, str, str], *needles: str) -> None:
     ],
     ids=["review", "diff", "render", "threshold", "validate"],
 )
-def test_models_that_are_not_mappings(run_cli, tmp_path: Path, content: str, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_models_that_are_not_mappings(run_cli: Run, tmp_path: Path, content: str, command: list[str]) -> None:
     model = tmp_path / "m.yaml"
     model.write_text(content, encoding="utf-8")
     argv = [a.format(m=model, o=tmp_path / "o") for a in command]
@@ -44,14 +47,14 @@ def test_models_that_are_not_mappings(run_cli, tmp_path: Path, content: str, com
     assert not (tmp_path / "o").exists()
 
 
-def test_an_integer_of_4301_digits(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_integer_of_4301_digits(run_cli: Run, tmp_path: Path) -> None:
     model = tmp_path / "m.yaml"
     model.write_text(KITAKYUSHU.read_text(encoding="utf-8").replace("piagen: 1", "piagen: " + "9" * 4301, 1))
     for command in (["validate"], ["threshold"], ["review", "--today", "2025-01-20"]):
         japanese_failure(run_cli(command[0], str(model), *command[1:]), "m.yaml:", "数の桁数が多すぎます")
 
 
-def test_threshold_with_an_empty_basic_assessment(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_threshold_with_an_empty_basic_assessment(run_cli: Run, tmp_path: Path) -> None:
     model = tmp_path / "m.yaml"
     model.write_text(
         "piagen: 1\nform: {type: basic}\nthreshold: {people: 5000}\nprocedure: {basic_assessment: }\n",
@@ -61,14 +64,14 @@ def test_threshold_with_an_empty_basic_assessment(run_cli, tmp_path: Path) -> No
     assert code in (0, 1, 2) and "内部エラー" not in out + err
 
 
-def test_diff_of_a_file_outside_the_repository(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_diff_of_a_file_outside_the_repository(run_cli: Run) -> None:
     result = run_cli("diff", "HEAD:/etc/passwd", str(KITAKYUSHU), cwd=ROOT)
     japanese_failure(result, "HEAD:/etc/passwd", "リポジトリの外")
     assert "root:" not in result[1] + result[2]
 
 
 @pytest.mark.parametrize("rev", ["--output=/tmp/piagen-injected", "-p", "--all"])
-def test_a_revision_that_looks_like_an_option_is_refused(run_cli, tmp_path: Path, rev: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_revision_that_looks_like_an_option_is_refused(run_cli: Run, tmp_path: Path, rev: str) -> None:
     target = Path(f"{rev.removeprefix('--output=')}:k.yaml") if rev.startswith("--output=") else None
     result = run_cli("diff", "--", f"{rev}:k.yaml", str(KITAKYUSHU), cwd=ROOT)
     japanese_failure(result, "「-」で始められません")
@@ -76,13 +79,13 @@ def test_a_revision_that_looks_like_an_option_is_refused(run_cli, tmp_path: Path
         assert not target.exists() and not Path(rev.removeprefix("--output=")).exists()
 
 
-def test_a_revision_that_does_not_exist(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_revision_that_does_not_exist(run_cli: Run) -> None:
     japanese_failure(
         run_cli("diff", "nosuchrev123:examples/x.yaml", str(KITAKYUSHU), cwd=ROOT), "nosuchrev123"
     )
 
 
-def test_a_real_revision_still_works(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_revision_still_works(run_cli: Run) -> None:
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
         pytest.skip("not a git checkout")
     rel = KITAKYUSHU.relative_to(ROOT).as_posix()
@@ -91,8 +94,8 @@ def test_a_real_revision_still_works(run_cli) -> None:  # type: ignore[no-untype
 
 
 def test_an_unreadable_model_is_reported_in_japanese(
-    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     model = tmp_path / "m.yaml"
     model.write_text("piagen: 1\n")
     real = os.open
@@ -108,7 +111,7 @@ def test_an_unreadable_model_is_reported_in_japanese(
     assert "Permission denied" not in result[1] + result[2]
 
 
-def test_a_non_image_figure_names_it_without_base64(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_non_image_figure_names_it_without_base64(run_cli: Run, tmp_path: Path) -> None:
     text = KITAKYUSHU.read_text(encoding="utf-8")
     model = tmp_path / "m.yaml"
     model.write_text(text + "annex_flow:\n  - title: 図\n    figure: flow.png\n", encoding="utf-8")

@@ -7,18 +7,20 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen import outputs
+from tests.shared import EXAMPLES
 
 MODEL = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
 NAMES = [
     f"kitakyushu-shingata-influenza-{k}-internal.{f}" for k in ("basic", "focused") for f in ("html", "xlsx")
 ]
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 def previous(out: Path) -> dict[str, bytes]:
@@ -33,14 +35,14 @@ def unchanged(out: Path, before: dict[str, bytes]) -> None:
     assert now == before  # nothing replaced, no temporary file left (hidden names included)
 
 
-def render(run_cli, out: Path) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def render(run_cli: Run, out: Path) -> tuple[int, str]:
     code, _, err = run_cli("render", str(MODEL), "--to", "html,xlsx", "--out", str(out))
     assert "内部エラー" not in err and "Traceback" not in err
     return code, err
 
 
 @pytest.mark.parametrize("blocked", range(len(NAMES)))
-def test_a_folder_in_the_way(run_cli, tmp_path: Path, blocked: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_in_the_way(run_cli: Run, tmp_path: Path, blocked: int) -> None:
     out = tmp_path / "out"
     before = previous(out)
     (out / NAMES[blocked]).unlink()
@@ -70,7 +72,7 @@ def test_a_failed_rename_puts_back_what_was_replaced(tmp_path: Path, monkeypatch
     unchanged(tmp_path, before)
 
 
-def test_a_file_where_the_folder_should_be(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_where_the_folder_should_be(run_cli: Run, tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file")
     code, err = render(run_cli, tmp_path / "out")
     assert code == 1 and "出力できません" in err and str(tmp_path / "out") in err
@@ -93,7 +95,7 @@ def mounted(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(point)], check=False)
 
 
-def test_a_full_disk(run_cli, mounted: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk(run_cli: Run, mounted: Path) -> None:
     out = mounted / "out"
     before = previous(out)
     filler = mounted / "filler"
@@ -105,7 +107,7 @@ def test_a_full_disk(run_cli, mounted: Path) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("command", ["render", "diff", "review", "import"])
-def test_a_read_only_folder(run_cli, mounted: Path, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_folder(run_cli: Run, mounted: Path, tmp_path: Path, command: str) -> None:
     out = mounted / "out"
     before = previous(out)
     if subprocess.run(["mount", "-o", "remount,ro", str(mounted)], capture_output=True).returncode != 0:

@@ -9,15 +9,17 @@ import io
 import os
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen.model import caps, figures, source
+from tests.shared import EXAMPLES
 
 KITAKYUSHU = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 def with_title(folder: Path, value: str, name: str = "m.yaml") -> Path:
@@ -47,7 +49,7 @@ def bounded() -> Iterator[None]:
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # KiB: a sanity bound
 
 
-def refused(run_cli, model: Path, *needles: str) -> str:  # type: ignore[no-untyped-def]
+def refused(run_cli: Run, model: Path, *needles: str) -> str:
     code, out, err = run_cli("validate", str(model))
     assert code in (1, 2), out + err
     text = out + err
@@ -57,66 +59,66 @@ def refused(run_cli, model: Path, *needles: str) -> str:  # type: ignore[no-unty
     return text
 
 
-def test_dotdot_escape(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dotdot_escape(run_cli: Run, folder: Path) -> None:
     model = with_title(folder, "!include ../outside.yaml")
     text = refused(run_cli, model, "m.yaml:26:", "「../outside.yaml」はモデルのフォルダ", "外を指しています")
     assert "秘密の外部ファイル" not in text
 
 
-def test_dotdot_to_etc_passwd(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dotdot_to_etc_passwd(run_cli: Run, folder: Path) -> None:
     model = with_title(folder, "!include ../../../../../../../etc/passwd")
     text = refused(run_cli, model, "「../../../../../../../etc/passwd」", "外を指しています")
     assert "root:" not in text
 
 
-def test_absolute_path(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_absolute_path(run_cli: Run, folder: Path) -> None:
     refused(run_cli, with_title(folder, "!include /etc/passwd"), "「/etc/passwd」は絶対パスです")
 
 
-def test_symlink_escape(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_escape(run_cli: Run, folder: Path) -> None:
     (folder / "shared.yaml").symlink_to(folder.parent / "outside.yaml")
     refused(run_cli, with_title(folder, "!include shared.yaml"), "「shared.yaml」", "シンボリックリンク")
 
 
-def test_root_allows_shared_fragments(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_root_allows_shared_fragments(run_cli: Run, folder: Path) -> None:
     model = with_title(folder, "!include ../outside.yaml")
     code, out, err = run_cli("validate", str(model), "--root", str(folder.parent))
     assert "外を指しています" not in out + err and code in (0, 1)
 
 
-def test_dev_zero_is_refused_without_reading(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_dev_zero_is_refused_without_reading(run_cli: Run, folder: Path, bounded: None) -> None:
     (folder / "zero.yaml").symlink_to("/dev/zero")
     refused(run_cli, with_title(folder, "!include zero.yaml"), "zero.yaml", "外を指しています")
     code, _, err = run_cli("validate", "/dev/zero")  # named by the user: still not read
     assert code == 1 and "/dev/zero" in err + _ and "通常のファイルではありません" in err + _
 
 
-def test_fifo_does_not_hang(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_fifo_does_not_hang(run_cli: Run, folder: Path, bounded: None) -> None:
     os.mkfifo(folder / "pipe.yaml")
     refused(run_cli, with_title(folder, "!include pipe.yaml"), "pipe.yaml", "通常のファイルではありません")
 
 
-def test_symlink_loop(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_loop(run_cli: Run, folder: Path) -> None:
     (folder / "a.yaml").symlink_to(folder / "b.yaml")
     (folder / "b.yaml").symlink_to(folder / "a.yaml")
     refused(run_cli, with_title(folder, "!include a.yaml"), "「a.yaml」", "循環")
 
 
-def test_nul_byte(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_nul_byte(run_cli: Run, folder: Path) -> None:
     refused(run_cli, with_title(folder, '!include "a\\0b.yaml"'), "m.yaml:26:", "NUL 文字")
 
 
-def test_over_long_name(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_over_long_name(run_cli: Run, folder: Path) -> None:
     refused(run_cli, with_title(folder, "!include " + "a" * 300 + ".yaml"), "m.yaml:26:", "長すぎます")
 
 
-def test_folder_and_missing(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folder_and_missing(run_cli: Run, folder: Path) -> None:
     (folder / "sub").mkdir()
     refused(run_cli, with_title(folder, "!include sub"), "sub」はフォルダです")
     refused(run_cli, with_title(folder, "!include nothing.yaml"), "nothing.yaml", "見つかりません")
 
 
-def test_unreadable_model_is_japanese(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_model_is_japanese(run_cli: Run, folder: Path) -> None:
     if os.getuid() == 0:
         pytest.skip("root reads any file")
     model = with_title(folder, "x")
@@ -125,7 +127,7 @@ def test_unreadable_model_is_japanese(run_cli, folder: Path) -> None:  # type: i
 
 
 # ---- caps ----
-def test_alias_expansion_cap(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_alias_expansion_cap(run_cli: Run, folder: Path, bounded: None) -> None:
     big = "あ" * 1_000_000
     rows = "\n".join("  - item: *big" for _ in range(300))
     model = folder / "alias.yaml"
@@ -133,7 +135,7 @@ def test_alias_expansion_cap(run_cli, folder: Path, bounded: None) -> None:  # t
     refused(run_cli, model, "alias.yaml:", "文字数が多すぎます")
 
 
-def test_unbreakable_run_cap(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_unbreakable_run_cap(run_cli: Run, folder: Path, bounded: None) -> None:
     refused(
         run_cli,
         with_title(folder, "A" * 100_000),
@@ -157,20 +159,20 @@ def test_japanese_text_breaks_anywhere() -> None:
     assert caps.text_problem("あ" * 5000) is None and caps.text_problem("A " * 5000) is None
 
 
-def test_integer_of_4301_digits(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_integer_of_4301_digits(run_cli: Run, folder: Path, bounded: None) -> None:
     model = folder / "n.yaml"
     model.write_text("piagen: " + "9" * 4301 + "\n", encoding="utf-8")
     refused(run_cli, model, "n.yaml:1:9", "数の桁数が多すぎます")
 
 
-def test_file_size_cap(run_cli, folder: Path, bounded: None) -> None:  # type: ignore[no-untyped-def]
+def test_file_size_cap(run_cli: Run, folder: Path, bounded: None) -> None:
     model = folder / "huge.yaml"
     with open(model, "wb") as fh:
         fh.truncate(source.MAX_BYTES + 1)  # sparse: checked by its size, never read
     refused(run_cli, model, "huge.yaml", "ファイルが大きすぎます")
 
 
-def test_control_character(run_cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_character(run_cli: Run, folder: Path) -> None:
     refused(run_cli, with_title(folder, '"a\\x01b"'), "m.yaml:26:", "制御文字（U+0001）")
 
 

@@ -18,19 +18,22 @@ import subprocess
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, example_models
 from piagen.model import edition, form, source
 from piagen.render import forms as render
+from tests.shared import EXAMPLES, example_models
 
 SEED = 20261204
 NAMES = [m.stem for m in example_models()]
 KANA = "ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロワヲン"
 PUBLISHED_ISO = "2019-02-28"  # the planted, withheld 公表日 (平成31年2月28日)
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 def token(rng: random.Random, n: int = 14) -> str:
@@ -219,7 +222,7 @@ def test_public_edition_leaks_nothing(name: str, draft: bool) -> None:
 @pytest.mark.parametrize(
     ("name", "draft"), [("kitakyushu-shingata-influenza", True), ("kawasaki-kenko-zoshin", False)]
 )
-def test_public_pdf_leaks_nothing(run_cli, tmp_path: Path, name: str, draft: bool) -> None:  # type: ignore[no-untyped-def]
+def test_public_pdf_leaks_nothing(run_cli: Run, tmp_path: Path, name: str, draft: bool) -> None:
     """The whole command, PDF included (a small form laid out whole, with --draft; a full form laid
     out in parts and merged): every byte searched."""
     data, secrets = planted(name)
@@ -255,7 +258,7 @@ def test_public_pdf_leaks_nothing(run_cli, tmp_path: Path, name: str, draft: boo
     assert leaks(texts, secrets) == []
 
 
-def test_internal_edition_is_named_and_marked(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_internal_edition_is_named_and_marked(run_cli: Run, tmp_path: Path) -> None:
     data, _ = planted("kitakyushu-shingata-influenza")
     model = tmp_path / "m.yaml"
     model.write_text(source.dump(data), encoding="utf-8")
@@ -282,7 +285,7 @@ def test_internal_edition_is_named_and_marked(run_cli, tmp_path: Path) -> None: 
     assert all(edition.INTERNAL_MARK in p for p in pages[1:] if p.strip())  # every running title
 
 
-def test_overlapping_paths_are_an_error_and_render_does_not_crash(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_overlapping_paths_are_an_error_and_render_does_not_crash(run_cli: Run, tmp_path: Path) -> None:
     data = source.load(EXAMPLES / "kawasaki-kenko-zoshin.yaml").data
     data["withheld"] = [
         {"path": "files.0.storage", "reason": "r"},
@@ -307,7 +310,7 @@ def test_overlapping_paths_are_an_error_and_render_does_not_crash(run_cli, tmp_p
     assert code == 0, err
 
 
-def test_repeated_withheld_text_is_a_warning_naming_both(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_repeated_withheld_text_is_a_warning_naming_both(run_cli: Run, tmp_path: Path) -> None:
     data = source.load(EXAMPLES / "kitakyushu-shingata-influenza.yaml").data
     data["cover"]["title"] = "サーバ室はＢ棟地下二階の第三機械室にある"
     leaf = text_leaves({"files": data["files"]})[3]

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen.render.pdf.cache import PartCache, well_formed
+from tests.shared import EXAMPLES
 
 PART = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<</Size 2>>\n%%EOF\n"
 OTHER_UID = 65534  # nobody
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 def stored(folder: Path) -> tuple[PartCache, str, Path]:
@@ -86,8 +89,8 @@ def test_valid_zlib_holding_no_pdf_is_a_miss(tmp_path: Path, content: bytes) -> 
 
 
 def test_render_with_a_world_writable_cache_warns_once_and_renders(
-    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
     folder.chmod(0o777)

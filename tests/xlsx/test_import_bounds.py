@@ -15,14 +15,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import EXAMPLES
 from piagen.model import source
 from piagen.render import forms as render
 from piagen.xlsx import bounds
 from piagen.xlsx import read as workbook
 from piagen.xlsx import write as xlsx
+from tests.shared import EXAMPLES
 
 KITAKYUSHU = EXAMPLES / "kitakyushu-shingata-influenza.yaml"
+
+Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +162,7 @@ def test_an_edited_hidden_path_is_reported(book: bytes, path: str) -> None:
     assert any(path in e and "様式にありません" in e for e in errors), errors
 
 
-def test_import_cli_of_a_zip_bomb(run_cli, book: bytes, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_cli_of_a_zip_bomb(run_cli: Run, book: bytes, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xlsx"
     bomb.write_bytes(
         rezipped(book, lambda n, d: d + b" " * (bounds.MAX_PART + 1) if n.endswith("sheet2.xml") else d)

@@ -12,7 +12,8 @@ import typer
 from typer import rich_utils
 
 from piagen import __version__, outputs
-from piagen.errors import ModelError, Problem, UsageError
+from piagen.errors import ModelError, UsageError
+from piagen.findings import Finding
 from piagen.model import dates
 
 INTERRUPTED = 130
@@ -91,19 +92,8 @@ def require_mapping(data: object, shown: str) -> None:
     """Refuse a model that is empty or not a mapping of items (a list, a lone value)."""
     if not isinstance(data, dict):
         what = "空" if data is None else ("リスト" if isinstance(data, list) else "単独の値")
-        raise ModelError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "$",
-                    "",
-                    "error",
-                    f"モデルが{what}です。「piagen: 1」「form:」「cover:」… の項目を書いてください。",
-                )
-            ]
-        )
+        message = f"モデルが{what}です。「piagen: 1」「form:」「cover:」… の項目を書いてください。"
+        raise ModelError([Finding("V-not-mapping", "error", message, "$", "", shown, 1, 1)])
 
 
 def require_out(out: Path | None, fmt: str) -> Path:

@@ -10,13 +10,14 @@ import typer
 
 from piagen import checks
 from piagen.cli.app import Format, app, echo
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import source
 
 ROOT_HELP = "!include や図を読んでよいフォルダ（既定: モデルのフォルダ。共有の部品を置くフォルダを指定）"
 
 
-def load_and_validate(path: Path, root: Path | None = None) -> tuple[source.Document | None, list[Problem]]:
+def load_and_validate(path: Path, root: Path | None = None) -> tuple[source.Document | None, list[Finding]]:
     """The model and every problem found (the problems of loading when it cannot be loaded)."""
     try:
         doc = source.load(path, root=root)
@@ -33,7 +34,7 @@ def validate(
     root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for path in models:
         problems.extend(load_and_validate(path, root)[1])
     errors = sum(p.severity == "error" for p in problems)

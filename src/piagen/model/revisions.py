@@ -10,7 +10,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from piagen.errors import ModelError, Problem, UsageError
+from piagen.errors import ModelError, UsageError
+from piagen.findings import Finding
 from piagen.model import source
 
 GIT_TIMEOUT = 30  # seconds: a git that waits for a lock or a credential must not hang piagen
@@ -36,7 +37,18 @@ def _git_reader(commit: str, rev: str, top: Path) -> Callable[[Path, str], str]:
         done = _git(top, "cat-file", "blob", "--end-of-options", f"{commit}:{rel}")
         if done.returncode != 0:
             raise ModelError(
-                [Problem(shown, 1, 1, "$", "", "error", f"git の版 {rev} にこのファイルはありません。")]
+                [
+                    Finding(
+                        source.LOAD_RULE,
+                        "error",
+                        f"git の版 {rev} にこのファイルはありません。",
+                        "$",
+                        "",
+                        shown,
+                        1,
+                        1,
+                    )
+                ]
             )
         return source.decode_text(done.stdout, f"{rev}:{rel}")
 
@@ -47,19 +59,8 @@ def _inside(path: Path, top: Path, shown: str) -> str:
     try:
         return path.resolve().relative_to(top).as_posix()
     except (ValueError, OSError, RuntimeError):
-        raise ModelError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "$",
-                    "",
-                    "error",
-                    "git のリポジトリの外のファイルです。リポジトリの中のパスを書いてください。",
-                )
-            ]
-        ) from None
+        message = "git のリポジトリの外のファイルです。リポジトリの中のパスを書いてください。"
+        raise ModelError([Finding(source.LOAD_RULE, "error", message, "$", "", shown, 1, 1)]) from None
 
 
 def load_version(spec: str, root: Path | None = None) -> source.Document:

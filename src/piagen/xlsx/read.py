@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from piagen.document import pages
 from piagen.document.layout import Walker, text_of
-from piagen.errors import Severity
+from piagen.findings import Severity
 from piagen.model import dates, edition, form, source
 from piagen.model.source import json_path
 from piagen.xlsx import bounds
