@@ -178,3 +178,12 @@ def test_the_imported_model_size_is_capped(book: bytes, monkeypatch: pytest.Monk
     monkeypatch.setattr(source, "MAX_BYTES", 2000)
     (message,) = problems(book)
     assert "取り込んだモデルが大きすぎます" in message and "上限 2,000 バイト" in message
+
+
+def test_a_deleted_file_sheet_is_reported(book: bytes) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(book))
+    del wb[next(name for name in wb.sheetnames if name.startswith("Ⅲ"))]
+    out = io.BytesIO()
+    wb.save(out)
+    errors = problems(out.getvalue())
+    assert any("「ファイル（1）のⅢ　リスク対策」のシートがありません" in e for e in errors), errors

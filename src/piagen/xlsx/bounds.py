@@ -117,6 +117,29 @@ def missing_sheets(kind: form.FormType, firsts: list[str]) -> list[str]:
     ]
 
 
+_FILE_PART = re.compile(r"\$\.files\[(\d{1,6})\]\.(\w+)")
+FILE_SHEETS = {"basic": "Ⅱ　特定個人情報ファイルの概要", "risks": "Ⅲ　リスク対策"}  # by a key each prints
+
+
+def missing_file_sheets(kind: form.FormType, sheets: list[Sheet]) -> list[str]:
+    """The Ⅱ and Ⅲ sheets (「ファイル（1）のⅢ　リスク対策」) of each 特定個人情報ファイル that a full or focused workbook lacks (each file
+    has both; any other sheet naming the file, such as （別添）記録項目, shows it existed)."""
+    if kind == "basic":
+        return []
+    seen: dict[int, set[str]] = {}
+    for sheet in sheets:
+        for row in sheet.rows:
+            for value in row:
+                if isinstance(value, str) and (m := _FILE_PART.match(value)):
+                    seen.setdefault(int(m.group(1)), set()).add(m.group(2))
+    return [
+        f"ファイル（{i + 1}）の{title}"
+        for i, keys in sorted(seen.items())
+        for key, title in FILE_SHEETS.items()
+        if key not in keys
+    ]
+
+
 def printed(path: tuple[str | int, ...]) -> bool:
     """Whether a hidden row path names an item a sheet prints (never withheld, revision … which piagen
     does not write into a workbook: such a path was edited)."""

@@ -143,7 +143,8 @@ def read(content: bytes) -> Imported:
         reader.problem(
             ("", ""), "ブックの一部（piagen が書かない拡張機能など）は読み飛ばしました。", "warning"
         )
-    for title in bounds.missing_sheets(kind, [str(lines[0][1] or "") for lines in sheets[1:] if lines]):
+    firsts = [str(lines[0][1] or "") for lines in sheets[1:] if lines]
+    for title in bounds.missing_sheets(kind, firsts) + bounds.missing_file_sheets(kind, read_in):
         reader.problem(
             ("", ""),
             f"「{title}」のシートがありません（削除されたようです）。元の Excel からシートを戻してください。",
