@@ -91,20 +91,27 @@ def render(
                 layouts=layouts,
             )
         except PiagenError as exc:
-            if str(model_path) in str(exc):
-                raise
-            named = PiagenError(f"{model_path}: {exc}")  # every message names the file
-            named.exit_code = exc.exit_code
-            raise named from None
-    # Only the 公表版 gets the plain name that is published; the 提出版 holds withheld text.
-    suffix = ("" if edition_choice is Edition.public else "-internal") + ("-draft" if draft else "")
-    write(
-        {
-            out / f"{model_path.stem}-{kind}{suffix}.{ext}": content
-            for (kind, ext), content in rendered.items()
-        }
-    )
+            raise _naming(exc, model_path) from None
+    write(_named_outputs(out, model_path.stem, rendered, edition_choice is Edition.public, draft))
     if cache is not None and cache.warning:
         echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _naming(exc: PiagenError, model_path: Path) -> PiagenError:
+    """The error with the model's file name in front (every message names the file)."""
+    if str(model_path) in str(exc):
+        return exc
+    named = PiagenError(f"{model_path}: {exc}")
+    named.exit_code = exc.exit_code
+    return named
+
+
+def _named_outputs(
+    out: Path, stem: str, rendered: dict[tuple[str, str], bytes], public: bool, draft: bool
+) -> dict[Path, bytes]:
+    """Output paths: only the 公表版 gets the plain name that is published (`<model>-<form>.<ext>`);
+    the 提出版, which holds withheld text, is `<model>-<form>-internal.<ext>`."""
+    suffix = ("" if public else "-internal") + ("-draft" if draft else "")
+    return {out / f"{stem}-{kind}{suffix}.{ext}": content for (kind, ext), content in rendered.items()}
