@@ -214,3 +214,11 @@ def test_figure_pixel_and_byte_caps(folder: Path, bounded: None) -> None:
         fh.truncate(figures.MAX_BYTES + 1)
     with pytest.raises(figures.FigureError, match="ファイルが大きすぎます"):
         figures.checked_figure(model, "big.png")
+
+
+def test_a_decompression_bomb_figure_is_a_message_not_a_warning(folder: Path) -> None:
+    """Over Pillow's own threshold (89 M pixels) Pillow warns; the user gets piagen's message."""
+    model = with_title(folder, "x")
+    (folder / "bomb.png").write_bytes(png(10_000, 9_500))
+    with pytest.raises(figures.FigureError, match="画素数が多すぎます"):
+        figures.checked_figure(model, "bomb.png")

@@ -187,3 +187,15 @@ def test_a_deleted_file_sheet_is_reported(book: bytes) -> None:
     wb.save(out)
     errors = problems(out.getvalue())
     assert any("「ファイル（1）のⅢ　リスク対策」のシートがありません" in e for e in errors), errors
+
+
+def test_openpyxl_warnings_become_one_japanese_warning(book: bytes) -> None:
+    """A defined name for a sheet that is not there makes openpyxl warn; the user sees a Japanese
+    warning, not openpyxl's English one (pytest turns any warning that escapes into an error)."""
+
+    def misplaced(name: str, data: bytes) -> bytes:
+        return data.replace(b'localSheetId="0"', b'localSheetId="99"') if name == "xl/workbook.xml" else data
+
+    result = workbook.read(rezipped(book, misplaced))
+    warnings = [p.format() for p in result.problems if p.severity == "warning"]
+    assert any("読み飛ばしました" in w for w in warnings), warnings
