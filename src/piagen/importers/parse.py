@@ -91,6 +91,8 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
         return 1
+    if _FRAGMENT.search(text) and _flag(state, text):
+        return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
         current = state.current
         if current is not None and current.item.kind in ("choice", "checks"):
@@ -98,11 +100,33 @@ def _step(state: _State, i: int) -> int:
         elif not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
+    bare_option = norm(text) in state.option_texts
+    if bare_option and not (state.current and state.current.item.kind == "choice") and _late_choice(state, text):
+        return 1  # 「政府機関ではない」 printed apart from its [ ]
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
         state.out.unplaced.append((line, state.place.path))
     return 1
+
+
+_TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
+
+
+def _flag(state: _State, text: str) -> bool:
+    """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set."""
+    ticked = _TICKED.search(text)
+    if not ticked:
+        return False
+    key = norm(ticked.group(1))
+    found = [f for f in state.index.flags if key.startswith(f.key)]
+    if not found:
+        return False
+    item = max(found, key=lambda f: (common(f.path, state.place.path), len(f.key)))
+    path = state.place.concrete(item.path)
+    if path not in state.out.values:
+        state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
+    return True
 
 
 def _is_table(path: Concrete) -> bool:

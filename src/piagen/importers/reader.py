@@ -16,7 +16,7 @@ from piagen.model import form
 
 Concrete = tuple[str | int, ...]
 _BOUNDARY = " 　[［※(（"
-_MAX_LABEL_LINES = 3
+_MAX_LABEL_LINES = 6
 
 
 @dataclass
@@ -44,7 +44,10 @@ class Index:
 
     def __init__(self, kind: form.FormType) -> None:
         self.kind = kind
-        self.items = [i for i in labels.items(kind) if i.path[0] not in ("piagen", "form")]
+        every = [i for i in labels.items(kind) if i.path[0] not in ("piagen", "form")]
+        # A flag (「[ ○ ] 委託しない」) is printed as a tick, not as a label that opens a value.
+        self.flags = [i for i in every if i.kind == "flag"]
+        self.items = [i for i in every if i.kind != "flag"]
         self.by_first: dict[str, list[Item]] = {}
         for item in sorted(self.items, key=lambda i: -len(i.key)):
             if len(item.key) >= 2:

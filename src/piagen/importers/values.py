@@ -56,6 +56,12 @@ def _full_lines(lines: list[Line], least: int) -> list[bool]:
 def choice_of(item: Item, text: str) -> str | None:
     """The option a ＜選択肢＞ item shows in its 「[ 値 ]」, or None."""
     options = labels.choices(item.path)
+    bracketed = re.search(r"[\[［]\s*([^\[\]［］]+?)\s*[\]］]", text.replace("\n", ""))
+    if bracketed:
+        inside = norm(bracketed.group(1))
+        for option in options:
+            if inside == norm(option):
+                return option
     plain = norm(text.strip(_BRACKETS))
     for option in options:
         if plain == norm(option):
