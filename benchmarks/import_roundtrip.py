@@ -79,8 +79,6 @@ def main(args: list[str]) -> None:
                 print("    missed", line)
 
 
-
-
 def speed(pages_wanted: int = 100) -> None:
     """Import time of a PDF of `pages_wanted` pages (the rendered examples put end to end)."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,6 +5,7 @@ line that fits nowhere is kept with the place in the form where it was met."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,7 +102,11 @@ def _step(state: _State, i: int) -> int:
             state.fragments.append((i, line))
         return 1
     bare_option = norm(text) in state.option_texts
-    if bare_option and not (state.current and state.current.item.kind == "choice") and _late_choice(state, text):
+    if (
+        bare_option
+        and not (state.current and state.current.item.kind == "choice")
+        and _late_choice(state, text)
+    ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
     if state.current is not None:
         state.current.pieces.append(line)
@@ -263,6 +268,10 @@ def _finish(state: _State) -> None:
     state.current = None
     if capture is None or capture.item.kind == "checks":
         return
+    if capture.item.kind == "choice":
+        _count_beside(state, capture)
+    if _names_entries_below(capture.item) and _split_by_entry(state, capture):
+        return
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
@@ -284,6 +293,47 @@ def _finish(state: _State) -> None:
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
+
+
+def _count_beside(state: _State, capture: Capture) -> None:
+    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
+    joined = " ".join(p.text for p in capture.pieces)
+    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
+    if not found:
+        return
+    sibling = next(
+        (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
+    )
+    if sibling is not None:
+        path = (*capture.path[:-1], sibling.path[-1])
+        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
+
+
+def _names_entries_below(item: Item) -> bool:
+    """A text item of an entry told apart by name (（別添２） of each file)."""
+    return (
+        item.kind == "text"
+        and len(item.path) >= 3
+        and _names_entries(Item((*item.path[:2], "name"), "", "", "text", 0))
+    )
+
+
+def _split_by_entry(state: _State, capture: Capture) -> bool:
+    """（別添２） prints each file's name before its record items: the lines go to that file."""
+    list_path = capture.path[:1]
+    names = {key: path[-1] for path, key in state.out.names.items() if path[:-1] == list_path}
+    cuts = [n for n, p in enumerate(capture.pieces) if _entry_key(p.text) in names]
+    if not cuts:
+        return False
+    for k, at in enumerate(cuts):
+        entry = names[_entry_key(capture.pieces[at].text)]
+        part = capture.pieces[at + 1 : cuts[k + 1] if k + 1 < len(cuts) else None]
+        path = (*list_path, entry, *capture.path[2:])
+        text = values.text_of(part)
+        if text and path not in state.out.values:
+            state.out.values[path] = (text, Capture(capture.item, path, capture.pieces[at], part))
+    state.out.unplaced.extend((p, capture.path) for p in capture.pieces[: cuts[0]] if p.text.strip())
+    return True
 
 
 def _place_fragments(state: _State) -> None:
