@@ -140,7 +140,8 @@ def _loose(char: str) -> str:
 def _detail(after: str, spec: dict[str, Any]) -> Any:
     """What follows a ticked option: the text in its （ ） (when the option takes text), or the
     count in 「（ n ）件」 (when it takes a number); True otherwise."""
-    types = spec.get("type") if isinstance(spec.get("type"), list) else [spec.get("type")]
+    raw = spec.get("type")
+    types: list[Any] = list(raw) if isinstance(raw, list) else [raw]
     m = re.match(r"\s*[（(]\s*", after)
     if not m:
         return True
