@@ -63,7 +63,11 @@ def measure(model: Path, folder: Path) -> tuple[int, int, list[str], float, int]
     imported = pdf.read(raw)
     took = time.perf_counter() - started
     pages = len(pdfium.PdfDocument(raw))
-    per, missed = score(data, imported.models[0].data if imported.models else {})
+    printed = {k: v for k, v in data.items() if k in ("piagen", "form") or kind in form.forms_of((k,)) or k == "threshold"}
+    if kind != "basic":
+        # Items of the 基礎項目評価書 alone (取扱者数, 重大事故, its own Ⅳ) are not in a full or focused PDF.
+        printed["threshold"] = {k: v for k, v in (data.get("threshold") or {}).items() if k == "people"}
+    per, missed = score(printed, imported.models[0].data if imported.models else {})
     return sum(c[0] for c in per.values()), sum(c[1] for c in per.values()), missed, took, pages
 
 

@@ -87,7 +87,7 @@ def _step(state: _State, i: int) -> int:
         candidates, used, rest = found
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
-            return len(state.lines) - i if _table(state, i + used) else used
+            return used + _table(state, i + used)
         return used
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
@@ -140,13 +140,15 @@ def _is_table(path: Concrete) -> bool:
     return bool(node) and node.get("type") == "array" and node.get("x-group") == "行目"  # type: ignore[union-attr]
 
 
-def _table(state: _State, start: int) -> bool:
+def _table(state: _State, start: int) -> int:
+    """Read the table that starts at `start`; the number of lines it took."""
     ahead = [ln for ln in state.lines[start : start + 12] if ln.text.strip()][:4]
     if not any(table.is_header(ln) for ln in ahead):
-        return False  # the 項目一覧 names the table too; the table itself starts with its column heads
-    rows, stray = table.rows(state.lines[start:])
+        return 0  # the 項目一覧 names the table too; the table itself starts with its column heads
+    size = table.extent(state.lines[start:])
+    rows, stray = table.rows(state.lines[start : start + size])
     if not rows:
-        return False
+        return 0
     base = state.place.path
     template = tuple("*" if isinstance(s, int) else s for s in base)
     fields = {it.path[-1]: it for it in state.index.items if it.path[:-1] == (*template, "*")}
@@ -159,7 +161,7 @@ def _table(state: _State, start: int) -> bool:
                     Capture(item, (*base, n, key), state.lines[start]),
                 )
     state.out.unplaced.extend((line, base) for line in stray)
-    return True
+    return size
 
 
 def _is_options(state: _State, text: str) -> bool:

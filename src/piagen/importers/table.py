@@ -26,6 +26,19 @@ def is_header(line: Line) -> bool:
     return sum(word in plain for word in _HEADER_WORDS) >= 2 or plain in ("変更日", "時期明", "提出時期")
 
 
+def extent(lines: list[Line]) -> int:
+    """How many lines the table takes: from a PDF, the pages that print its column heads (it repeats
+    them on every page; what follows — 別紙, another form — is not table); from text, all."""
+    if not lines or not lines[0].page:
+        return len(lines)
+    pages = {ln.page for ln in lines if is_header(ln)}
+    first = lines[0].page
+    for n, line in enumerate(lines):
+        if line.page != first and line.page not in pages:
+            return n
+    return len(lines)
+
+
 def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
     """The rows of the table and the lines that fit no row."""
     body = [ln for ln in lines if ln.text.strip() and not is_header(ln)]
