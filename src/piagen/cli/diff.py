@@ -39,10 +39,15 @@ def diff(
         Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")
     ] = None,
     write_rows: Annotated[
-        bool, typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する")
+        bool,
+        typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する（既にある行は追記しない）"),
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="判断が必要な行があっても終了コード 0 で終える")
     ] = False,
 ) -> None:
-    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。"""
+    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。
+    判断が必要な行があれば終了コード 1（--exit-zero で 0）。"""
     from piagen.diff import compare, history, redline
 
     before, after = load_version(old), load_version(new)
@@ -62,5 +67,10 @@ def diff(
         write({target: data})
     if write_rows:
         file, content, count = history.appended(Path(new), result.changes)
-        write({file: content})
-        echo(f"{file} に変更箇所を{count}行追記しました。")
+        if count:
+            write({file: content})
+            echo(f"{file} に変更箇所を{count}行追記しました。")
+        else:
+            echo(f"{file} の変更箇所には既にこれらの行があります（追記なし）。")
+    if result.counts()["未判断"] and not exit_zero:
+        raise typer.Exit(1)
