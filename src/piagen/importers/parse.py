@@ -313,11 +313,9 @@ def _count_beside(state: _State, capture: Capture) -> None:
 
 def _names_entries_below(item: Item) -> bool:
     """A text item of an entry told apart by name (（別添２） of each file)."""
-    return (
-        item.kind == "text"
-        and len(item.path) >= 3
-        and _names_entries(Item((*item.path[:2], "name"), "", "", "text", 0))
-    )
+    if item.kind != "text" or len(item.path) < 3 or _names_entries(item):
+        return False
+    return _names_entries(Item((*item.path[:2], "name"), "", "", "text", 0))
 
 
 def _split_by_entry(state: _State, capture: Capture) -> bool:
