@@ -47,12 +47,13 @@ class _State:
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     open_choices: list[Capture] = field(default_factory=list)
     option_texts: frozenset[str] = frozenset()
+    printed: tuple[str, ...] = ()  # every option text the form prints, longest first
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
-    state = _State(index, lines, Parsed(kind), option_texts=_options(index))
+    state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     i = 0
     while i < len(lines):
         i += _step(state, i)
@@ -72,6 +73,12 @@ def _index(kind: form.FormType) -> Index:
 
 def _options(index: Index) -> frozenset[str]:
     return frozenset(norm(o) for i in index.items if i.kind == "choice" for o in labels.choices(i.path))
+
+
+def _printed(index: Index) -> tuple[str, ...]:
+    texts = set(_options(index)) | {f.key for f in index.flags}
+    texts |= {norm(o) for i in index.items if i.kind == "checks" for o in labels.check_options(i.path)}
+    return tuple(sorted(texts, key=len, reverse=True))
 
 
 def _step(state: _State, i: int) -> int:
@@ -354,3 +361,16 @@ def _place_fragments(state: _State) -> None:
         value = values.checks_of(capture.item, text)
         if value and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)
+        kept = norm(" ".join(str(v) for v in (value or {}).values() if isinstance(v, str)))
+        for line in [*capture.pieces, *pieces.get(k, [])]:
+            rest = _residue(state, line.text)
+            if rest and rest not in kept:
+                state.out.unplaced.append((line, capture.path))
+
+
+def _residue(state: _State, text: str) -> str:
+    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
+    plain = norm(text)
+    for option in state.printed:
+        plain = plain.replace(option, "")
+    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)

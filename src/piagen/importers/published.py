@@ -50,6 +50,14 @@ def read_lines(lines: list[Line]) -> Imported:
         data = assemble.model_of(parsed, part.version)
         found, used = cover.read(part.lines)
         data["cover"] = assemble.cover_of(data.get("cover", {}), found)
+        replaced = [
+            piece
+            for path, (_, capture) in parsed.values.items()
+            if path[:1] == ("cover",) and path[1:2] and path[1] in found
+            for piece in (capture.pieces if capture.pieces else [])
+            if piece.text.strip() and piece.number not in used
+        ]
+        parsed.unplaced.extend((piece, ("cover",)) for piece in replaced)
         lost = [
             Unplaced(line, near)
             for line, near in parsed.unplaced
