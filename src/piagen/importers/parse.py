@@ -46,6 +46,7 @@ class _State:
     checks: list[tuple[int, Capture]] = field(default_factory=list)
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     open_choices: list[Capture] = field(default_factory=list)
+    empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
 
@@ -108,6 +109,9 @@ def _step(state: _State, i: int) -> int:
         elif not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
+    if text and not line.cells and _redirect(state):
+        state.current.pieces.append(line)  # type: ignore[union-attr]
+        return 1
     bare_option = norm(text) in state.option_texts
     if (
         bare_option
@@ -169,6 +173,19 @@ def _table(state: _State, start: int) -> int:
                 )
     state.out.unplaced.extend((line, base) for line in stray)
     return size
+
+
+def _redirect(state: _State) -> bool:
+    """Text met while a choice or checkbox item is open cannot be its value: extraction put the
+    labels of a column before their values, so it goes to the latest text item left empty. (Not
+    for a PDF: its lines come in reading order.)"""
+    current = state.current
+    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+        return False
+    target = state.empty.pop()
+    _finish(state)
+    state.current = target
+    return True
 
 
 def _is_options(state: _State, text: str) -> bool:
@@ -276,6 +293,10 @@ def _finish(state: _State) -> None:
     capture = state.current
     state.current = None
     if capture is None or capture.item.kind == "checks":
+        return
+    if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
+        if capture.path not in state.out.values:
+            state.empty = [*state.empty[-(_RECENT - 1) :], capture]
         return
     if capture.item.kind == "choice":
         _count_beside(state, capture)
