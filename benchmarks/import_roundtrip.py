@@ -61,6 +61,7 @@ def measure(model: Path, folder: Path) -> tuple[int, int, list[str], float, int]
     raw = rendered(model, kind, folder)
     started = time.perf_counter()
     imported = pdf.read(raw)
+    assert not imported.attached
     took = time.perf_counter() - started
     pages = len(pdfium.PdfDocument(raw))
     printed = {k: v for k, v in data.items() if k in ("piagen", "form") or kind in form.forms_of((k,)) or k == "threshold"}

@@ -30,9 +30,38 @@ class _Run:
     text: str
 
 
+ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
+
+
 def read(content: bytes) -> published.Imported:
-    """The 評価書 in a PDF; PiagenError (in Japanese) when it cannot be read or holds no 評価書."""
+    """The 評価書 in a PDF; PiagenError (in Japanese) when it cannot be read or holds no 評価書.
+    A PDF piagen rendered carries its model: that is taken as is (nothing to guess)."""
+    attached = _attached(content)
+    if attached is not None:
+        return published.from_model(attached)
     return published.read_lines(lines_of(content))
+
+
+def _attached(content: bytes) -> str | None:
+    import pypdfium2 as pdfium
+
+    if not content.lstrip()[:5].startswith(b"%PDF") or len(content) > MAX_BYTES:
+        return None
+    try:
+        doc = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        for i in range(doc.count_attachments()):
+            attachment = doc.get_attachment(i)
+            if attachment.get_name() == ATTACHED:
+                data = bytes(attachment.get_data())
+                return data.decode("utf-8") if data.startswith(b"piagen:") else None
+        return None
+    except (pdfium.PdfiumError, UnicodeDecodeError):
+        return None
+    finally:
+        doc.close()
 
 
 def lines_of(content: bytes) -> list[Line]:
