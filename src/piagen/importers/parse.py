@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
-from piagen.importers import labels, table, values
+from piagen.importers import entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
-from piagen.importers.reader import Capture, Concrete, Index, Place, common, group_marker
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
 _CHOICE_HEAD = "＜選択肢＞"
@@ -24,16 +23,6 @@ _COVER_MARKS = frozenset(
     [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
     + [norm(stamp) for stamp in form.STAMPS.values()]
 )  # choice items whose value may still come (printed after the item's other lines)
-
-
-@dataclass
-class Parsed:
-    """Values by concrete path (with the capture that read them) and the lines placed nowhere."""
-
-    kind: form.FormType
-    values: dict[Concrete, tuple[Any, Capture]] = field(default_factory=dict)
-    unplaced: list[tuple[Line, Concrete]] = field(default_factory=list)
-    names: dict[Concrete, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -217,8 +206,8 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
     item = _choose(state, candidates)
-    if _names_entries(item):
-        _select_entry(state, item, rest or _next_text(state.lines, i))
+    if entries.is_name(item):
+        entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
     path = state.place.concrete(item.path)
     state.place.path = path
     if item.kind == "heading":
@@ -237,38 +226,6 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
-
-
-def _names_entries(item: Item) -> bool:
-    """The name item of a list whose entries are told apart by name (x-names-title: the files)."""
-    if len(item.path) < 3 or item.path[-2] != "*":
-        return False
-    node = form.node_at(tuple(0 if s == "*" else s for s in item.path[:-2])) or {}
-    return "x-names-title" in node and item.path[-1] == "name"
-
-
-def _select_entry(state: _State, item: Item, name: str) -> None:
-    """Ⅱ and Ⅲ print 「１．特定個人情報ファイル名」 for each file: the same name is the same file."""
-    list_path = state.place.concrete(item.path[:-2])
-    key = _entry_key(name)
-    for (_, n), seen in _entry_names(state, list_path):
-        if seen == key:
-            state.place.entries[list_path] = n
-            return
-    taken = [n for (_, n), _seen in _entry_names(state, list_path)]
-    n = max(taken) + 1 if taken else 0
-    state.place.entries[list_path] = n
-    state.out.names[(*list_path, n)] = key
-
-
-def _entry_names(state: _State, list_path: Concrete) -> list[tuple[tuple[Concrete, int], str]]:
-    return [
-        ((path[:-1], int(path[-1])), name) for path, name in state.out.names.items() if path[:-1] == list_path
-    ]
-
-
-def _entry_key(name: str) -> str:
-    return re.sub(r"^[(（][0-9０-９]+[)）]", "", norm(name))
 
 
 def _next_text(lines: list[Line], i: int) -> str:
@@ -300,7 +257,7 @@ def _finish(state: _State) -> None:
         return
     if capture.item.kind == "choice":
         _count_beside(state, capture)
-    if _names_entries_below(capture.item) and _split_by_entry(state, capture):
+    if entries.below_named(capture.item) and entries.split(state.out, capture):
         return
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
@@ -337,31 +294,6 @@ def _count_beside(state: _State, capture: Capture) -> None:
     if sibling is not None:
         path = (*capture.path[:-1], sibling.path[-1])
         state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
-
-
-def _names_entries_below(item: Item) -> bool:
-    """A text item of an entry told apart by name (（別添２） of each file)."""
-    if item.kind != "text" or len(item.path) < 3 or _names_entries(item):
-        return False
-    return _names_entries(Item((*item.path[:2], "name"), "", "", "text", 0))
-
-
-def _split_by_entry(state: _State, capture: Capture) -> bool:
-    """（別添２） prints each file's name before its record items: the lines go to that file."""
-    list_path = capture.path[:1]
-    names = {key: path[-1] for path, key in state.out.names.items() if path[:-1] == list_path}
-    cuts = [n for n, p in enumerate(capture.pieces) if _entry_key(p.text) in names]
-    if not cuts:
-        return False
-    for k, at in enumerate(cuts):
-        entry = names[_entry_key(capture.pieces[at].text)]
-        part = capture.pieces[at + 1 : cuts[k + 1] if k + 1 < len(cuts) else None]
-        path = (*list_path, entry, *capture.path[2:])
-        text = values.text_of(part)
-        if text and path not in state.out.values:
-            state.out.values[path] = (text, Capture(capture.item, path, capture.pieces[at], part))
-    state.out.unplaced.extend((p, capture.path) for p in capture.pieces[: cuts[0]] if p.text.strip())
-    return True
 
 
 def _place_fragments(state: _State) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from piagen.importers import labels
 from piagen.importers.labels import Item, Template, norm
@@ -30,13 +31,13 @@ class Capture:
 
 
 @dataclass
-class Reading:
-    """What was read from one document: values by path (with the line of their label), lines that
-    were not placed, and the last place in the form each line was read at."""
+class Parsed:
+    """Values by concrete path (with the capture that read them) and the lines placed nowhere."""
 
     kind: form.FormType
-    values: dict[Concrete, tuple[Capture, object]] = field(default_factory=dict)
+    values: dict[Concrete, tuple[Any, Capture]] = field(default_factory=dict)
     unplaced: list[tuple[Line, Concrete]] = field(default_factory=list)
+    names: dict[Concrete, str] = field(default_factory=dict)
 
 
 class Index:
