@@ -15,6 +15,7 @@ from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, com
 from piagen.model import form
 
 _CHOICE_HEAD = "＜選択肢＞"
+_CONTENTS = "項目一覧"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
@@ -88,6 +89,9 @@ def _step(state: _State, i: int) -> int:
         return used
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
+        return 1
+    if norm(text) == _CONTENTS:
+        _finish(state)  # 「項目一覧」 ends the cover
         return 1
     if _FRAGMENT.search(text) and _flag(state, text):
         return 1
@@ -272,14 +276,32 @@ def _finish(state: _State) -> None:
             state.out.unplaced.extend((p, capture.path) for p in capture.pieces if p.text.strip())
         return
     if capture.path in state.out.values:
-        state.out.unplaced.extend((p, capture.path) for p in [capture.at, *capture.pieces])
-        return
+        other = _free_entry(state, capture.path)
+        if other is None:
+            state.out.unplaced.extend(
+                (p, capture.path) for p in [capture.at, *capture.pieces] if p.text.strip()
+            )
+            return
+        capture = Capture(capture.item, other, capture.at, capture.pieces)
     state.out.values[capture.path] = (value, capture)
     if capture.item.kind != "text":
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
+
+
+def _free_entry(state: _State, path: Concrete) -> Concrete | None:
+    """An entry's item read twice (its marker was printed after its lines): the first entry of the
+    same list where that item is still empty."""
+    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
+    if at is None or path[0] == "changes":
+        return None
+    for index in range(int(path[at]) + 2):
+        other = (*path[:at], index, *path[at + 1 :])
+        if other not in state.out.values:
+            return other
+    return None
 
 
 def _count_beside(state: _State, capture: Capture) -> None:
