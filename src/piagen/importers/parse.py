@@ -102,10 +102,11 @@ def _step(state: _State, i: int) -> int:
         elif not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
-    if text and not line.cells and _redirect(state):
+    bare_option = norm(text) in state.option_texts
+    prose = text and not bare_option and not norm(text).isdigit()
+    if prose and not line.cells and _redirect(state):
         state.current.pieces.append(line)  # type: ignore[union-attr]
         return 1
-    bare_option = norm(text) in state.option_texts
     if (
         bare_option
         and not (state.current and state.current.item.kind == "choice")
