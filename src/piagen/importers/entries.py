@@ -7,7 +7,8 @@ import re
 
 from piagen.importers import values
 from piagen.importers.labels import Item, norm
-from piagen.importers.reader import Capture, Concrete, Parsed, Place
+from piagen.importers.lines import Line
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
 from piagen.model import form
 
 
@@ -65,3 +66,40 @@ def split(out: Parsed, capture: Capture) -> bool:
             out.values[path] = (text, Capture(capture.item, path, capture.pieces[at], part))
     out.unplaced.extend((p, capture.path) for p in capture.pieces[: cuts[0]] if p.text.strip())
     return True
+
+
+def _field(index: Index, heading: Item, layout: str) -> Item | None:
+    """The first field of an entry of `heading`'s list printed as `layout` (line, text)."""
+    for item in index.items:
+        if item.path[:-1] == (*heading.path, "*"):
+            node = form.node_at(tuple(0 if s == "*" else s for s in item.path)) or {}
+            if node.get("x-layout") == layout:
+                return item
+    return None
+
+
+def titled(out: Parsed, place: Place, index: Index, heading: Item, title: Line) -> None:
+    """A list heading printed with a title (「別紙　…」, a list without entry markers): a new entry
+    whose title it is; its text follows."""
+    node = form.node_at(tuple(0 if s == "*" else s for s in heading.path)) or {}
+    field = _field(index, heading, "line")
+    if node.get("type") != "array" or node.get("x-group") or field is None:
+        out.unplaced.append((title, place.path))
+        return
+    list_path = place.concrete(heading.path)
+    taken = {
+        p[len(list_path)] for p in out.values if p[: len(list_path)] == list_path and len(p) > len(list_path)
+    }
+    n = max((int(t) for t in taken if isinstance(t, int)), default=-1) + 1
+    place.entries[list_path] = n
+    place.path = (*list_path, n)
+    path = place.concrete(field.path)
+    out.values[path] = (title.text, Capture(field, path, title, [title]))
+
+
+def body_item(index: Index, heading: Item) -> Item | None:
+    """The text field of an entry of a titled list."""
+    node = form.node_at(tuple(0 if s == "*" else s for s in heading.path)) or {}
+    if node.get("type") != "array" or node.get("x-group"):
+        return None
+    return _field(index, heading, "text")

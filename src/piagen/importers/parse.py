@@ -216,10 +216,19 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
     path = state.place.concrete(item.path)
     state.place.path = path
     if item.kind == "heading":
+        if rest:
+            entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
+            state.current = _body_of(state, item, line)
         return
     state.current = Capture(item, path, line, [Line(rest, line.number, line.page)] if rest else [])
     if item.kind == "checks":
         state.checks.append((i, state.current))
+
+
+def _body_of(state: _State, item: Item, line: Line) -> Capture | None:
+    """The text field of an entry opened by its titled heading (「別紙　個人情報に関する…」)."""
+    body = entries.body_item(state.index, item)
+    return Capture(body, state.place.concrete(body.path), line) if body else None
 
 
 def _choose(state: _State, candidates: list[Item]) -> Item:

@@ -80,6 +80,8 @@ class Index:
             rest = _after(text, item.key)
             if rest is None or (rest and rest[0] not in _BOUNDARY and len(item.key) < 6):
                 continue
+            if rest and len(item.key) < 4 and rest[0] not in " 　":
+                continue  # 「別紙（…）を参照」 is text, not the heading 「別紙」
             same = [o for o in self.by_first[joined[0]] if o.key == item.key]
             return same, rest.lstrip(" 　※").strip()
         return None
