@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from test_import_published import SEEDS, needs_seeds
 
-from conftest import ROOT
+from tests.importers.test_import_published import SEEDS, needs_seeds
+from tests.shared import ROOT
 
 pytestmark = needs_seeds
 
