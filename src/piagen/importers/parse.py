@@ -147,7 +147,7 @@ def _is_table(path: Concrete) -> bool:
 
 def _table(state: _State, start: int) -> int:
     """Read the table that starts at `start`; the number of lines it took."""
-    ahead = [ln for ln in state.lines[start : start + 12] if ln.text.strip()][:4]
+    ahead = [ln for ln in state.lines[start : start + 40] if ln.text.strip()]
     if not any(table.is_header(ln) for ln in ahead):
         return 0  # the 項目一覧 names the table too; the table itself starts with its column heads
     size = table.extent(state.lines[start:])

@@ -120,8 +120,8 @@ def _by_blocks(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
             date = Line(glued.group(2), line.number, line.page)
             said = Line(_EXPLAINED + glued.group(1).strip(), line.number)
             groups.append([date, Line("", line.number), said, Line("", line.number)])
-        elif _DATE_START.match(line.text):
-            groups.append([line])
+        elif _DATE_START.match(line.text) or _one_line_row({}, line.text.strip()):
+            groups.append([line])  # a row starts at its 変更日, or is one line of one-word cells
         elif groups:
             groups[-1].append(line)
         elif line.text.strip():
