@@ -90,6 +90,9 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
         return 1
+    vertical = _vertical_label(state, i)
+    if vertical:
+        return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
         return 1
@@ -137,6 +140,21 @@ def _flag(state: _State, text: str) -> bool:
     if path not in state.out.values:
         state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
     return True
+
+
+def _vertical_label(state: _State, i: int) -> int:
+    """A label printed vertically beside a block (「再／委／託」): one character a line, spelling part
+    of a label of the form. The number of lines it takes (0 when it is not one)."""
+    chars: list[str] = []
+    n = i
+    while n < len(state.lines) and len(norm(state.lines[n].text)) <= 1:
+        if norm(state.lines[n].text):
+            chars.append(norm(state.lines[n].text))
+        n += 1
+    word = "".join(chars)
+    if len(word) < 2 or not any(word in item.key for item in state.index.items):
+        return 0
+    return n - i
 
 
 def _is_table(path: Concrete) -> bool:
