@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen.model import editor
+from tests.shared import EXAMPLES
 
 pytestmark = pytest.mark.editor
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from piagen import checks
 from piagen.importers import pdf, text, to_yaml
 from piagen.model import source
+from tests.shared import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import import_seeds  # noqa: E402
