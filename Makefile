@@ -13,12 +13,13 @@ $(BIN)/piagen: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# Japanese font (IPAex), HarfBuzz subsetting for fast PDF writing, poppler for the PDF tests.
+# Japanese fonts (IPAex; Noto Sans CJK JP for ➊–➓, which IPAex lacks), HarfBuzz subsetting for fast
+# PDF writing, poppler for the PDF tests.
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -qi ipaex || ! command -v pdftotext >/dev/null; then \
+	@if ! fc-list 2>/dev/null | grep -qi ipaex || ! fc-list 2>/dev/null | grep -qi "noto sans cjk jp" || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    fonts-ipaexfont-gothic fonts-ipaexfont-mincho libharfbuzz-subset0 poppler-utils >/dev/null; \
+	    fonts-ipaexfont-gothic fonts-ipaexfont-mincho fonts-noto-cjk libharfbuzz-subset0 poppler-utils >/dev/null; \
 	fi
 
 setup: system-deps $(BIN)/piagen

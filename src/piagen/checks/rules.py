@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen.checks import bands, timeline
+from piagen.checks import bands, basic_items, timeline
 from piagen.checks.schema import problem
 from piagen.errors import Problem, Severity
 from piagen.model import form
@@ -316,7 +316,12 @@ RULES: tuple[Rule, ...] = (
     timeline.change_rows,
     unique_ids,
     version_fits,
+    basic_items.basic_items,  # last: it runs only when no rule before it found an error
 )
+
+
+# Rules about what is still to be written: told once the model is of the right shape and consistent.
+COMPLETENESS: frozenset[Rule] = frozenset({basic_items.basic_items})
 
 
 def run(doc: Document, shape_ok: bool = True) -> list[Problem]:
@@ -324,6 +329,8 @@ def run(doc: Document, shape_ok: bool = True) -> list[Problem]:
     rule that trips over them is skipped: the schema message is the one the user needs."""
     out: list[Problem] = []
     for rule in RULES:
+        if rule in COMPLETENESS and (not shape_ok or any(p.severity == "error" for p in out)):
+            continue  # what is still blank is told once the model's shape and consistency are right
         try:
             out.extend(problem(doc, path, severity, message) for path, severity, message in rule(doc.data))
         except (TypeError, ValueError, AttributeError, KeyError):

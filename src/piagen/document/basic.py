@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from piagen import threshold
-from piagen.document.layout import Block, Cell, Row, cell, text_of
+from piagen.document import basic_facts as facts
+from piagen.document.layout import Block, Cell, Row, cell, numbered_name, text_of
 from piagen.model import form
 from piagen.model.fields import entries, get
 from piagen.model.source import json_path
@@ -76,7 +77,9 @@ def related(data: dict[str, Any]) -> Block:
     """Ⅰ　関連情報."""
     systems = "、".join(text_of(s.get("name")) for _, s in entries(data, "basic_info", "systems"))
     names = [text_of(f.get("name")) for _, f in entries(data, "files")]
-    files = names[0] if len(names) == 1 else "".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
+    files = (
+        names[0] if len(names) == 1 else "\n".join(numbered_name(i, n) for i, n in enumerate(names, start=1))
+    )
     summary = stated_or(data, ("basic", "task_summary"), get(data, "basic_info", "task", "description"))
     rows = [
         Row("heading", form.label(("basic_info", "task"), "basic"), 0),
@@ -118,23 +121,24 @@ def threshold_items(data: dict[str, Any]) -> Block:
     rows = []
     for key in ("people", "handlers"):
         base = ("threshold", key)
+        as_of = _row(data, (*base, "as_of"), 1)
+        assert as_of.cell is not None
         rows += [
             Row("heading", form.title(base, "basic"), 0),
-            _row(data, (*base, "band"), 1),
-            _row(data, (*base, "as_of"), 1),
+            _row(data, (*base, "band"), 1, value=facts.value(data, (*base, "band")), derived=True),
+            replace(as_of, cell=replace(as_of.cell, suffix="時点")),  # 「令和3年12月31日 時点」
         ]
+    incident = ("threshold", "incident", "status")
     rows += [
         Row("heading", form.title(("threshold", "incident"), "basic"), 0),
-        _row(data, ("threshold", "incident", "status"), 1),
+        _row(data, incident, 1, value=facts.value(data, incident), derived=True),
     ]
     return Block("b2", "Ⅱ　しきい値判断項目", tuple(rows))
 
 
 def threshold_result(data: dict[str, Any]) -> Block:
     """Ⅲ　しきい値判断結果: as stated, else as decided when the items decide it."""
-    decision = threshold.from_model(data)
-    derived = threshold.wording(decision.result, "basic") if decision and decision.certain else None
-    value = stated_or(data, ("basic", "threshold_result"), derived)
+    value = facts.value(data, ("basic", "threshold_result"))
     row = _text_row("しきい値判断結果", text_of(value), 0, "$.basic.threshold_result")
     return Block(
         "b3", "Ⅲ　しきい値判断結果", (Row("item", row.label, 0, Cell("value", text_of(value)), row.path),)
@@ -165,7 +169,8 @@ def risk(data: dict[str, Any]) -> Block:
                 _row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True)
             )
     rows.append(Row("heading", form.title(("other_measures", "audit_checks"), "basic"), 0))
-    rows.append(_row(data, ("other_measures", "audit_checks", "done"), 1))
+    audit = ("other_measures", "audit_checks", "done")
+    rows.append(_row(data, audit, 1, value=facts.value(data, audit), derived=True))
     rows.append(Row("heading", form.title(("other_measures", "training"), "basic"), 0))
     rows.append(_row(data, ("other_measures", "training", "status"), 1))
     return Block("b4", "Ⅳ　リスク対策", tuple(rows))
