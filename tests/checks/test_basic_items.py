@@ -9,8 +9,8 @@ import pytest
 
 from conftest import example_models
 from piagen.checks import basic_items
-from piagen.document import basic_facts, pages
-from piagen.model import source
+from piagen.document import pages
+from piagen.model import basic_facts, source
 
 # Items the examples leave blank because the transcribed original does not state them: each example's
 # 基礎項目評価書 is not in the seeds (only 高槻市 住基's is), and its full/focused form never states the

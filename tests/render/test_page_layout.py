@@ -125,9 +125,13 @@ def table_grid(page: list[Word]) -> Grid | None:
     for width in widths:
         edges.append(x)
         x += (RIGHT - LEFT) * width / sum(widths)
-    # The first two headers (変更日・項目, 番号・提供先) are one line: the body starts below them.
-    below = [w.y0 for w in page if w.y0 > first.y0 + 3 and w.x0 < edges[2] - 2]
-    return Grid(min(below, default=first.y1 + 2) - 2, tuple(edges))
+    # The header's lines follow each other one line apart; the first row starts after a cell border.
+    bottom = first.y1
+    for y in sorted({w.y0 for w in head}):
+        if y - (bottom - first.y1 + first.y0) > 12:
+            break
+        bottom = y + first.y1 - first.y0
+    return Grid(bottom, tuple(edges))
 
 
 def split_rows(pages: list[list[Word]]) -> list[str]:
@@ -221,3 +225,37 @@ def test_every_glyph_comes_from_an_embedded_japanese_font(name: str, pdf_files: 
     fonts = {line.split()[0].partition("+")[2] or line.split()[0]: line for line in listing}
     assert all(" yes " in line for line in fonts.values())
     assert {re.sub(r"-Bold$", "", f) for f in fonts} <= {"IPAexGothic", "IPAexMincho", "Noto-Sans-CJK-JP"}
+
+
+# ---- the checks themselves, on pages made of words (as the PDFs before issue 11 printed them) ----
+def w(text: str, x: float, y: float, size: float = 8.6) -> Word:
+    return Word(text, x, y, x + 10 * len(text), y + size)
+
+
+def test_a_label_whose_value_went_to_the_next_page_is_found() -> None:
+    page = [w("①法令上の根拠", 46, 60), w("番号法", 202, 60), w("規定の内容", 46, 780)]
+    following = [w("・委託契約書に", 202, 50), w("その妥当性", 46, 120)]
+    assert lonely_labels([page, following]) == ["p1: 「規定の内容」"]
+    beside = [*page, w("・委託契約書に", 202, 780)]  # its first line stayed beside it
+    assert lonely_labels([beside, following]) == []
+
+
+def test_a_table_row_cut_without_its_date_and_item_is_found() -> None:
+    header = [w("変更日", 46, 50), w("項目", 118, 50), w("変更前の記載", 219, 50), w("変更後の記載", 333, 50)]
+    cut = [
+        *header,
+        w("を削除する。", 190, 67),
+        w("令和7年1月20日", 38, 90),
+        w("Ⅱ", 107, 90),
+        w("前", 190, 90),
+    ]
+    assert split_rows([cut]) == ["p1 y=67"]
+    continued = [*header, w("令和7年1月20日", 38, 67), w("Ⅱ（続き）", 107, 67), w("を削除する。", 190, 67)]
+    assert split_rows([continued]) == []
+
+
+def test_a_page_spent_on_the_tail_of_one_row_is_found() -> None:
+    tail = [w("の措置を講じる。", 202, 50), w("を行う。", 202, 61)]
+    assert single_row_pages([tail]) == ["p1: 「の措置を講じる。」"]
+    rows = [*tail, w("⑤物理的対策", 46, 80), w("[ 十分に行っている ]", 202, 80), w("⑥技術的対策", 46, 120)]
+    assert single_row_pages([rows]) == []

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from piagen.document import basic, basic_facts
+from piagen import threshold
 from piagen.errors import Severity
-from piagen.model import form
+from piagen.model import basic_facts, form
 from piagen.model.fields import entries, get
 from piagen.model.form import form_type
 from piagen.model.source import JsonPath
 
 Finding = tuple[JsonPath, Severity, str]
 
+RESULT = ("basic", "threshold_result")
 MANDATORY: tuple[tuple[str, ...], ...] = (
     ("basic_info", "task", "name"),
     ("basic_info", "mynumber_use", "legal_basis"),
@@ -60,7 +61,8 @@ def basic_items(data: dict[str, Any]) -> Iterator[Finding]:
     own = form_type(data) == "basic"
     severity: Severity = "error" if own else "warning"
     for path in MANDATORY:
-        if form.node_at(path) is None or not _blank(basic_facts.value(data, path)):
+        shown = threshold.basic_result(data) if path == RESULT else basic_facts.value(data, path)
+        if form.node_at(path) is None or not _blank(shown):
             continue
         label = form.title(path, "basic")
         yield (
@@ -73,12 +75,16 @@ def basic_items(data: dict[str, Any]) -> Iterator[Finding]:
 
 def _ratings(data: dict[str, Any], severity: Severity) -> Iterator[Finding]:
     """Ⅳ リスク対策 ratings: stated in `basic.risk`, else the weakest rating of the files."""
-    for key in basic.RATING_SOURCES:
+    for key in basic_facts.RATING_SOURCES:
         path = ("basic", "risk", *key)
-        flag = next((f for f in basic.FLAG_SOURCES if f[0] == key[0]), None)
-        if flag and basic.stated_or(data, ("basic", "risk", *flag), basic.derived_flag(data, flag)):
+        flag = next((f for f in basic_facts.FLAG_SOURCES if f[0] == key[0]), None)
+        if flag and basic_facts.stated_or(
+            data, ("basic", "risk", *flag), basic_facts.derived_flag(data, flag)
+        ):
             continue  # 委託しない, 提供・移転しない, 接続しない: nothing to rate
-        if basic.stated_or(data, path, basic.derived_rating(data, key)) is None and get(data, "form"):
+        if basic_facts.stated_or(data, path, basic_facts.derived_rating(data, key)) is None and get(
+            data, "form"
+        ):
             yield (
                 path,
                 severity,

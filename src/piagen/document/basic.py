@@ -5,56 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from piagen.document import basic_facts as facts
+from piagen import threshold
 from piagen.document.layout import Block, Cell, Row, cell, numbered_name, text_of
+from piagen.model import basic_facts as facts
 from piagen.model import form
+from piagen.model.basic_facts import FLAG_SOURCES, derived_flag, derived_rating, stated_or
 from piagen.model.fields import entries, get
 from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
-RATING_ORDER = ("課題が残されている", "十分である", "特に力を入れている")
-# basic Ⅳ rating → the full/focused item it summarises, per file.
-RATING_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("acquisition", "rating"): ("acquisition", "r1", "rating"),
-    ("use", "linking"): ("use", "r1", "rating"),
-    ("use", "unauthorized"): ("use", "r2", "rating"),
-    ("entrustment", "rating"): ("entrustment", "rating"),
-    ("provision", "rating"): ("provision", "r1", "rating"),
-    ("network", "acquisition_rating"): ("network", "r1", "rating"),
-    ("network", "provision_rating"): ("network", "r5", "rating"),
-    ("storage", "rating"): ("storage", "r1", "rating"),
-}
-FLAG_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("entrustment", "not_entrusted"): ("entrustment", "not_entrusted"),
-    ("provision", "not_provided"): ("provision", "not_provided"),
-    ("network", "no_acquisition"): ("network", "no_acquisition"),
-    ("network", "no_provision"): ("network", "no_provision"),
-}
 SUBMITTED = {
     "full": "基礎項目評価書及び全項目評価書",
     "focused": "基礎項目評価書及び重点項目評価書",
     "basic": "基礎項目評価書",
 }
 NOTE = "2)又は3)を選択した評価実施機関については、それぞれ重点項目評価書又は全項目評価書において、リスク対策の詳細が記載されている。"
-
-
-def stated_or(data: dict[str, Any], path: Path, derived: Any) -> Any:
-    """The value written at `path`, else the derived one."""
-    value = get(data, *path)
-    return derived if value is None else value
-
-
-def derived_rating(data: dict[str, Any], key: tuple[str, ...]) -> str | None:
-    """The weakest self-rating across files for a basic Ⅳ item (None when no file states one)."""
-    found = [get(f, "risks", *RATING_SOURCES[key]) for _, f in entries(data, "files")]
-    ranked = [RATING_ORDER.index(v) for v in found if v in RATING_ORDER]
-    return RATING_ORDER[min(ranked)] if ranked else None
-
-
-def derived_flag(data: dict[str, Any], key: tuple[str, ...]) -> bool | None:
-    """A 「…しない」 flag is ticked when every file ticks it."""
-    found = [get(f, "risks", *FLAG_SOURCES[key]) for _, f in entries(data, "files")]
-    return all(bool(v) for v in found) if found else None
 
 
 def _row(
@@ -138,7 +103,7 @@ def threshold_items(data: dict[str, Any]) -> Block:
 
 def threshold_result(data: dict[str, Any]) -> Block:
     """Ⅲ　しきい値判断結果: as stated, else as decided when the items decide it."""
-    value = facts.value(data, ("basic", "threshold_result"))
+    value = threshold.basic_result(data)
     row = _text_row("しきい値判断結果", text_of(value), 0, "$.basic.threshold_result")
     return Block(
         "b3", "Ⅲ　しきい値判断結果", (Row("item", row.label, 0, Cell("value", text_of(value)), row.path),)

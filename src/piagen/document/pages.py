@@ -12,6 +12,7 @@ from piagen.document.annex import annexes
 from piagen.document.layout import Block, Cell, Row, Table, Walker, cell, numbered_name, text_of, with_flags
 from piagen.model import form
 from piagen.model.fields import entries, get
+from piagen.model.form import form_type
 from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
@@ -44,7 +45,7 @@ TITLES = {
     "basic": "特定個人情報保護評価書（基礎項目評価書）",
 }
 CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
-CHANGE_WIDTHS = (13, 15, 22, 22, 8, 20)
+CHANGE_WIDTHS = (14, 14, 22, 22, 8, 20)
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class _Builder:
 
     def document(self) -> Document:
         version = get(self.data, "form", "basic_version" if self.kind == "basic" else "version")
+        if self.kind == "basic" and version is None:  # the 様式2 edition that goes with the model's form
+            main = get(self.data, "form", "version")
+            version = main if form_type(self.data) == "basic" else form.BASIC_WITH.get(str(main))
         if (self.kind, str(version)) not in form.STAMPS or (
             self.kind != "basic" and get(self.data, "form", "type") != self.kind
         ):

@@ -1,11 +1,11 @@
 """Items of the 基礎項目評価書 that the full or focused model states in other words: each derived
-from there when it is certain, else left for the model to state (`checks.basic_items` names them)."""
+from there when it is certain, else left for the model to state (`checks.basic_items` names them).
+The しきい値判断結果 is `threshold.basic_result`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from piagen import threshold
 from piagen.model.fields import entries, get
 
 Path = tuple[str | int, ...]
@@ -52,16 +52,6 @@ def incident(data: dict[str, Any]) -> str | None:
     return "発生なし" if found and all(s == "発生なし" for s in found) else None
 
 
-def threshold_result(data: dict[str, Any]) -> str | None:
-    """Ⅲ しきい値判断結果: decided from the しきい値判断項目 when they decide it, else the result the
-    full or focused form states in Ⅵ１② / Ⅴ１②."""
-    decision = threshold.from_model(data)
-    if decision and decision.certain:
-        return threshold.wording(decision.result, "basic")
-    stated = get(data, "procedure", "basic_assessment", "result")
-    return stated if isinstance(stated, str) and stated.strip() else None
-
-
 def audits(data: dict[str, Any]) -> dict[str, bool] | None:
     """Ⅳ８ 監査 実施の有無 from Ⅳ１: 自己点検 when ①自己点検 is done; 内部監査/外部監査 when ②監査
     is done and its text names which. None when ②監査 is done but does not say which."""
@@ -80,7 +70,6 @@ def audits(data: dict[str, Any]) -> dict[str, bool] | None:
 DERIVED: dict[Path, Any] = {
     ("threshold", "handlers", "band"): handlers_band,
     ("threshold", "incident", "status"): incident,
-    ("basic", "threshold_result"): threshold_result,
     ("other_measures", "audit_checks", "done"): audits,
 }
 
@@ -92,3 +81,43 @@ def value(data: dict[str, Any], path: Path) -> Any:
         return stated
     derive = DERIVED.get(path)
     return derive(data) if derive else None
+
+
+# ---- Ⅳ リスク対策: each rating summarises a rating of every file ----
+RATING_ORDER = ("課題が残されている", "十分である", "特に力を入れている")
+# basic Ⅳ rating → the full/focused item it summarises, per file.
+RATING_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("acquisition", "rating"): ("acquisition", "r1", "rating"),
+    ("use", "linking"): ("use", "r1", "rating"),
+    ("use", "unauthorized"): ("use", "r2", "rating"),
+    ("entrustment", "rating"): ("entrustment", "rating"),
+    ("provision", "rating"): ("provision", "r1", "rating"),
+    ("network", "acquisition_rating"): ("network", "r1", "rating"),
+    ("network", "provision_rating"): ("network", "r5", "rating"),
+    ("storage", "rating"): ("storage", "r1", "rating"),
+}
+FLAG_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("entrustment", "not_entrusted"): ("entrustment", "not_entrusted"),
+    ("provision", "not_provided"): ("provision", "not_provided"),
+    ("network", "no_acquisition"): ("network", "no_acquisition"),
+    ("network", "no_provision"): ("network", "no_provision"),
+}
+
+
+def stated_or(data: dict[str, Any], path: Path, derived: Any) -> Any:
+    """The value written at `path`, else the derived one."""
+    value = get(data, *path)
+    return derived if value is None else value
+
+
+def derived_rating(data: dict[str, Any], key: tuple[str, ...]) -> str | None:
+    """The weakest self-rating across files for a basic Ⅳ item (None when no file states one)."""
+    found = [get(f, "risks", *RATING_SOURCES[key]) for _, f in entries(data, "files")]
+    ranked = [RATING_ORDER.index(v) for v in found if v in RATING_ORDER]
+    return RATING_ORDER[min(ranked)] if ranked else None
+
+
+def derived_flag(data: dict[str, Any], key: tuple[str, ...]) -> bool | None:
+    """A 「…しない」 flag is ticked when every file ticks it."""
+    found = [get(f, "risks", *FLAG_SOURCES[key]) for _, f in entries(data, "files")]
+    return all(bool(v) for v in found) if found else None
