@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from piagen import threshold
-from piagen.document.layout import Block, Cell, Row, cell, numbered_name, text_of
+from piagen.document.layout import Block, Cell, Row, cell, numbered_name, text_of, with_flags
 from piagen.model import basic_facts as facts
 from piagen.model import form
 from piagen.model.basic_facts import FLAG_SOURCES, derived_flag, derived_rating, stated_or
@@ -125,14 +125,15 @@ def risk(data: dict[str, Any]) -> Block:
     ]
     rows.append(Row("note", NOTE, 0))
     for section in ("acquisition", "use", "entrustment", "provision", "network", "storage"):
-        rows.append(Row("heading", form.title((*base, section), "basic"), 0))
         node = form.node_at((*base, section)) or {}
+        items = []
         for key in node.get("properties", {}):
             path = (*base, section, key)
             derive = derived_flag if (section, key) in FLAG_SOURCES else derived_rating
-            rows.append(
+            items.append(
                 _row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True)
             )
+        rows += with_flags(Row("heading", form.title((*base, section), "basic"), 0), items)
     rows.append(Row("heading", form.title(("other_measures", "audit_checks"), "basic"), 0))
     audit = ("other_measures", "audit_checks", "done")
     rows.append(_row(data, audit, 1, value=facts.value(data, audit), derived=True))
