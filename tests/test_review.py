@@ -57,6 +57,11 @@ def clean() -> dict[str, Any]:
     comment["method"] = comment["method"].replace("受付予定", "受け付けた")  # D5
     comment["period"] = "令和6年10月9日から11月8日までの31日間"  # D3: 31 days counted inclusively
     data["changes"][4]["date"] = "令和5年1月25日"  # D7: the one undated row of the 令和5年 rename
+    for key in (
+        "people",
+        "handlers",
+    ):  # V1: the 基礎項目評価書's counting dates (its original is not in the seed)
+        data["threshold"].setdefault(key, {})["as_of"] = "令和6年10月1日"
     for row in data["changes"]:
         if row.get("timing") == "事後" and not row.get("explanation"):
             row["explanation"] = "組織改正に伴う修正であり、重要な変更に当たらない。"  # E4
@@ -821,7 +826,7 @@ FAILING: list[Any] = [
                 "適合性",
                 "Ⅵ １．②しきい値判断結果",
                 "しきい値判断結果が、しきい値判断項目から導かれる結果と合いません。導かれる結果: 基礎項目評価及び全項目評価の実施が義務付けられる。"
-                "根拠: 対象人数 30万人以上、取扱者数 不明、過去1年以内の重大事故 不明。記載か、しきい値判断項目を直してください。",
+                "根拠: 対象人数 30万人以上、取扱者数 不明、過去1年以内の重大事故 発生あり。記載か、しきい値判断項目を直してください。",
             )
         ],
         id="E-threshold-result-stated",
@@ -917,7 +922,11 @@ PASSING: list[Any] = [
         TODAY,
         id="D3-shortened-with-reason",
     ),
-    pytest.param([(("threshold", "handlers"), {"band": "500人未満"})], TODAY, id="B6-few-users"),
+    pytest.param(
+        [(("threshold", "handlers"), {"band": "500人未満", "as_of": "令和6年10月1日"})],
+        TODAY,
+        id="B6-few-users",
+    ),
     pytest.param(
         [
             (
@@ -1475,7 +1484,7 @@ def test_kawasaki_published_document_errors(run_cli) -> None:  # type: ignore[no
     assert [r for r in found if r[1] == "error"] == [("D5", "error", "適合性", "Ⅵ ２．①方法", D5)]
     assert body["findings"][0]["text"].endswith("専用フォームにて意見を受付予定。")
     assert (
-        "V1",
+        "V2",  # V1: the 基礎項目評価書's counting dates, not in the full form (basic_items)
         "warning",
         "適合性",
         "Ⅵ ２．②実施日・期間",
@@ -1530,7 +1539,7 @@ def test_text_output(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert lines[:2] == ["【適合性】", f"  エラー D5 Ⅵ ２．①方法: {D5}"]
     assert lines[2].startswith("      該当: かわさき情報プラザ")
     assert lines[-2:] == [
-        "適合性: エラー 1件、警告 3件、確認事項 0件",
+        "適合性: エラー 1件、警告 4件、確認事項 0件",
         "妥当性: エラー 0件、警告 0件、確認事項 0件",
     ]
 
