@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from conftest import example_models
 from piagen.checks import basic_items
 from piagen.document import pages
 from piagen.model import basic_facts, source
+from tests.shared import example_models
 
 # Items the examples leave blank because the transcribed original does not state them: each example's
 # 基礎項目評価書 is not in the seeds (only 高槻市 住基's is), and its full/focused form never states the
@@ -29,7 +29,8 @@ KNOWN_GAPS = {
 
 
 def example(stem: str) -> dict[str, Any]:
-    return source.load(next(m for m in example_models() if m.stem == stem)).data
+    data: dict[str, Any] = source.load(next(m for m in example_models() if m.stem == stem)).data
+    return data
 
 
 @pytest.mark.parametrize("model", example_models(), ids=lambda m: m.stem)

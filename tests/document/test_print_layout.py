@@ -4,18 +4,19 @@ printed once, the cover, the 意見募集 draft and the linked 項目一覧."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from conftest import example_models
 from piagen.document import pages
 from piagen.document.layout import CONTINUED, PIECE_LINES, Row, Table
 from piagen.model import source
 from piagen.render import forms as render
 from piagen.render import html
+from tests.shared import example_models
 
 
 def example(stem: str) -> dict[str, Any]:
-    return source.load(next(m for m in example_models() if m.stem == stem)).data
+    data: dict[str, Any] = source.load(next(m for m in example_models() if m.stem == stem)).data
+    return data
 
 
 def rows_of(doc: pages.Document) -> list[Row]:
@@ -109,8 +110,9 @@ def test_usage_method_is_printed_once() -> None:
 
 def test_file_numbers_are_printed_once() -> None:
     data = example("takatsuki-juki")
-    for kind in ("full", "basic"):
-        doc = pages.build(data, kind)  # type: ignore[arg-type]
+    kinds: tuple[Literal["full", "basic"], ...] = ("full", "basic")
+    for kind in kinds:
+        doc = pages.build(data, kind)
         texts = [r.cell.text for r in rows_of(doc) if r.cell is not None] + [r.label for r in rows_of(doc)]
         assert any("（１）住民基本台帳ファイル" in t for t in texts), kind
         assert not any("（1）（１）" in t or "（１）（１）" in t for t in texts), kind

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import example_models
 from piagen.model import source
 from piagen.render import forms as render
-from portfolio.chromium import browser, executable
+from tests.portfolio.chromium import browser, executable
+from tests.shared import example_models
 
 pytestmark = [
     pytest.mark.chromium,

@@ -13,11 +13,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import example_models
 from piagen.document import annex, pages
 from piagen.model import form, source
 from piagen.render import forms as render
 from piagen.render import part_cache
+from tests.shared import example_models
 
 pytestmark = pytest.mark.poppler
 
@@ -62,7 +62,7 @@ def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cache = part_cache()
     for (model, kind), name in zip(CASES, IDS, strict=True):
         data = source.load(model).data
-        pdf = render.render(data, kind, ("pdf",), cache=cache, workers=2)["pdf"]  # type: ignore[arg-type]
+        pdf = render.render(data, kind, ("pdf",), cache=cache, workers=2)["pdf"]
         out[name] = folder / f"{name}.pdf"
         out[name].write_bytes(pdf)
     return out

@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from piagen import threshold
-from piagen.errors import Severity
+from piagen.findings import Located, Severity
 from piagen.model import basic_facts, form
 from piagen.model.fields import entries, get
 from piagen.model.form import form_type
-from piagen.model.source import JsonPath
 
-Finding = tuple[JsonPath, Severity, str]
+Finding = Located
 
 RESULT = ("basic", "threshold_result")
 MANDATORY: tuple[tuple[str, ...], ...] = (

@@ -50,7 +50,7 @@ CHANGE_WIDTHS = (14, 14, 22, 22, 8, 20)
 
 @dataclass(frozen=True)
 class Document:
-    """One printed assessment: what the templates and the Excel writer display."""
+    """One printed assessment: what the templates and the Excel writer display (`edition_mark`: the 提出版's)."""
 
     form: form.FormType
     heading: str
@@ -63,6 +63,7 @@ class Document:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
     watermark: str = ""
+    edition_mark: str = ""
 
     def toc_links(self) -> tuple[tuple[str, str], ...]:
         """Each 項目一覧 entry with the id of the block it names ("" when none is printed)."""
@@ -106,8 +107,6 @@ def _covers(row_path: str, withheld: str) -> bool:
 
 def mark_withheld(doc: Document, marked: dict[str, str]) -> Document:
     """The 提出版: label every row (and 別紙 table row) that the 公表版 withholds (json path → reason)."""
-    if not marked:
-        return doc
 
     def note(path: str) -> str:
         return "".join(

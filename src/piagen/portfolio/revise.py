@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from piagen.diff import compare, history
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import dates, source
 from piagen.model.fields import mapping
 from piagen.portfolio.folder import name_of
@@ -57,15 +58,19 @@ class Plan:
 
     files: dict[Path, str] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
 
 def _ja(day: dt.date) -> str:
     return dates.JaDate(day.year, day.month, day.day).format()
 
 
-def _problem(file: str, line: int, column: int, message: str) -> Problem:
-    return Problem(file, line, column, "$", "", "error", message)
+# The rule id of a revision piagen refuses to make by itself (the user edits by hand).
+REFUSED_RULE = "PF-revise"
+
+
+def _problem(file: str, line: int, column: int, message: str) -> Finding:
+    return Finding(REFUSED_RULE, "error", message, "$", "", file, line, column)
 
 
 class _Texts:
@@ -84,8 +89,8 @@ class _Texts:
         return {p: t for p, t in self.texts.items() if t != self.original[p]}
 
 
-def _load(path: Path, texts: _Texts) -> source.Document:
-    return source.load(path, display=str, reader=texts.read)
+def _load(path: Path, texts: _Texts, folder: Path) -> source.Document:
+    return source.load(path, display=str, reader=texts.read, root=folder)  # fragments shared in the folder
 
 
 def _replace(expected: Any, pairs: list[tuple[str, str]], top: bool = True) -> Any:
@@ -107,7 +112,7 @@ def plan(folder: Path, models: list[Path], cause: Cause, pairs: list[tuple[str, 
     before: dict[Path, source.Document] = {}
     for path in models:
         try:
-            before[path] = _load(path, texts)
+            before[path] = _load(path, texts, folder)
         except ModelError as exc:
             result.problems.extend(exc.problems)
     if result.problems:
@@ -146,7 +151,7 @@ def _revise_one(
     result: Plan,
 ) -> None:
     name = name_of(folder, path)
-    replaced = _load(path, texts)
+    replaced = _load(path, texts, folder)
     if replaced.data == old.data:
         result.outcomes.append(Outcome(name))
         return
@@ -163,7 +168,7 @@ def _revise_one(
     items = sorted({compare.dotted(c.path) for c in compare.compare(old.data, replaced.data).changes})
     main = path.resolve()
     texts.texts[main] = set_revision(texts.texts[main], _revision(old.data, cause, items))
-    revised = _load(path, texts).data
+    revised = _load(path, texts, folder).data
     outcome = compare.compare(old.data, revised)
     include = changes_include(texts.texts[main])
     target = (path.parent / include).resolve() if include else main

@@ -21,12 +21,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import EXAMPLES, ROOT, example_models
 from piagen import checks
 from piagen.document import pages
 from piagen.model import edition, form, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
+from tests.shared import EXAMPLES, ROOT, example_models
 
 SEED = 20250120
 ROUNDS = 3  # rounds of random picks per form (HTML every round, Excel in the first)
@@ -441,7 +441,7 @@ def test_render_cli_public_draft(run_cli, tmp_path: Path) -> None:  # type: igno
     )
     assert code == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"{KAWASAKI}-basic-public-draft.html", f"{KAWASAKI}-full-public-draft.html"]
+    assert names == [f"{KAWASAKI}-basic-draft.html", f"{KAWASAKI}-full-draft.html"]
     assert stdout.splitlines() == [f"出力: {out / n}" for n in names]
     for name in names:
         page = (out / name).read_text(encoding="utf-8")

@@ -5,20 +5,20 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import ROOT, example_models
 from piagen.document import pages
 from piagen.document.layout import Row
 from piagen.errors import RenderError
 from piagen.model import source
 from piagen.render import forms as render
+from tests.shared import GOLDEN, ROOT, example_models, xlsx_snapshot
 
-GOLDEN = ROOT / "tests" / "golden"
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
 IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 
@@ -27,22 +27,6 @@ IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 def rendered(model: Path, kind: str) -> dict[str, bytes]:
     doc = source.load(model)
     return render.render(doc.data, kind, ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))  # type: ignore[arg-type]
-
-
-def xlsx_snapshot(data: bytes) -> str:
-    """Cell values, merges, hidden paths and validations of a workbook, as reviewable text."""
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    lines = []
-    for ws in wb.worksheets:
-        lines.append(f"## {ws.title} print_area={ws.print_area} titles={ws.print_title_rows}")
-        lines.append("merged: " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
-        for dv in ws.data_validations.dataValidation:
-            lines.append(f"list {dv.sqref}: {dv.formula1}")
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is not None:
-                    lines.append(f"{c.coordinate}={c.value!r}")
-    return "\n".join(lines) + "\n"
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> list[str]:
@@ -192,13 +176,13 @@ def test_missing_japanese_font_is_reported() -> None:
 
 
 def test_render_writes_nothing_when_a_format_fails(
-    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run_cli: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from piagen.xlsx import write as xlsx
 
     out = tmp_path / "out"
     out.mkdir()
-    old = out / "kitakyushu-shingata-influenza-focused.pdf"
+    old = out / "kitakyushu-shingata-influenza-focused-internal.pdf"
     old.write_bytes(b"previous")
 
     def broken(*args: object, **kwargs: object) -> bytes:
@@ -209,8 +193,8 @@ def test_render_writes_nothing_when_a_format_fails(
         "render", str(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"), "--out", str(out)
     )
     assert code == 1
-    assert err.strip() == "テスト用の失敗"
-    assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused.pdf"]
+    assert err.strip() == f"{ROOT / 'examples' / 'kitakyushu-shingata-influenza.yaml'}: テスト用の失敗"
+    assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused-internal.pdf"]
     assert old.read_bytes() == b"previous"
 
 
@@ -223,8 +207,8 @@ def test_render_refuses_models_with_errors(run_cli, tmp_path: Path) -> None:  # 
     code, out, _ = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html", "--allow-errors")
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "kashiwa-yobou-sesshu-basic.html",
-        "kashiwa-yobou-sesshu-full.html",
+        "kashiwa-yobou-sesshu-basic-internal.html",
+        "kashiwa-yobou-sesshu-full-internal.html",
     ]
 
 
@@ -235,7 +219,7 @@ def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # t
     import stat
 
     model = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
-    kept = tmp_path / "kitakyushu-shingata-influenza-focused.xlsx"
+    kept = tmp_path / "kitakyushu-shingata-influenza-focused-internal.xlsx"
     kept.write_bytes(b"old")
     kept.chmod(0o640)
     mask = os.umask(0o022)
@@ -244,5 +228,8 @@ def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # t
     finally:
         os.umask(mask)
     assert code == 0, err
-    assert stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused.html").stat().st_mode) == 0o644
+    assert (
+        stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused-internal.html").stat().st_mode)
+        == 0o644
+    )
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() != b"old"
