@@ -145,8 +145,8 @@ def test_draft_cover_shows_the_comment_period_instead_of_the_publication_date() 
 
 def test_unticked_box_is_as_wide_as_a_ticked_one() -> None:
     page = html.render_html(pages.build(example("kitakyushu-shingata-influenza"), "focused"))
-    assert '<span class="box">[<span class="tick"> ○ </span>]</span>' in page
-    assert '<span class="box">[<span class="tick">　</span>]</span>' in page
+    assert '<span class="check">[ ○ ] 情報提供ネットワークシステム' in page
+    assert '<span class="check">[ 　 ] 電子メール' in page  # U+3000 is as wide as ○ in IPAex
     assert "[ ]" not in page
 
 
