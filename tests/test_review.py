@@ -341,12 +341,19 @@ FAILING: list[Any] = [
         TODAY,
         [
             (
+                "V1",
+                "error",
+                "適合性",
+                "Ⅲ （１） ２．リスク２ リスクに対する措置の内容",
+                "記入されていません。様式で記入する項目です。該当がない場合もその旨を書いてください（例: 「－」「該当なし」）。",
+            ),
+            (
                 "R12",
                 "warning",
                 "妥当性",
                 "Ⅲ （１） ２．リスク２ リスクへの対策は十分か",
                 "「十分である」としていますが、措置の内容が書かれていません。",
-            )
+            ),
         ],
         id="R12-sufficient-without-measures",
     ),
@@ -866,12 +873,17 @@ def test_failing_case(
 
 PASSING: list[Any] = [
     pytest.param(
-        [(("cover", "organization_type"), "行政機関等"), (("procedure", "third_party"), {})],
+        [
+            (("cover", "organization_type"), "行政機関等"),
+            (("cover", "approved"), "令和7年1月10日"),
+            (("procedure", "third_party"), {}),
+            (("procedure", "ppc_approval"), {"submitted": "令和6年12月2日", "review": "承認"}),
+        ],
         TODAY,
         id="E2-not-for-national-bodies",
     ),
     pytest.param(
-        [((*COMMENT, "main_opinions"), "‐"), ((*COMMENT, "reflection"), "")],
+        [((*COMMENT, "main_opinions"), "‐"), ((*COMMENT, "reflection"), "‐")],
         dt.date(2024, 11, 8),
         id="D4-last-day-of-period",
     ),

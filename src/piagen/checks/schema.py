@@ -38,7 +38,7 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 def _check_date(value: object) -> bool:
     if isinstance(value, str):
-        dates.parse(value)
+        dates.parse_printed(value)
     return True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -274,3 +275,45 @@ def check_options(path: Path) -> list[str]:
     """The option texts of a checkbox list, in printed order."""
     node = node_at(path)
     return list((node or {}).get("properties", {}).keys())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`path` (relative to the object holding the item, `up` levels higher, or from the root with "$.")
+    has value `value` (any ticked/true value when `value` is None)."""
+
+    path: tuple[str, ...]
+    absolute: bool
+    value: Any = None
+    up: int = 0
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An item's x-required: never, or in `forms` when every `when` holds and no `unless` does."""
+
+    never: bool = False
+    forms: tuple[FormType, ...] = FORMS
+    when: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+
+
+def requirement(node: dict[str, Any]) -> Requirement | None:
+    """The node's own x-required annotation (None when it has none: the parent's applies)."""
+    raw = node.get("x-required")
+    if raw is None:
+        return None
+    if raw is True or raw is False:
+        return Requirement(never=not raw)
+    return Requirement(
+        forms=tuple(raw.get("forms", FORMS)),
+        when=(_condition(raw["when"]),) if "when" in raw else (),
+        unless=(_condition(raw["unless"]),) if "unless" in raw else (),
+    )
+
+
+def _condition(raw: dict[str, Any]) -> Condition:
+    text = str(raw["path"])
+    absolute = text.startswith("$.")
+    steps = tuple((text[2:] if absolute else text).split("."))
+    return Condition(steps, absolute, raw.get("is"), int(raw.get("up", 0)))

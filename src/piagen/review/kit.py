@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from piagen import checks
+from piagen.errors import Problem
 from piagen.model import dates
 from piagen.model.fields import get
 from piagen.model.source import Document
@@ -53,10 +54,25 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "question": 2}
 def run(doc: Document, previous: dict[str, Any] | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for a model, errors first within each perspective."""
     context = Context(doc.data, previous, today)
-    found = list(conformity.validation(context, checks.validate(doc)))
-    for check in CHECKS:
-        found.extend(check(context))
+    reviewed = [f for check in CHECKS for f in check(context)]
+    found = list(conformity.validation(context, _unreviewed(checks.validate(doc), reviewed)))
+    found.extend(reviewed)
     return sorted(found, key=lambda f: (PERSPECTIVES.index(f.perspective), SEVERITY_ORDER[f.severity]))
+
+
+def _unreviewed(problems: list[Problem], reviewed: list[Finding]) -> list[Problem]:
+    """The validation problems, less the blanks a review check already reports with its reason
+    (「意見募集の期間は終わっています」 for a blank ④主な意見の内容) and the blanks of Ⅵ３第三者点検,
+    which the committee's own check fills in."""
+    paths = [f.path for f in reviewed if f.path] + [THIRD_PARTY]
+    return [p for p in problems if not (checks.is_blank(p) and any(_within(p.path, q) for q in paths))]
+
+
+THIRD_PARTY = "$.procedure.third_party"
+
+
+def _within(path: str, prefix: str) -> bool:
+    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
 
 
 SEVERITY_NAMES = {"error": "エラー", "warning": "警告", "question": "確認事項"}
