@@ -218,7 +218,7 @@ def test_render_refuses_models_with_errors(run_cli, tmp_path: Path) -> None:  # 
     model = ROOT / "examples" / "kashiwa-yobou-sesshu.yaml"
     code, _, err = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html")
     assert code == 1
-    assert "エラーが11件あるため出力しません（--allow-errors で出力できます）。" in err
+    assert "エラーが2件あるため出力しません（--allow-errors で出力できます）。" in err
     assert list(tmp_path.iterdir()) == []
     code, out, _ = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html", "--allow-errors")
     assert code == 0

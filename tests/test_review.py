@@ -116,6 +116,8 @@ def test_every_check_is_covered() -> None:
         "unrefreshed_dates",
         "counting_date",
         "significant_changes",
+        "late_significant",  # K1, K2: cases in tests/review/test_committee.py
+        "significant_without_steps",
         "department_renames",
         "overdue",
         "ratings",

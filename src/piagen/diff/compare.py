@@ -169,7 +169,9 @@ def _names(data: dict[str, Any]) -> dict[Path, str]:
 def _row(
     data: dict[str, Any], path: Path, kind: Kind, old: Any, new: Any, form_kind: form.FormType
 ) -> Change:
-    item = form.item_label(path, form_kind, names=_names(data), style="table", with_star=False)
+    item = form.item_label(
+        path, form_kind, names=_names(data), style="table", with_star=False, numbers=form.entry_numbers(data)
+    )
     starred = form.is_starred(path, form_kind)
     if kind == "added":
         return Change(path, item, NONE_TEXT, f"「{_entry_name(new)}」を追加", kind, starred)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from piagen.document.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, text_of
+from piagen.document.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, printed_number, text_of
 from piagen.model import form
 from piagen.model.fields import entries, get
 from piagen.model.source import json_path
@@ -204,10 +204,8 @@ class _Builder:
         return rows
 
     def _file_names(self, level: int) -> Row:
-        names = [text_of(f.get("name")) for _, f in entries(self.data, "files")]
-        shown = (
-            names[0] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
-        )
+        names = [(printed_number(f, i), text_of(f.get("name"))) for i, f in entries(self.data, "files")]
+        shown = names[0][1] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in names)
         label = str((form.node_at(("files",)) or {}).get("x-names-title", ""))
         return Row("item", label, level, Cell("text", shown), "$.files")
 
@@ -276,7 +274,7 @@ class _Builder:
             label = (
                 text_of(f.get("name"))
                 if len(self.data.get("files", [])) == 1
-                else f"（{i + 1}）{text_of(f.get('name'))}"
+                else f"（{printed_number(f, i)}）{text_of(f.get('name'))}"
             )
             rows.append(
                 Row(

@@ -16,7 +16,7 @@ from piagen.errors import Problem
 from piagen.model import dates
 from piagen.model.fields import get
 from piagen.model.source import Document
-from piagen.review import adequacy, conformity
+from piagen.review import adequacy, committee, conformity
 from piagen.review.conformity import Deadlines, deadlines
 from piagen.review.findings import PERSPECTIVES, Context, Finding
 
@@ -40,6 +40,8 @@ CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     conformity.unrefreshed_dates,
     conformity.counting_date,
     conformity.significant_changes,
+    committee.late_significant,
+    committee.significant_without_steps,
     conformity.department_renames,
     conformity.overdue,
     adequacy.ratings,
