@@ -118,6 +118,8 @@ def test_every_check_is_covered() -> None:
         "significant_changes",
         "late_significant",  # K1, K2: cases in tests/review/test_committee.py
         "significant_without_steps",
+        "absent_parts",  # K3, K4: cases in tests/review/test_committee.py
+        "deviating_parts",
         "department_renames",
         "overdue",
         "ratings",

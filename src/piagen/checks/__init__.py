@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from piagen.checks import completeness, rules, schema
+from piagen.checks import completeness, original, rules, schema
 from piagen.checks.completeness import Progress
 from piagen.errors import Problem
 from piagen.model.source import Document
@@ -18,6 +18,7 @@ def validate(doc: Document, blanks: bool = True) -> list[Problem]:
     found = schema.schema_problems(doc)
     if isinstance(doc.data, dict):
         found.extend(rules.run(doc, shape_ok=not found))
+        found.extend(_original(doc))
         if blanks:
             found = _with_blanks(doc, found)
     unique = {(p.file, p.line, p.column, p.path, p.message): p for p in found}
@@ -31,6 +32,7 @@ def _with_blanks(doc: Document, found: list[Problem]) -> list[Problem]:
     blanks = [
         schema.problem(doc, path, severity, message)
         for path, severity, message in completeness.missing(doc.data)
+        if not original.is_absent(doc.data, path)  # the model is faithful; the absence is reported once
     ]
     return found + [b for b in blanks if not _explained(b, said)]
 
@@ -48,6 +50,11 @@ def _explained(blank: Problem, said: set[str]) -> bool:
 
 
 _PARENT = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
+def _original(doc: Document) -> list[Problem]:
+    found = [*original.unstamped(doc.data), *original.absent(doc.data), *original.deviations(doc.data)]
+    return [schema.problem(doc, path, severity, message) for path, severity, message in found]
 
 
 def is_blank(problem: Problem) -> bool:

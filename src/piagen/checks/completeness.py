@@ -148,8 +148,10 @@ def _kind(node: dict[str, Any]) -> Kind:
 
 def _filled(value: Any) -> bool:
     """Written: a dash or 「なし」 is an answer; an empty text, no tick or nothing at all is not."""
-    if isinstance(value, dict):
-        return any(v is not None and v is not False and v != "" for v in value.values())
+    if isinstance(value, dict):  # a checkbox list: some option ticked ({text, ticked: false} is not)
+        return any(
+            v is not None and v is not False and v != "" and not isinstance(v, dict) for v in value.values()
+        )
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None

@@ -18,7 +18,15 @@ Timing = Literal["事前", "事後"]
 
 # Parts of a model that are not content of the assessment, the change table itself, and the 公表日,
 # which every revision changes and no real table lists.
-SKIP = {("piagen",), ("form",), ("changes",), ("revision",), ("basic", "changes"), ("cover", "published")}
+SKIP = {
+    ("piagen",),
+    ("form",),
+    ("changes",),
+    ("revision",),
+    ("basic", "changes"),
+    ("cover", "published"),
+    ("original",),
+}
 NOT_SIGNIFICANT_ITEM = (
     "重要な変更の対象となる記載項目（※）ではないため、事前の提出・公表が義務付けられない変更"
 )
@@ -108,7 +116,8 @@ def walk(old: Any, new: Any, path: Path = ()) -> Iterator[tuple[Path, Kind, Any,
     if isinstance(old, dict) and isinstance(new, dict) and not _is_checks(path):
         order = list(new) + [k for k in old if k not in new]
         for key in order:
-            if key != "id":
+            # An entry's printed `number` only labels it (システム6): not a change of the document.
+            if key != "id" and not (key == "number" and path and isinstance(path[-1], int)):
                 yield from walk(old.get(key), new.get(key), (*path, key))
     elif isinstance(old, list) and isinstance(new, list) and _has_ids(old + new):
         yield from _walk_list(old, new, path)

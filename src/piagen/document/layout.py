@@ -212,6 +212,8 @@ def _check(option: str, spec: dict[str, Any], value: Any) -> Check:
     types = resolved.get("type", [])
     counted = "integer" in types
     slot = "string" in types or counted
+    if isinstance(value, dict):  # the （　） text printed without a tick: {text: …, ticked: false}
+        return Check(option, False, str(value.get("text") or ""), slot, counted)
     detail = "" if value is True or value is None or value is False else str(value)
     checked = value is not None and value is not False
     return Check(option, checked, detail, slot, counted)

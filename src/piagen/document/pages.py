@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from piagen.document import original
 from piagen.document.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, printed_number, text_of
 from piagen.model import form
 from piagen.model.fields import entries, get
@@ -146,10 +147,11 @@ class _Builder:
         ):
             version = form.DEFAULT_VERSION[self.kind]
         blocks = {"full": self._full, "focused": self._focused, "basic": self._basic}[self.kind]()
+        blocks = original.as_printed(blocks, self.data)
         return Document(
             form=self.kind,
             heading=TITLES[self.kind],
-            stamp=form.STAMPS[(self.kind, str(version))],
+            stamp=original.stamp(self.data, form.STAMPS[(self.kind, str(version))]),
             title=self._title(),
             organization=text_of(get(self.data, "cover", "organization")),
             published=text_of(get(self.data, "cover", "published")),

@@ -1,6 +1,7 @@
 """Checks a 第三者点検 committee relies on that read the model alone: a 重要な変更 filed 事後 (its own
 提出時期に係る説明 or its cause says the risk changes considerably), a 重要な変更 without the steps it
-requires in Ⅵ (再評価, 意見聴取, 第三者点検), and parts of the form absent from the original."""
+requires in Ⅵ (再評価, 意見聴取, 第三者点検), and parts of the form absent from the original or printed
+otherwise (`original:`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from piagen.checks.original import steps
 from piagen.model import form
 from piagen.model.fields import blank, entries, get, mapping, sequence
 from piagen.model.form import form_type
@@ -112,3 +114,29 @@ def significant_without_steps(c: Context) -> Iterator[Finding]:
 
 def _all_blank(value: Any) -> bool:
     return all(blank(v) for v in value.values()) if isinstance(value, dict) else True
+
+
+def absent_parts(c: Context) -> Iterator[Finding]:
+    """K3 a part of the form the original does not print at all (Ⅱ５–Ⅱ７ left out, say)."""
+    for text in sequence(get(c.data, "original", "absent")):
+        path = steps(str(text))
+        if form.node_at(path) is not None:
+            message = "様式のこの項目が原本に印字されていません。様式のとおり全ての項目を記載してください。"
+            yield c.finding("K3", "error", "適合性", path, message)
+
+
+def deviating_parts(c: Context) -> Iterator[Finding]:
+    """K4 a heading or an option list the original prints otherwise than the form."""
+    for _, entry in entries(c.data, "original", "deviations"):
+        path = steps(str(entry.get("path", "")))
+        if form.node_at(path) is None:
+            continue
+        if entry.get("heading"):
+            shown = f"見出しが「{entry['heading']}」と印字されています（様式: 「{form.title(path)}」）。"
+        else:
+            shown = (
+                "選択肢が様式と異なって印字されています（"
+                + "、".join(map(str, entry.get("options") or []))
+                + "）。"
+            )
+        yield c.finding("K4", "warning", "適合性", path, shown + "様式の文言どおりに直してください。")

@@ -42,6 +42,8 @@ CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     conformity.significant_changes,
     committee.late_significant,
     committee.significant_without_steps,
+    committee.absent_parts,
+    committee.deviating_parts,
     conformity.department_renames,
     conformity.overdue,
     adequacy.ratings,
