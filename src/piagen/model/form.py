@@ -24,14 +24,15 @@ def form_type(data: Any) -> FormType:
     return declared if declared in FORMS else "full"
 
 
-def label_in(data: Any, path: tuple[str | int, ...]) -> str:
+def label_in(data: Any, path: tuple[str | int, ...], style: Style | None = None) -> str:
     """The official label of `path` as the model's own form prints it; the 基礎項目評価書 items of a
-    full or focused model (`basic`, `threshold`) are prefixed with that form's name."""
+    full or focused model (`basic`, `threshold`) are prefixed with that form's name. `style="table"`
+    names every section as 変更箇所 tables do (「Ⅵ ３．第三者点検 ①実施日」)."""
     if not path:
         return ""
     kind = form_type(data)
     basic = path[0] in ("basic", "threshold") and kind != "basic"
-    text = item_label(path, "basic" if basic else kind, numbers=entry_numbers(data))
+    text = item_label(path, "basic" if basic else kind, style=style, numbers=entry_numbers(data))
     return f"基礎項目評価書 {text}" if basic else text
 
 

@@ -13,7 +13,7 @@ from piagen.errors import Problem
 from piagen.model import dates, form
 from piagen.model.fields import blank, get
 from piagen.model.form import form_type
-from piagen.review.findings import UNPRINTED, Context, Finding, Severity, leaves
+from piagen.review.findings import UNPRINTED, Context, Finding, Severity, leaves, path_of
 
 
 def _period(data: dict[str, Any]) -> dates.Period | None:
@@ -221,8 +221,9 @@ def validation(c: Context, problems: list[Problem]) -> Iterator[Finding]:
     for p in problems:
         groups.setdefault((p.severity, p.message), []).append(p)
     for n, ((severity, message), same) in enumerate(groups.items(), start=1):
-        item = same[0].label if len(same) == 1 else f"{same[0].label} ほか{len(same) - 1}件"
-        listed = "" if len(same) == 1 else "、".join(p.label for p in same)
+        labels = [c.label(path_of(p.path)) or p.label for p in same]  # named as 変更箇所 tables do
+        item = labels[0] if len(same) == 1 else f"{labels[0]} ほか{len(same) - 1}件"
+        listed = "" if len(same) == 1 else "、".join(labels)
         yield Finding(
             f"V{n}",
             "error" if severity == "error" else "warning",
