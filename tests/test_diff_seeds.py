@@ -86,7 +86,7 @@ DELETED = {"削除", "（記載なし）", ""}
 
 
 def deleted(seed: dict[str, Any], ours: str) -> bool:
-    return squash(seed.get("after", "")) == "削除" and squash(ours) in DELETED
+    return squash(seed.get("after", "")) == "削除" and squash(ours) in {squash(d) for d in DELETED}
 
 
 # 変更前 cells that quote nothing: the 変更後 text did not exist before (川崎市 rows 44, 45, 51, 52).
