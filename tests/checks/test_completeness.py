@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen import checks
 from piagen.checks import completeness
 from piagen.model import form, source
 from piagen.model.form import FormType
 from piagen.model.source import JsonPath, json_path
+from tests.shared import EXAMPLES
 
 
 @cache

@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from conftest import EXAMPLES
 from piagen.diff import compare
 from piagen.model import source
+from tests.shared import EXAMPLES
 
 
 def kawasaki() -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from test_diff_seeds import deleted, fragments, skeleton, squash
+from tests.diff.test_seeds import deleted, fragments, skeleton, squash
 
 
 def test_ascii_roman_numerals_in_item_paths() -> None:
-    assert skeleton("II 特定個人情報ファイルの概要 ３．①入手元") == skeleton("Ⅱ ３．①入手元") == ["Ⅱ", "3", "①"]
+    assert (
+        skeleton("II 特定個人情報ファイルの概要 ３．①入手元") == skeleton("Ⅱ ３．①入手元") == ["Ⅱ", "3", "①"]
+    )
     assert skeleton("III ７．リスク１") == ["Ⅲ", "7", "1"]
     assert skeleton("VI 評価実施手続") == ["Ⅵ"]
     assert skeleton("VIEW画面 ２．") == ["2"]  # letters inside a word are not numerals

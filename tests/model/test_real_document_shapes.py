@@ -8,13 +8,13 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from conftest import EXAMPLES
 from piagen import checks
 from piagen.diff import compare
 from piagen.document import pages
 from piagen.document.layout import Row, iter_leaves
 from piagen.model import source
 from piagen.review import kit
+from tests.shared import EXAMPLES
 
 TODAY = dt.date(2025, 2, 1)
 
@@ -41,7 +41,7 @@ def rows(data: dict[str, Any], kind: Any = "full") -> list[Row]:
 
 def review_ids(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     found = kit.run(source.Document(data, {}, "m.yaml"), None, TODAY)
-    return [(f.id, f.severity, f.item) for f in found if f.id.startswith("K")]
+    return [(f.rule, f.severity, f.label) for f in found if f.rule.startswith("K")]
 
 
 def test_printed_entry_numbers_label_everything() -> None:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, example_models
 from piagen.model import source
 from piagen.review import committee, kit
+from tests.shared import EXAMPLES, example_models
 
 TODAY = dt.date(2025, 2, 1)
 SAYS = "ガバメントクラウドへの移行は特定個人情報の漏えい等のリスクを相当程度変動させるため、重要な変更に該当する。"
@@ -22,9 +22,9 @@ def kawasaki() -> dict[str, Any]:
     return data
 
 
-def k_findings(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+def k_findings(data: dict[str, Any]) -> list[tuple[str, str, str | None, str]]:
     found = kit.run(source.Document(data, {}, "m.yaml"), None, TODAY)
-    return [(f.id, f.severity, f.perspective, f.item) for f in found if f.id.startswith("K")]
+    return [(f.rule, f.severity, f.perspective, f.label) for f in found if f.rule.startswith("K")]
 
 
 @pytest.mark.parametrize(
@@ -80,8 +80,8 @@ def test_a_significant_change_needs_comment_and_third_party_check() -> None:
     assert k_findings(data) == []
     data["procedure"]["third_party"] = {}
     found = kit.run(source.Document(data, {}, "m.yaml"), None, TODAY)
-    (k2,) = [f for f in found if f.id == "K2"]
-    assert (k2.severity, k2.item) == ("error", "Ⅵ　評価実施手続")
+    (k2,) = [f for f in found if f.rule == "K2"]
+    assert (k2.severity, k2.label) == ("error", "Ⅵ　評価実施手続")
     assert "Ⅵ３ 第三者点検の記載がありません" in k2.message
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from piagen.errors import Severity
+from piagen.findings import Severity
 from piagen.model import form
 from piagen.model.fields import get
 from piagen.model.form import FORM_NAMES, Condition, FormType, Requirement, form_type

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from piagen.errors import Severity
+from piagen.findings import Severity
 from piagen.model import dates, form
 from piagen.model.fields import entries, get, sequence
 from piagen.model.form import form_type

@@ -10,11 +10,12 @@ import typer
 
 from piagen import checks
 from piagen.cli.app import Format, app, echo
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import source
 
 
-def load_and_validate(path: Path, blanks: bool = True) -> tuple[source.Document | None, list[Problem]]:
+def load_and_validate(path: Path, blanks: bool = True) -> tuple[source.Document | None, list[Finding]]:
     """The model and every problem found (the problems of loading when it cannot be loaded)."""
     try:
         doc = source.load(path)
@@ -36,7 +37,7 @@ def validate(
     ] = False,
 ) -> None:
     """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     progress: list[tuple[str, checks.Progress]] = []
     for path in models:
         doc, found = load_and_validate(path, blanks=not ignore_blank)

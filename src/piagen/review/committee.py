@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from piagen.checks.original import steps
+from piagen.findings import Finding
 from piagen.model import form
 from piagen.model.fields import blank, entries, get, mapping, sequence
 from piagen.model.form import form_type
-from piagen.review.findings import Context, Finding, Path
+from piagen.review.context import Context, Path
 
 # A 説明 that says the change is a 重要な変更, and the wordings that deny it.
 _SAYS = re.compile(r"重要な変更|相当程度変動")
