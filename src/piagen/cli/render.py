@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from piagen import checks
-from piagen.cli.app import app, echo, write
-from piagen.cli.validate import load_and_validate
-from piagen.errors import UsageError
+from piagen.cli.app import app, echo, require_mapping, write
+from piagen.cli.validate import ROOT_HELP, load_and_validate
+from piagen.errors import PiagenError, UsageError
 from piagen.model import source
 from piagen.model.figures import read_figures
 
@@ -51,6 +51,7 @@ def render(
         bool,
         typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
     ] = False,
+    root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
@@ -63,7 +64,7 @@ def render(
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
     with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
-        doc, problems = load_and_validate(model_path)
+        doc, problems = load_and_validate(model_path, root)
         # Blank items do not stop a render: a draft is printed to be read and completed.
         errors = [p for p in problems if p.severity == "error" and not checks.is_blank(p)]
         blanks = sum(checks.is_blank(p) for p in problems)
@@ -77,26 +78,45 @@ def render(
                 err=True,
             )
             raise typer.Exit(1)
+        require_mapping(doc.data, str(model_path))
         if blanks:
             echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
         data = doc.data
-        rendered = rendering.render_all(
-            data,
-            rendering.forms_for(data, form_choice.value),
-            formats,
-            figures=read_figures(doc, model_path),
-            model_yaml=source.dump(data),
-            which=edition_choice.value,
-            draft=draft,
-            cache=None if no_cache else rendering.part_cache(),
-            layouts=layouts,
-        )
-    suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
-    write(
-        {
-            out / f"{model_path.stem}-{kind}{suffix}.{ext}": content
-            for (kind, ext), content in rendered.items()
-        }
-    )
+        cache = None if no_cache else rendering.part_cache()
+        try:
+            rendered = rendering.render_all(
+                data,
+                rendering.forms_for(data, form_choice.value),
+                formats,
+                figures=read_figures(doc, model_path, root),
+                model_yaml=source.dump(data),
+                which=edition_choice.value,
+                draft=draft,
+                cache=cache,
+                layouts=layouts,
+            )
+        except PiagenError as exc:
+            raise _naming(exc, model_path) from None
+    write(_named_outputs(out, model_path.stem, rendered, edition_choice is Edition.public, draft))
+    if cache is not None and cache.warning:
+        echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _naming(exc: PiagenError, model_path: Path) -> PiagenError:
+    """The error with the model's file name in front (every message names the file)."""
+    if str(model_path) in str(exc):
+        return exc
+    named = PiagenError(f"{model_path}: {exc}")
+    named.exit_code = exc.exit_code
+    return named
+
+
+def _named_outputs(
+    out: Path, stem: str, rendered: dict[tuple[str, str], bytes], public: bool, draft: bool
+) -> dict[Path, bytes]:
+    """Output paths: only the 公表版 gets the plain name that is published (`<model>-<form>.<ext>`);
+    the 提出版, which holds withheld text, is `<model>-<form>-internal.<ext>`."""
+    suffix = ("" if public else "-internal") + ("-draft" if draft else "")
+    return {out / f"{stem}-{kind}{suffix}.{ext}": content for (kind, ext), content in rendered.items()}
