@@ -31,7 +31,11 @@ def test_kashiwa_defects_found() -> None:
         in found
     )
     assert any("全ての委託事項が「再委託しない」なので" in f for f in found)
-    assert sum(f.startswith("error") for f in found) == 2
+    # The original is a draft: no 公表日, and Ⅵ２ 意見聴取 (5 items) and Ⅵ３ 第三者点検 (3) still blank.
+    blank = [f for f in found if "記入されていません" in f]
+    assert [f.split(": ")[1] for f in blank][:2] == ["公表日", "Ⅵ ３．①実施日"]
+    assert len(blank) == 9
+    assert sum(f.startswith("error") for f in found) == 2 + 9
 
 
 def test_kawasaki_published_document_has_no_error() -> None:

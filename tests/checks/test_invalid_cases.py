@@ -1,4 +1,5 @@
-"""The corpus of broken models: `piagen validate` output compared whole with NAME.expected.
+"""The corpus of broken models: `piagen validate --ignore-blank` output compared whole with NAME.expected
+(blank required items are tested in tests/checks/test_completeness.py).
 
 Each `tests/cases/invalid/NAME.yaml` sits beside `NAME.expected`: the exit code on the first line,
 then stdout and stderr as printed. Cases that are awkward to commit (non-UTF-8, huge) are generated
@@ -49,7 +50,7 @@ def _expected_text(code: int, out: str, err: str, folder: Path) -> str:
 
 @pytest.mark.parametrize("name", committed())
 def test_committed_case(name: str, run_cli: RunCli, golden: Golden) -> None:
-    code, out, err = run_cli("validate", f"{name}.yaml", cwd=CASES)
+    code, out, err = run_cli("validate", "--ignore-blank", f"{name}.yaml", cwd=CASES)
     assert code == 1, f"{name}.yaml should be rejected with exit 1:\n{out}{err}"
     assert "Traceback" not in out + err
     golden(CASES / f"{name}.expected", _expected_text(code, out, err, CASES))
@@ -58,7 +59,7 @@ def test_committed_case(name: str, run_cli: RunCli, golden: Golden) -> None:
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_generated_case(name: str, run_cli: RunCli, golden: Golden, tmp_path: Path) -> None:
     (tmp_path / f"{name}.yaml").write_bytes(GENERATED[name]())
-    code, out, err = run_cli("validate", f"{name}.yaml", cwd=tmp_path)
+    code, out, err = run_cli("validate", "--ignore-blank", f"{name}.yaml", cwd=tmp_path)
     assert code == 1, f"{name}.yaml should be rejected with exit 1:\n{out}{err}"
     assert "Traceback" not in out + err
     golden(CASES / f"{name}.expected", _expected_text(code, out, err, tmp_path))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from piagen.checks import schema
+from piagen.checks.registry import BLANK_RULE
 from piagen.checks.registry import REGISTRY as VALIDATE
 from piagen.findings import Check, Finding, Registry, Rule
 from piagen.model.source import LOAD_RULE
@@ -74,7 +75,13 @@ def test_rule_ids_are_unique_across_commands() -> None:
 
 
 def test_every_rule_the_schema_and_loader_report_is_registered() -> None:
-    reported = {*schema.RULE_OF_KEYWORD.values(), schema.OTHER_RULE, schema.NOT_MAPPING_RULE, LOAD_RULE}
+    reported = {
+        *schema.RULE_OF_KEYWORD.values(),
+        schema.OTHER_RULE,
+        schema.NOT_MAPPING_RULE,
+        LOAD_RULE,
+        BLANK_RULE,  # the completeness stage (checks/completeness.py)
+    }
     assert reported <= set(VALIDATE.rules)
     unchecked = {i for i in VALIDATE.rules if not any(i in c.rules for c in VALIDATE)}
     assert unchecked == reported

@@ -22,6 +22,14 @@ WARNING = "warn.yaml:5:5: （別添３）変更箇所 1行目 変更日 ($.chang
 ERRORS = MINIMAL + "basic_info:\n  systems:\n    - id: a\n    - id: a\n  linkage: {status: 実施}\n"
 
 
+def progress(name: str, full: int = 0, of: int = 38, basic: int = 0) -> str:
+    """The progress lines `validate` prints for a model (before the summary line)."""
+    return (
+        f"{name}: 全項目評価書: 記入済み {full} / {of} 項目（{100 * full // of}%）\n"
+        f"{name}: 基礎項目評価書: 記入済み {basic} / 20 項目（{100 * basic // 20}%）\n"
+    )
+
+
 @pytest.fixture
 def models(tmp_path: Path) -> Path:
     for name, text in {"ok.yaml": MINIMAL, "warn.yaml": WARNING_ONLY, "bad.yaml": ERRORS}.items():
@@ -30,17 +38,27 @@ def models(tmp_path: Path) -> Path:
 
 
 def test_valid_model(run_cli: RunCli, models: Path) -> None:
-    assert run_cli("validate", "ok.yaml", cwd=models) == (0, "1件のモデルを検証: エラー 0件、警告 0件\n", "")
+    assert run_cli("validate", "--ignore-blank", "ok.yaml", cwd=models) == (
+        0,
+        progress("ok.yaml") + "1件のモデルを検証: エラー 0件、警告 0件\n",
+        "",
+    )
 
 
 def test_valid_model_json(run_cli: RunCli, models: Path) -> None:
-    code, out, err = run_cli("validate", "--format", "json", "ok.yaml", cwd=models)
+    code, out, err = run_cli("validate", "--ignore-blank", "--format", "json", "ok.yaml", cwd=models)
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"problems": []}
+    assert json.loads(out)["problems"] == []
+    shown = json.loads(out)["progress"]
+    assert [(p["file"], p["form"], p["filled"], p["total"], p["percent"]) for p in shown] == [
+        ("ok.yaml", "full", 0, 38, 0),
+        ("ok.yaml", "basic", 0, 20, 0),
+    ]
+    assert shown[0]["blank"][:2] == ["$.cover.number", "$.cover.title"]
 
 
 def test_errors_exit_1(run_cli: RunCli, models: Path) -> None:
-    code, out, err = run_cli("validate", "bad.yaml", cwd=models)
+    code, out, err = run_cli("validate", "--ignore-blank", "bad.yaml", cwd=models)
     assert code == 1
     assert out == (
         "bad.yaml:7:7: Ⅰ ２．システム2 識別子 ($.basic_info.systems[1].id): "
@@ -48,14 +66,16 @@ def test_errors_exit_1(run_cli: RunCli, models: Path) -> None:
         "bad.yaml:8:13: Ⅰ ６．①実施の有無 ($.basic_info.linkage.status): 「実施」は選択肢にありません。"
         "「実施する」の誤りではありませんか？ 選択肢の文言どおりに書いてください: 1) 実施する、2) 実施しない、3) 未定\n"
     )
-    assert err == "1件のモデルを検証: エラー 2件、警告 0件\n"
+    assert err == progress("bad.yaml", 2, 42, 1) + "1件のモデルを検証: エラー 2件、警告 0件\n"
 
 
 def test_json_shape(run_cli: RunCli, models: Path) -> None:
-    code, out, err = run_cli("validate", "--format", "json", "bad.yaml", "warn.yaml", cwd=models)
+    code, out, err = run_cli(
+        "validate", "--ignore-blank", "--format", "json", "bad.yaml", "warn.yaml", cwd=models
+    )
     assert (code, err) == (1, "")
     data = json.loads(out)
-    assert list(data) == ["problems"]
+    assert list(data) == ["problems", "progress"]
     assert data["problems"] == [
         {
             "rule": "V-unique-ids",
@@ -92,7 +112,7 @@ def test_json_shape(run_cli: RunCli, models: Path) -> None:
 
 
 def test_json_shape_of_a_load_error(run_cli: RunCli) -> None:
-    code, out, _ = run_cli("validate", "--format", "json", "duplicate-key.yaml", cwd=CASES)
+    code, out, _ = run_cli("validate", "--ignore-blank", "--format", "json", "duplicate-key.yaml", cwd=CASES)
     assert code == 1
     assert json.loads(out) == {
         "problems": [
@@ -106,37 +126,43 @@ def test_json_shape_of_a_load_error(run_cli: RunCli) -> None:
                 "severity": "error",
                 "message": "キー「organization」が重複しています（同じ階層に2回あります）。どちらかを削除してください。",
             }
-        ]
+        ],
+        "progress": [],
     }
 
 
 def test_warnings_only(run_cli: RunCli, models: Path) -> None:
-    expected = (WARNING, "1件のモデルを検証: エラー 0件、警告 1件\n")
-    assert run_cli("validate", "warn.yaml", cwd=models) == (0, *expected)
-    assert run_cli("validate", "--strict", "warn.yaml", cwd=models) == (1, *expected)
+    expected = (WARNING, progress("warn.yaml") + "1件のモデルを検証: エラー 0件、警告 1件\n")
+    assert run_cli("validate", "--ignore-blank", "warn.yaml", cwd=models) == (0, *expected)
+    assert run_cli("validate", "--ignore-blank", "--strict", "warn.yaml", cwd=models) == (1, *expected)
 
 
 def test_strict_without_problems(run_cli: RunCli, models: Path) -> None:
-    assert run_cli("validate", "--strict", "ok.yaml", cwd=models)[0] == 0
+    assert run_cli("validate", "--ignore-blank", "--strict", "ok.yaml", cwd=models)[0] == 0
 
 
 def test_several_models(run_cli: RunCli, models: Path) -> None:
-    assert run_cli("validate", "ok.yaml", "ok.yaml", cwd=models) == (
+    assert run_cli("validate", "--ignore-blank", "ok.yaml", "ok.yaml", cwd=models) == (
         0,
-        "2件のモデルを検証: エラー 0件、警告 0件\n",
+        progress("ok.yaml") * 2 + "2件のモデルを検証: エラー 0件、警告 0件\n",
         "",
     )
-    code, out, err = run_cli("validate", "ok.yaml", "warn.yaml", "bad.yaml", cwd=models)
+    code, out, err = run_cli("validate", "--ignore-blank", "ok.yaml", "warn.yaml", "bad.yaml", cwd=models)
     assert code == 1
     assert [line.split(":")[0] for line in out.splitlines()] == ["warn.yaml", "bad.yaml", "bad.yaml"]
-    assert err == "3件のモデルを検証: エラー 2件、警告 1件\n"
+    assert err == (
+        progress("ok.yaml")
+        + progress("warn.yaml")
+        + progress("bad.yaml", 2, 42, 1)
+        + "3件のモデルを検証: エラー 2件、警告 1件\n"
+    )
 
 
 def test_missing_model_file(run_cli: RunCli, models: Path) -> None:
-    assert run_cli("validate", "ok.yaml", "gone.yaml", cwd=models) == (
+    assert run_cli("validate", "--ignore-blank", "ok.yaml", "gone.yaml", cwd=models) == (
         1,
         "gone.yaml:1:1: ($): ファイルが見つかりません。パスを確認してください。\n",
-        "2件のモデルを検証: エラー 1件、警告 0件\n",
+        progress("ok.yaml") + "2件のモデルを検証: エラー 1件、警告 0件\n",
     )
 
 
@@ -149,7 +175,7 @@ def test_no_model_is_a_usage_error(run_cli: RunCli) -> None:
 @pytest.mark.parametrize("fmt", ["text", "json"])
 @pytest.mark.parametrize("name", sorted(p.name for p in CASES.glob("*.yaml")))
 def test_no_traceback_for_any_case(run_cli: RunCli, name: str, fmt: str) -> None:
-    code, out, err = run_cli("validate", "--format", fmt, name, cwd=CASES)
+    code, out, err = run_cli("validate", "--ignore-blank", "--format", fmt, name, cwd=CASES)
     assert code == 1
     assert "Traceback" not in out + err
     assert "内部エラー" not in err
@@ -210,7 +236,7 @@ def test_odd_input_gives_problems_not_internal_errors(
     run_cli: RunCli, tmp_path: Path, name: str, text: str
 ) -> None:
     (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
-    code, out, err = run_cli("validate", f"{name}.yaml", cwd=tmp_path)
+    code, out, err = run_cli("validate", "--ignore-blank", f"{name}.yaml", cwd=tmp_path)
     assert "Traceback" not in out + err
     assert "内部エラー" not in err
     assert code in (0, 1)  # bad-period is only a warning
@@ -223,9 +249,13 @@ def test_era_before_showa_in_a_message(run_cli: RunCli, tmp_path: Path) -> None:
         + "changes: [{date: 1920年1月1日, timing: 事前}]\n",
         encoding="utf-8",
     )
-    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    code, out, _ = run_cli("validate", "--ignore-blank", "m.yaml", cwd=tmp_path)
     assert code == 1
     assert out == (
+        "m.yaml:3:9: 公表日 ($.cover.published): 「1900年1月1日」は西暦です。"
+        "様式の日付は和暦で書きます: 「明治33年1月1日」と書いてください。\n"
+        "m.yaml:4:12: （別添３）変更箇所 1行目 変更日 ($.changes[0].date): 「1920年1月1日」は西暦です。"
+        "様式の日付は和暦で書きます: 「大正9年1月1日」と書いてください。\n"
         "m.yaml:4:12: （別添３）変更箇所 1行目 変更日 ($.changes[0].date): 変更日が公表日（明治33年1月1日）より後です。\n"
     )
 
@@ -236,7 +266,7 @@ def test_schema_shape_problem_is_not_repeated_by_a_rule(run_cli: RunCli, tmp_pat
         + "threshold: {people: {band: [30万人以上]}}\nfiles: [{id: a, basic: {people: [1万人未満]}}]\n",
         encoding="utf-8",
     )
-    code, out, _ = run_cli("validate", "--format", "json", "m.yaml", cwd=tmp_path)
+    code, out, _ = run_cli("validate", "--ignore-blank", "--format", "json", "m.yaml", cwd=tmp_path)
     assert code == 1
     assert [p["path"] for p in json.loads(out)["problems"]] == [
         "$.threshold.people.band",
@@ -250,7 +280,7 @@ def test_meiji_gannen_in_a_message(run_cli: RunCli, tmp_path: Path) -> None:
         + "changes: [{date: 明治2年1月1日, timing: 事前}]\n",
         encoding="utf-8",
     )
-    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    code, out, _ = run_cli("validate", "--ignore-blank", "m.yaml", cwd=tmp_path)
     assert code == 1
     assert out == (
         "m.yaml:4:12: （別添３）変更箇所 1行目 変更日 ($.changes[0].date): 変更日が公表日（明治元年）より後です。\n"
@@ -261,7 +291,7 @@ def test_negative_count_is_reported_once(run_cli: RunCli, tmp_path: Path) -> Non
     (tmp_path / "m.yaml").write_text(
         MINIMAL + "threshold: {people: {band: 30万人以上, count: -5}}\n", encoding="utf-8"
     )
-    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    code, out, _ = run_cli("validate", "--ignore-blank", "m.yaml", cwd=tmp_path)
     assert code == 1
     assert out == (
         "m.yaml:4:36: 基礎項目評価書 Ⅱ １．対象人数（実数） ($.threshold.people.count): 0以上の数を書いてください。\n"
@@ -301,6 +331,6 @@ def test_wrong_shape_for_a_choice_gets_a_type_message(
     run_cli: RunCli, tmp_path: Path, text: str, expected: str
 ) -> None:
     (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
-    code, out, _ = run_cli("validate", "m.yaml", cwd=tmp_path)
+    code, out, _ = run_cli("validate", "--ignore-blank", "m.yaml", cwd=tmp_path)
     assert code == 1
     assert out == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,22 +22,40 @@ from tests.shared import ROOT
 MAPPINGS = sorted((ROOT / "tests" / "seed_changes").glob("*.yaml"))
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # Lower bounds (fraction of mapped rows) per example: found, 項目 skeleton, 変更前, 変更後, 提出時期.
-# Measured on 2026-11-22; every disagreement is explained in tests/seed_changes/README.md.
+# Measured on 2026-11-22, raised on 2026-12-04 (sub-heading quoted by shorten, checkbox notation, （２）
+# and (2) read alike); every disagreement is explained in tests/seed_changes/README.md.
 FLOORS: dict[str, dict[str, float]] = {
-    "kawasaki-kenko-zoshin": {"item": 0.81, "before": 0.97, "after": 0.93, "timing": 0.68},
+    "kawasaki-kenko-zoshin": {"item": 0.81, "before": 0.97, "after": 0.95, "timing": 0.68},
     "kitakyushu-shingata-influenza": {"item": 1.0, "before": 0.9, "after": 0.9, "timing": 1.0},
-    "takatsuki-juki": {"item": 0.61, "before": 0.73, "after": 0.5, "timing": 1.0},
+    "takatsuki-juki": {"item": 0.61, "before": 0.76, "after": 0.53, "timing": 1.0},
     "takatsuki-yobou-sesshu": {"item": 0.95, "before": 0.97, "after": 0.97, "timing": 0.76},
 }
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text or "").translate(FULLWIDTH)
+    """Text as compared: without spaces, full-width and half-width forms alike (（２） and (2))."""
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", ticked_list(text or ""))).translate(FULLWIDTH)
+
+
+_BOX = re.compile(r"^\s*\[\s*([○〇]?)\s*\]\s*(.*)$")
+
+
+def ticked_list(text: str) -> str:
+    """Checkbox notation read as the ticked list some tables print instead: 「[○]A\n[ ]B\n[〇]C」 → 「A、C」."""
+    lines = text.splitlines()
+    boxes = [_BOX.match(line) for line in lines]
+    if not lines or not all(boxes):
+        return text
+    return "、".join(m.group(2).strip() for m in boxes if m and m.group(1))
+
+
+_ROMAN = {"VI": "Ⅵ", "IV": "Ⅳ", "V": "Ⅴ", "III": "Ⅲ", "II": "Ⅱ", "I": "Ⅰ"}
 
 
 def skeleton(item: str) -> list[str]:
-    """The numbering of an item path: roman section, numbers, circled numbers."""
-    return re.findall(r"[ⅠⅡⅢⅣⅤⅥ]|[0-9]+|[①-⑳]", (item or "").translate(FULLWIDTH))
+    """The numbering of an item path: roman section (ASCII I, II … too), numbers, circled numbers."""
+    text = re.sub(r"(?<![A-Za-z])(VI|IV|V|III|II|I)(?![A-Za-z])", lambda m: _ROMAN[m.group(1)], item or "")
+    return re.findall(r"[ⅠⅡⅢⅣⅤⅥ]|[0-9]+|[①-⑳]", text.translate(FULLWIDTH))
 
 
 def _steps(dotted: str) -> list[str | int]:
@@ -57,7 +76,17 @@ def put(data: Any, dotted: str, value: Any) -> None:
 
 
 def fragments(text: str) -> list[str]:
-    return [f.strip() for f in re.split(r"（省略）|（略）|…", text or "") if f.strip()]
+    """The quoted pieces of a cell: omissions are written （略）, （省略）, (省略), a line 「略」 or …"""
+    parts = re.split(r"[（(]省略[）)]|[（(]略[）)]|^\s*略\s*$|…", text or "", flags=re.MULTILINE)
+    return [f.strip() for f in parts if f.strip()]
+
+
+# A 変更後 of 「削除」: the text or entry was deleted; piagen says 削除 or leaves the cell 記載なし.
+DELETED = {"削除", "（記載なし）", ""}
+
+
+def deleted(seed: dict[str, Any], ours: str) -> bool:
+    return squash(seed.get("after", "")) == "削除" and squash(ours) in {squash(d) for d in DELETED}
 
 
 # 変更前 cells that quote nothing: the 変更後 text did not exist before (川崎市 rows 44, 45, 51, 52).
@@ -176,7 +205,8 @@ def _score(tally: Tally, row: dict[str, Any], seed: dict[str, Any], result: diff
         or row["how"] == "added"
         or nothing_before(seed),
         "after": all(squash(f) in squash(ours.after) for f in fragments(seed.get("after", "")))
-        or row["how"] == "added",
+        or row["how"] == "added"
+        or deleted(seed, ours.after),
         "timing": ours.timing == seed.get("timing"),
     }
     for name, ok in checks.items():

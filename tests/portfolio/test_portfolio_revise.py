@@ -72,7 +72,8 @@ def test_reorganisation_renames_a_department_everywhere_before_it_takes_effect(
     assert "市民生活環境部" not in json.dumps(
         {k: v for k, v in doc.data.items() if k not in ("changes", "revision")}, ensure_ascii=False
     )
-    assert not [p for p in checks.validate(doc) if p.severity == "error"]
+    # no error beyond the draft's blank items (takatsuki-juki: 公表日, Ⅵ２④⑤, Ⅵ３③)
+    assert not [p for p in checks.validate(doc) if p.severity == "error" and not checks.is_blank(p)]
 
 
 def test_an_amended_law_after_the_fact_leaves_the_starred_rows_to_decide(

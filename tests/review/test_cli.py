@@ -45,7 +45,7 @@ def test_text_output(run_cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run_cli("review", str(EXAMPLES / f"{KAWASAKI}.yaml"), "--today", "2025-02-01")
     assert code == 1
     lines = out.splitlines()
-    assert lines[:2] == ["【適合性】", f"  エラー D5 Ⅵ ２．①方法: {D5}"]
+    assert lines[:2] == ["【適合性】", f"  エラー D5 Ⅵ ２．国民・住民等からの意見の聴取 ①方法: {D5}"]
     assert lines[2].startswith("      該当: かわさき情報プラザ")
     assert lines[-2:] == [
         "適合性: エラー 1件、警告 4件、確認事項 0件",
@@ -123,7 +123,7 @@ def test_cli_previous_department_renamed_in_one_place(run_cli, tmp_path: Path) -
     data = clean()
     data["basic_info"]["department"]["name"] = NEW_DEPT
     data["cover"]["published"] = "令和7年4月1日"
-    record(data, "Ⅰ ７．①部署", OLD_DEPT, NEW_DEPT)
+    record(data, "Ⅰ ７．評価実施機関における担当部署 ①部署", OLD_DEPT, NEW_DEPT)
     code, found = previous_review(run_cli, tmp_path, data)
     assert code == 0
     assert found == [
@@ -131,7 +131,7 @@ def test_cli_previous_department_renamed_in_one_place(run_cli, tmp_path: Path) -
             "E5",
             "warning",
             "適合性",
-            "Ⅰ ７．①部署",
+            "Ⅰ ７．評価実施機関における担当部署 ①部署",
             f"部署名を「{NEW_DEPT}」に改めましたが、旧名「{OLD_DEPT}」が他の項目に残っています。",
         ),
         ("A7", "question", "適合性", "Ⅰ ７．評価実施機関における担当部署 ①部署", NO_CAUSE),
@@ -139,7 +139,7 @@ def test_cli_previous_department_renamed_in_one_place(run_cli, tmp_path: Path) -
             "R7",
             "question",
             "妥当性",
-            "Ⅱ （１） ２．⑥事務担当部署",
+            "Ⅱ （１） ２．基本情報 ⑥事務担当部署",
             f"Ⅰ７．の担当部署「{NEW_DEPT}」が、このファイルの事務担当部署・使用部署にありません。",
         ),
     ]
@@ -149,7 +149,7 @@ def test_cli_previous_publication_date_unchanged(run_cli, tmp_path: Path) -> Non
     code, found = previous_review(run_cli, tmp_path, moved(None))
     assert code == 1
     assert found == [
-        ("D6", "error", "適合性", "公表日", "記載が変わっていますが、公表日が前の版と同じです。"),
+        ("D6", "error", "適合性", "表紙 公表日", "記載が変わっていますが、公表日が前の版と同じです。"),
         ("A7", "question", "適合性", "Ⅱ ６．特定個人情報の保管・消去 ①保管場所", NO_CAUSE),
     ]
 

@@ -52,15 +52,15 @@ FAILING: list[Any] = [
         [((*COMMENT, "main_opinions"), "‐"), ((*COMMENT, "reflection"), "")],
         TODAY,
         [
-            ("D4", "error", "適合性", "Ⅵ ２．④主な意見の内容", D4),
-            ("D4", "error", "適合性", "Ⅵ ２．⑤評価書への反映", D4),
+            ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容", D4),
+            ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ⑤評価書への反映", D4),
         ],
         id="D4-dash-and-blank-after-period",
     ),
     pytest.param(
         [((*COMMENT, "main_opinions"), "‐")],
         dt.date(2024, 11, 9),
-        [("D4", "error", "適合性", "Ⅵ ２．④主な意見の内容", D4)],
+        [("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容", D4)],
         id="D4-day-after-period",
     ),
     pytest.param(
@@ -71,7 +71,7 @@ FAILING: list[Any] = [
             )
         ],
         TODAY,
-        [("D5", "error", "適合性", "Ⅵ ３．②方法", D5)],
+        [("D5", "error", "適合性", "Ⅵ ３．第三者点検 ②方法", D5)],
         id="D5-published",
     ),
     pytest.param(
@@ -88,10 +88,10 @@ FAILING: list[Any] = [
                 "D6",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "公表日が空欄です（案の段階なら、公表時に記入してください）。",
             ),
-            ("D5", "question", "適合性", "Ⅵ ３．②方法", D5),
+            ("D5", "question", "適合性", "Ⅵ ３．第三者点検 ②方法", D5),
         ],
         id="D5-draft-is-a-question",
     ),
@@ -103,7 +103,7 @@ FAILING: list[Any] = [
                 "D6",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "公表日が空欄です（案の段階なら、公表時に記入してください）。",
             )
         ],
@@ -123,7 +123,7 @@ FAILING: list[Any] = [
                 "D6",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "日付のない新しい変更箇所がありますが、公表日は前回の変更日（令和7年1月20日）のままです。",
             ),
         ],
@@ -144,14 +144,14 @@ FAILING: list[Any] = [
                 "D6",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "日付のない新しい変更箇所がありますが、公表日は前回の変更日（令和7年1月20日）のままです。",
             ),
             (
                 "D2",
                 "warning",
                 "適合性",
-                "Ⅵ １．①実施日",
+                "Ⅵ １．基礎項目評価 ①実施日",
                 "基礎項目評価の実施日が前回の変更日（令和7年1月20日）より前です。評価を再実施したなら実施日を更新してください。",
             ),
         ],
@@ -165,7 +165,7 @@ FAILING: list[Any] = [
                 "D9",
                 "warning",
                 "適合性",
-                "基礎項目評価書 Ⅱ １．いつ時点の計数か",
+                "基礎項目評価書 Ⅱ １．対象人数 いつ時点の計数か",
                 "計数時点が基礎項目評価の実施日より1年以上前です。直近の人数で数え直してください。",
             )
         ],
@@ -179,7 +179,7 @@ FAILING: list[Any] = [
                 "T1",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "公表日から1年を経過しています（令和8年1月20日）。少なくとも1年に1回、評価書の見直しに努めてください。",
             )
         ],
@@ -193,7 +193,7 @@ FAILING: list[Any] = [
                 "T5",
                 "warning",
                 "適合性",
-                "公表日",
+                "表紙 公表日",
                 "公表日から5年を経過しています（令和12年1月20日）。評価の再実施に努めてください（規則第15条）。",
             )
         ],
@@ -223,6 +223,10 @@ def test_every_check_is_covered() -> None:
         "unrefreshed_dates",
         "counting_date",
         "significant_changes",
+        "late_significant",  # K1–K4: cases in tests/review/test_committee.py
+        "significant_without_steps",
+        "absent_parts",
+        "deviating_parts",
         "department_renames",
         "overdue",
         "ratings",
@@ -235,12 +239,17 @@ def test_every_check_is_covered() -> None:
 
 PASSING: list[Any] = [
     pytest.param(
-        [(("cover", "organization_type"), "行政機関等"), (("procedure", "third_party"), {})],
+        [
+            (("cover", "organization_type"), "行政機関等"),
+            (("cover", "approved"), "令和7年1月10日"),
+            (("procedure", "third_party"), {}),
+            (("procedure", "ppc_approval"), {"submitted": "令和6年12月2日", "review": "承認"}),
+        ],
         TODAY,
         id="E2-not-for-national-bodies",
     ),
     pytest.param(
-        [((*COMMENT, "main_opinions"), "‐"), ((*COMMENT, "reflection"), "")],
+        [((*COMMENT, "main_opinions"), "‐"), ((*COMMENT, "reflection"), "‐")],
         dt.date(2024, 11, 8),
         id="D4-last-day-of-period",
     ),
@@ -311,7 +320,7 @@ def test_passing_case(edits: list[tuple[tuple[str | int, ...], Any]], today: dt.
             "T1",
             "warning",
             "適合性",
-            "公表日",
+            "表紙 公表日",
             "公表日から1年を経過しています（令和8年1月20日）。少なくとも1年に1回、評価書の見直しに努めてください。",
         )
     ]
@@ -333,7 +342,7 @@ def test_D6_only_the_last_undated_rows_are_new() -> None:
             "D6",
             "warning",
             "適合性",
-            "公表日",
+            "表紙 公表日",
             "日付のない新しい変更箇所がありますが、公表日は前回の変更日（令和7年1月20日）のままです。",
         )
     ]
@@ -353,5 +362,5 @@ def test_E1_focused_form_procedure_is_section_V_and_optional() -> None:
     assert only(findings(data, today=None, name=name), "E2") == []
     data["procedure"]["third_party"] = {"date": "令和3年9月（予定）"}
     assert only(findings(data, today=None, name=name), "D5") == [
-        ("D5", "error", "適合性", "Ⅴ ３．①実施日", D5)
+        ("D5", "error", "適合性", "Ⅴ ３．第三者点検　【任意】 ①実施日", D5)
     ]

@@ -73,28 +73,28 @@ def test_takatsuki_yobou_draft_defects(run_cli) -> None:  # type: ignore[no-unty
     found = rows_of(body)
     texts = {f["id"] + f["item"]: f["text"] for f in body["findings"]}
     # §2.4-5 ‐ left in Ⅵ２④⑤ after the period (ended 令和4年10月19日)
-    assert ("D4", "error", "適合性", "Ⅵ ２．④主な意見の内容", D4) in found
-    assert ("D4", "error", "適合性", "Ⅵ ２．⑤評価書への反映", D4) in found
-    assert texts["D4Ⅵ ２．④主な意見の内容"] == "‐"
+    assert ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容", D4) in found
+    assert ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ⑤評価書への反映", D4) in found
+    assert texts["D4Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容"] == "‐"
     # D5 予定 in Ⅵ３ (an error: the stale 公表日 makes the draft look published)
-    assert ("D5", "error", "適合性", "Ⅵ ３．①実施日", D5) in found
-    assert texts["D5Ⅵ ３．①実施日"] == "令和4年12月（予定）"
+    assert ("D5", "error", "適合性", "Ⅵ ３．第三者点検 ①実施日", D5) in found
+    assert texts["D5Ⅵ ３．第三者点検 ①実施日"] == "令和4年12月（予定）"
     # §2.4-2 stale 公表日 and §2.4-6 old 基礎項目評価 実施日
     assert (
         "D6",
         "warning",
         "適合性",
-        "公表日",
+        "表紙 公表日",
         "日付のない新しい変更箇所がありますが、公表日は前回の変更日（令和4年7月8日）のままです。",
     ) in found
     assert (
         "D2",
         "warning",
         "適合性",
-        "Ⅵ １．①実施日",
+        "Ⅵ １．基礎項目評価 ①実施日",
         "基礎項目評価の実施日が前回の変更日（令和4年7月8日）より前です。評価を再実施したなら実施日を更新してください。",
     ) in found
-    assert texts["D2Ⅵ １．①実施日"] == "令和3年8月23日"
+    assert texts["D2Ⅵ １．基礎項目評価 ①実施日"] == "令和3年8月23日"
     # §2.4-3 the 18 new 変更箇所 rows without a 変更日
     # (one finding that lists every row, rather than 18 identical lines)
     (undated,) = [f for f in body["findings"] if f["message"] == UNDATED]
@@ -106,13 +106,13 @@ def test_takatsuki_yobou_draft_defects(run_cli) -> None:  # type: ignore[no-unty
         "C11",
         "question",
         "妥当性",
-        "Ⅱ （１） ６．①保管場所\u3000※",
+        "Ⅱ （１） ６．特定個人情報の保管・消去 ①保管場所\u3000※",
         "クラウドを利用しています。地方公共団体・クラウド事業者・運用事業者の責任分担について記載がありません。",
     ) in found
     assert [r for r in found if r[1] == "error"] == [
-        ("D4", "error", "適合性", "Ⅵ ２．④主な意見の内容", D4),
-        ("D4", "error", "適合性", "Ⅵ ２．⑤評価書への反映", D4),
-        ("D5", "error", "適合性", "Ⅵ ３．①実施日", D5),
+        ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容", D4),
+        ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ⑤評価書への反映", D4),
+        ("D5", "error", "適合性", "Ⅵ ３．第三者点検 ①実施日", D5),
     ]
     assert body["deadlines"] == {
         "published": "令和4年7月8日",
@@ -127,19 +127,19 @@ def test_takatsuki_juki_draft_defects(run_cli) -> None:  # type: ignore[no-untyp
     found = rows_of(body)
     # §2.4-5 blank Ⅵ２④⑤ after the period (ended 令和4年11月2日)
     assert [r for r in found if r[1] == "error"] == [
-        ("D4", "error", "適合性", "Ⅵ ２．④主な意見の内容", D4),
-        ("D4", "error", "適合性", "Ⅵ ２．⑤評価書への反映", D4),
+        ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ④主な意見の内容", D4),
+        ("D4", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ⑤評価書への反映", D4),
     ]
     # §2.4-2 blank 公表日; 予定 in Ⅵ３ of a draft is a question
     assert (
         "D6",
         "warning",
         "適合性",
-        "公表日",
+        "表紙 公表日",
         "公表日が空欄です（案の段階なら、公表時に記入してください）。",
     ) in found
-    assert ("D5", "question", "適合性", "Ⅵ ３．①実施日", D5) in found
-    assert ("D5", "question", "適合性", "Ⅵ ３．②方法", D5) in found
+    assert ("D5", "question", "適合性", "Ⅵ ３．第三者点検 ①実施日", D5) in found
+    assert ("D5", "question", "適合性", "Ⅵ ３．第三者点検 ②方法", D5) in found
     # §2.4-3 undated rows (49 in 別添３, 4 in the 基礎項目評価書)
     (undated,) = [f for f in body["findings"] if f["message"] == UNDATED]
     assert len(undated["text"].split("、")) == 49 + 4
@@ -147,7 +147,13 @@ def test_takatsuki_juki_draft_defects(run_cli) -> None:  # type: ignore[no-untyp
     # §2.4-8 特に力を入れている, one per file
     effort = ("「特に力を入れている」とした具体的な措置は何ですか。",)
     assert [r for r in found if r[0] == "C5"] == [
-        ("C5", "question", "妥当性", f"Ⅲ （{n}） ２．リスク２ リスクへの対策は十分か", *effort)
+        (
+            "C5",
+            "question",
+            "妥当性",
+            f"Ⅲ （{n}） ２．特定個人情報の入手 （情報提供ネットワークシステムを通じた入手を除く。） リスク２ リスクへの対策は十分か",
+            *effort,
+        )
         for n in "１２３"
     ]
     # §2.4-7 the 庁舎内 reasoning for 消去 while the コンビニ交付システム moves to the cloud
@@ -156,7 +162,7 @@ def test_takatsuki_juki_draft_defects(run_cli) -> None:  # type: ignore[no-untyp
         (
             "question",
             "妥当性",
-            "Ⅲ （１） ４．ルールの内容及びルール遵守の確認方法",
+            "Ⅲ （１） ４．特定個人情報ファイルの取扱いの委託 特定個人情報の消去ルール ルールの内容及びルール遵守の確認方法",
             "作業を庁舎内に限るため消去は不要としていますが、クラウド上のデータにも当てはまりますか。",
         )
     ]
@@ -171,13 +177,15 @@ def test_kawasaki_published_document_errors(run_cli) -> None:  # type: ignore[no
     code, body = review_json(run_cli, KAWASAKI, "--today", "2025-02-01")
     assert code == 1
     found = rows_of(body)
-    assert [r for r in found if r[1] == "error"] == [("D5", "error", "適合性", "Ⅵ ２．①方法", D5)]
+    assert [r for r in found if r[1] == "error"] == [
+        ("D5", "error", "適合性", "Ⅵ ２．国民・住民等からの意見の聴取 ①方法", D5)
+    ]
     assert body["findings"][0]["text"].endswith("専用フォームにて意見を受付予定。")
     assert (
         "V2",  # V1: the 基礎項目評価書's counting dates, not in the full form (basic_items)
         "warning",
         "適合性",
-        "Ⅵ ２．②実施日・期間",
+        "Ⅵ ２．国民・住民等からの意見の聴取 ②実施日・期間",
         "「30日間」と書かれていますが、初日を含めて数えると31日間です。",
     ) in found
     assert [r[3] for r in found if r[4] == UNDATED] == ["（別添３）変更箇所 5行目 変更日"]

@@ -23,7 +23,7 @@ from tests.review.cases import (
 
 def test_D6_content_changed_but_publication_date_kept() -> None:
     assert only(findings(moved(None), clean()), "D6") == [
-        ("D6", "error", "適合性", "公表日", "記載が変わっていますが、公表日が前の版と同じです。")
+        ("D6", "error", "適合性", "表紙 公表日", "記載が変わっていますが、公表日が前の版と同じです。")
     ]
     assert only(findings(moved(), clean()), "D6") == []
     assert only(findings(clean(), clean()), "D6") == []
@@ -37,7 +37,7 @@ def test_D2_basic_assessment_not_redone_for_the_new_version() -> None:
             "D2",
             "warning",
             "適合性",
-            "Ⅵ １．①実施日",
+            "Ⅵ １．基礎項目評価 ①実施日",
             "基礎項目評価の実施日が、前の版の公表日（令和7年1月20日）より前です。再評価なら実施日を更新してください。",
         )
     ]
@@ -109,7 +109,7 @@ def test_E5_department_renamed_in_one_place_only() -> None:
             "E5",
             "warning",
             "適合性",
-            "Ⅰ ７．①部署",
+            "Ⅰ ７．評価実施機関における担当部署 ①部署",
             f"部署名を「{NEW_DEPT}」に改めましたが、旧名「{OLD_DEPT}」が他の項目に残っています。",
         )
     ]

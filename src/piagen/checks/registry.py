@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen.checks import bands, basic_items, rules, timeline
+from piagen.checks import bands, basic_items, original, rules, timeline
 from piagen.findings import Check, Located, Registry, Rule
 from piagen.model.source import LOAD_RULE
 
 RuleCheck = Callable[[dict[str, Any]], Iterator[Located]]
+BLANK_RULE = "V-blank"
 
 
 def _one(rule_id: str, summary: str, run: RuleCheck, ref: str = "") -> tuple[Rule, Check[RuleCheck]]:
@@ -32,11 +33,18 @@ STAGES = (
     Rule("V-required", "Every required item is present (ids of list entries included)."),
     Rule("V-choice", "A choice is one of the official option texts, written exactly."),
     Rule("V-type", "A value has the type the item takes (text, number, true/false, list, mapping)."),
-    Rule("V-date", "A date is a readable date (和暦 or western, e.g. 令和7年1月20日)."),
+    Rule(
+        "V-date",
+        "A date is a readable date in 和暦 as the 様式 prints it (a western date gets the 和暦 to write).",
+    ),
     Rule("V-id-pattern", "An id uses only letters, digits and - _ ."),
     Rule("V-list-length", "A list has no more entries than the form has rows, and at least the minimum."),
     Rule("V-minimum", "A number is not below its minimum (e.g. a negative count)."),
     Rule("V-schema", "Any other violation of the form schema."),
+    Rule(
+        BLANK_RULE,
+        "Every item the 記載要領 asks for (schema x-required: per form, dependent items only when they apply) is filled in.",
+    ),
 )
 
 CONSISTENCY = (
@@ -153,6 +161,21 @@ CONSISTENCY = (
         "Every item of the 基礎項目評価書 is stated or derived from the full/focused form (warning; an error for a model of the 基礎項目評価書 alone). Told once the model has files, the right shape and no error.",
         basic_items.basic_items,
         "B8",
+    ),
+    _one(
+        "V-unstamped",
+        "A copy without a 様式 stamp (form.stamp: false) and no version is checked as the closest version, said in a warning.",
+        original.unstamped,
+    ),
+    _one(
+        "V-absent",
+        "Each part recorded as absent from the original (original.absent) is an item of the form; a warning names it.",
+        original.absent,
+    ),
+    _one(
+        "V-deviation",
+        "Each recorded deviation of the original (original.deviations) names an item of the form.",
+        original.deviations,
     ),
 )
 # Rules about what is still to be written: run once the model's shape and consistency are right.

@@ -55,7 +55,7 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 def _check_date(value: object) -> bool:
     if isinstance(value, str):
-        dates.parse(value)
+        dates.parse_printed(value)
     return True
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from piagen import checks
 from piagen.cli.app import app, echo, require_mapping, write
 from piagen.cli.validate import ROOT_HELP, load_and_validate
 from piagen.errors import PiagenError, UsageError
@@ -64,7 +65,9 @@ def render(
     started = context.obj if rendering.is_layouts(context.obj) else None
     with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
         doc, problems = load_and_validate(model_path, root)
-        errors = [p for p in problems if p.severity == "error"]
+        # Blank items do not stop a render: a draft is printed to be read and completed.
+        errors = [p for p in problems if p.severity == "error" and not checks.is_blank(p)]
+        blanks = sum(checks.is_blank(p) for p in problems)
         if doc is None or (errors and not allow_errors):
             for p in problems:
                 echo(p.format(), err=True)
@@ -76,6 +79,8 @@ def render(
             )
             raise typer.Exit(1)
         require_mapping(doc.data, str(model_path))
+        if blanks:
+            echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
         data = doc.data
         cache = None if no_cache else rendering.part_cache()
         try:

@@ -20,13 +20,15 @@ from piagen.model import source
 ROOT_HELP = "!include や図を読んでよいフォルダ（既定: モデルのフォルダ。共有の部品を置くフォルダを指定）"
 
 
-def load_and_validate(path: Path, root: Path | None = None) -> tuple[source.Document | None, list[Finding]]:
+def load_and_validate(
+    path: Path, root: Path | None = None, blanks: bool = True
+) -> tuple[source.Document | None, list[Finding]]:
     """The model and every problem found (the problems of loading when it cannot be loaded)."""
     try:
         doc = source.load(path, root=root)
     except ModelError as exc:
         return None, exc.problems
-    return doc, checks.validate(doc)
+    return doc, checks.validate(doc, blanks)
 
 
 class ValidateFormat(str, Enum):
@@ -43,22 +45,38 @@ def validate(
         typer.Option("--format", help="出力形式（sarif: SARIF 2.1.0、CI のコードスキャン用）"),
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告も失敗として扱う")] = False,
+    ignore_blank: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-blank", help="未記入の項目を報告しない（書きかけのモデルの記載だけを検証する）"
+        ),
+    ] = False,
     root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
     problems: list[Finding] = []
+    progress: list[tuple[str, checks.Progress]] = []
     for path in models:
-        problems.extend(load_and_validate(path, root)[1])
+        doc, found = load_and_validate(path, root, blanks=not ignore_blank)
+        problems.extend(found)
+        progress.extend((str(path), p) for p in (checks.progress(doc) if doc else []))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt is ValidateFormat.json:
-        echo(json.dumps({"problems": [p.as_json() for p in problems]}, ensure_ascii=False, indent=2))
+        shown = [{"file": file, **done.as_json()} for file, done in progress]
+        echo(
+            json.dumps(
+                {"problems": [p.as_json() for p in problems], "progress": shown}, ensure_ascii=False, indent=2
+            )
+        )
     elif fmt is ValidateFormat.sarif:
         log = sarif.log(problems, REGISTRY.rules.values(), __version__, Path.cwd())
         echo(json.dumps(log, ensure_ascii=False, indent=2))
     else:
         for p in problems:
             echo(p.format())
+        for file, done in progress:
+            echo(f"{file}: {done.text()}", err=bool(problems))
         echo(f"{len(models)}件のモデルを検証: エラー {errors}件、警告 {warnings}件", err=bool(problems))
     if errors or (strict and warnings):
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from piagen import threshold
+from piagen.diff import notation
 from piagen.model import dates, form
 from piagen.model.fields import mapping, sequence
 from piagen.model.form import form_type
@@ -18,7 +19,15 @@ Timing = Literal["事前", "事後"]
 
 # Parts of a model that are not content of the assessment, the change table itself, and the 公表日,
 # which every revision changes and no real table lists.
-SKIP = {("piagen",), ("form",), ("changes",), ("revision",), ("basic", "changes"), ("cover", "published")}
+SKIP = {
+    ("piagen",),
+    ("form",),
+    ("changes",),
+    ("revision",),
+    ("basic", "changes"),
+    ("cover", "published"),
+    ("original",),
+}
 NOT_SIGNIFICANT_ITEM = (
     "重要な変更の対象となる記載項目（※）ではないため、事前の提出・公表が義務付けられない変更"
 )
@@ -108,7 +117,8 @@ def walk(old: Any, new: Any, path: Path = ()) -> Iterator[tuple[Path, Kind, Any,
     if isinstance(old, dict) and isinstance(new, dict) and not _is_checks(path):
         order = list(new) + [k for k in old if k not in new]
         for key in order:
-            if key != "id":
+            # An entry's printed `number` only labels it (システム6): not a change of the document.
+            if key != "id" and not (key == "number" and path and isinstance(path[-1], int)):
                 yield from walk(old.get(key), new.get(key), (*path, key))
     elif isinstance(old, list) and isinstance(new, list) and _has_ids(old + new):
         yield from _walk_list(old, new, path)
@@ -169,13 +179,15 @@ def _names(data: dict[str, Any]) -> dict[Path, str]:
 def _row(
     data: dict[str, Any], path: Path, kind: Kind, old: Any, new: Any, form_kind: form.FormType
 ) -> Change:
-    item = form.item_label(path, form_kind, names=_names(data), style="table", with_star=False)
+    item = form.item_label(
+        path, form_kind, names=_names(data), style="table", with_star=False, numbers=form.entry_numbers(data)
+    )
     starred = form.is_starred(path, form_kind)
     if kind == "added":
         return Change(path, item, NONE_TEXT, f"「{_entry_name(new)}」を追加", kind, starred)
     if kind == "removed":
         return Change(path, item, f"「{_entry_name(old)}」", "削除", kind, starred)
-    before, after = shorten(text_of(old), text_of(new))
+    before, after = notation.texts(path, old, new) or shorten(text_of(old), text_of(new))
     return Change(path, item, before or NONE_TEXT, after or "削除", kind, starred)
 
 
@@ -188,7 +200,9 @@ def _entry_name(entry: Any) -> str:
 
 
 def shorten(before: str, after: str, keep: int = 1) -> tuple[str, str]:
-    """Replace long unchanged runs of sentences by （略）, keeping the changed sentences whole."""
+    """Replace long unchanged runs of sentences by （略）, keeping the changed sentences whole. As real
+    tables do, the sub-heading that introduces the change (「＜…における措置＞」, 「（２）…」) is quoted
+    before it instead of the sentence before it."""
     a, b = _sentences(before), _sentences(after)
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
@@ -199,10 +213,17 @@ def shorten(before: str, after: str, keep: int = 1) -> tuple[str, str]:
     if head + tail == 0 or len(before) + len(after) < 200:
         return before, after
     cut_head, cut_tail = max(head - keep, 0), max(tail - keep, 0)
+    heading = notation.heading_before(a, head)
 
     def join(parts: list[str]) -> str:
         middle = "".join(parts[cut_head : len(parts) - cut_tail])
-        return (OMITTED if cut_head else "") + middle + (OMITTED if cut_tail else "")
+        lead = OMITTED if cut_head else ""
+        if heading is not None and heading < cut_head:
+            # the heading, then the whole line that holds the first change (a bullet of several sentences)
+            start = max([i + 1 for i in range(head) if parts[i].endswith("\n")] + [heading + 1])
+            lead = (OMITTED if heading else "") + parts[heading]
+            middle = "".join(parts[start : len(parts) - cut_tail])
+        return lead + middle + (OMITTED if cut_tail else "")
 
     return join(a), join(b)
 

@@ -170,10 +170,13 @@ class Walker:
         heading = form.label(path, self.form)
         if heading and heading[0] in "０１２３４５６７８９":
             out.append(Row("heading", heading, level, path=json_path(path)))
+        shown: set[int] = set()
+        n = 0
         for i, entry in enumerate(items[:MAX_IN_FORM]):
-            n = i + 1
-            for low, high in RANGES:
-                if n == low:
+            n = printed_number(entry, i)
+            for low, high in RANGES:  # the group headers follow the printed numbers (システム6～10)
+                if low <= n <= high and low not in shown:
+                    shown.add(low)
                     out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
             out.append(Row("group", _entry_title(name, n, entry), level, path=json_path((*path, i))))
             # The header row carries the entry's title (委託事項1 …, 提供先1 …): not printed again.
@@ -185,12 +188,18 @@ class Walker:
         if not items:  # the first entry's header is printed even when the list is empty
             out.append(Row("group", f"{name}1", level, path=json_path(path)))
         for low, high in RANGES:
-            if low > len(items) and low <= MAX_IN_FORM:
+            if low > max(n, len(items)) and low <= MAX_IN_FORM:
                 out.append(Row("group", f"{name}{low}～{high}", level, path=json_path(path)))
         return out
 
 
 _HEADER = {"委託事項": "title", "提供先": "name", "移転先": "name"}
+
+
+def printed_number(entry: Any, index: int) -> int:
+    """The number the document prints for a list entry: its `number:`, else its position."""
+    number = entry.get("number") if isinstance(entry, dict) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) else index + 1
 
 
 def _entry_title(name: str, n: int, entry: Any) -> str:
@@ -323,6 +332,8 @@ def _check(option: str, spec: dict[str, Any], value: Any) -> Check:
     types = resolved.get("type", [])
     counted = "integer" in types
     slot = "string" in types or counted
+    if isinstance(value, dict):  # the （　） text printed without a tick: {text: …, ticked: false}
+        return Check(option, False, str(value.get("text") or ""), slot, counted)
     detail = "" if value is True or value is None or value is False else str(value)
     checked = value is not None and value is not False
     return Check(option, checked, detail, slot, counted)

@@ -7,9 +7,21 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
+from piagen.document import original
 from piagen.document.annex import RECIPIENT_KEYS as RECIPIENT_KEYS  # (read by the Excel import)
 from piagen.document.annex import annexes
-from piagen.document.layout import Block, Cell, Row, Table, Walker, cell, numbered_name, text_of, with_flags
+from piagen.document.layout import (
+    Block,
+    Cell,
+    Row,
+    Table,
+    Walker,
+    cell,
+    numbered_name,
+    printed_number,
+    text_of,
+    with_flags,
+)
 from piagen.model import form
 from piagen.model.fields import entries, get
 from piagen.model.form import form_type
@@ -164,10 +176,11 @@ class _Builder:
         ):
             version = form.DEFAULT_VERSION[self.kind]
         blocks = {"full": self._full, "focused": self._focused, "basic": self._basic}[self.kind]()
+        blocks = original.as_printed(blocks, self.data)
         return Document(
             form=self.kind,
             heading=TITLES[self.kind],
-            stamp=form.STAMPS[(self.kind, str(version))],
+            stamp=original.stamp(self.data, form.STAMPS[(self.kind, str(version))]),
             title=self._title(),
             organization=text_of(get(self.data, "cover", "organization")),
             published=text_of(get(self.data, "cover", "published")),
@@ -224,12 +237,8 @@ class _Builder:
         return rows
 
     def _file_names(self, level: int) -> Row:
-        names = [text_of(f.get("name")) for _, f in entries(self.data, "files")]
-        shown = (
-            names[0]
-            if len(names) == 1
-            else "\n".join(numbered_name(i, n) for i, n in enumerate(names, start=1))
-        )
+        names = [(printed_number(f, i), text_of(f.get("name"))) for i, f in entries(self.data, "files")]
+        shown = names[0][1] if len(names) == 1 else "\n".join(numbered_name(n, name) for n, name in names)
         label = str((form.node_at(("files",)) or {}).get("x-names-title", ""))
         return Row("item", label, level, Cell("text", shown), "$.files")
 
@@ -304,7 +313,7 @@ class _Builder:
             label = (
                 text_of(f.get("name"))
                 if len(self.data.get("files", [])) == 1
-                else numbered_name(i + 1, text_of(f.get("name")))
+                else numbered_name(printed_number(f, i), text_of(f.get("name")))
             )
             rows.append(
                 Row(

@@ -152,6 +152,18 @@ def parse(text: str) -> JaDate:
     return JaDate(year, month, day, planned, m.group("era"))
 
 
+def parse_printed(text: str) -> JaDate:
+    """Parse a date as the 様式 prints it: in the Japanese era; a Western date is refused with the
+    和暦 to write instead."""
+    parsed = parse(text)
+    if parsed.era is None:
+        shown = JaDate(parsed.year, parsed.month, parsed.day, parsed.planned, to_era(parsed.first_day())[0])
+        raise DateFormatError(
+            f"「{text}」は西暦です。様式の日付は和暦で書きます: 「{shown.format()}」と書いてください。"
+        )
+    return parsed
+
+
 def _check_calendar(text: str, year: int, month: int | None, day: int | None) -> None:
     if month is not None and not 1 <= month <= 12:
         raise DateFormatError(f"「{text}」の月が正しくありません。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -23,14 +24,15 @@ def form_type(data: Any) -> FormType:
     return declared if declared in FORMS else "full"
 
 
-def label_in(data: Any, path: tuple[str | int, ...]) -> str:
+def label_in(data: Any, path: tuple[str | int, ...], style: Style | None = None) -> str:
     """The official label of `path` as the model's own form prints it; the 基礎項目評価書 items of a
-    full or focused model (`basic`, `threshold`) are prefixed with that form's name."""
+    full or focused model (`basic`, `threshold`) are prefixed with that form's name. `style="table"`
+    names every section as 変更箇所 tables do (「Ⅵ ３．第三者点検 ①実施日」)."""
     if not path:
         return ""
     kind = form_type(data)
     basic = path[0] in ("basic", "threshold") and kind != "basic"
-    text = item_label(path, "basic" if basic else kind)
+    text = item_label(path, "basic" if basic else kind, style=style, numbers=entry_numbers(data))
     return f"基礎項目評価書 {text}" if basic else text
 
 
@@ -147,18 +149,35 @@ def forms_of(path: Path) -> tuple[FormType, ...]:
     return FORMS
 
 
-def _group_name(path: Path, form: FormType) -> str | None:
-    """For a list entry, the form's name of that repetition (システム2, 委託事項3, （２） …)."""
+def _group_name(path: Path, form: FormType, numbers: dict[Path, int] | None = None) -> str | None:
+    """For a list entry, the form's name of that repetition (システム2, 委託事項3, （２） …): the number
+    the document prints (`number:`) or else its position."""
     parent = node_at(path[:-1])
     group = parent.get("x-group") if parent else None
     index = path[-1]
     if not isinstance(index, int) or not group:
         return None
+    n = (numbers or {}).get(path, index + 1)
     if group == "行目":
-        return f"{index + 1}行目"
+        return f"{n}行目"
     if group == "ファイル":
-        return f"（{str(index + 1).translate(_FULLWIDTH)}）"
-    return f"{group}{index + 1}"
+        return f"（{str(n).translate(_FULLWIDTH)}）"
+    return f"{group}{n}"
+
+
+def entry_numbers(data: Any, path: Path = ()) -> dict[Path, int]:
+    """The printed numbers of list entries that state one (`number: 6` after a removed システム5)."""
+    out: dict[Path, int] = {}
+    if isinstance(data, dict):
+        for key, child in data.items():
+            out.update(entry_numbers(child, (*path, key)))
+    elif isinstance(data, list):
+        for i, child in enumerate(data):
+            number = child.get("number") if isinstance(child, dict) else None
+            if isinstance(number, int) and not isinstance(number, bool) and path[-1:] != ("cover",):
+                out[(*path, i)] = number
+            out.update(entry_numbers(child, (*path, i)))
+    return out
 
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -174,19 +193,21 @@ def item_label(
     names: dict[Path, str] | None = None,
     style: Style | None = None,
     with_star: bool = True,
+    numbers: dict[Path, int] | None = None,
 ) -> str:
     """Where an item sits in the form: short 「Ⅱ ３．①入手元」, long with every section title, or
     table (as 変更箇所 tables write it) 「Ⅱ ３．特定個人情報の入手・使用 ①入手元」.
 
     `names` gives an entry's own name (a file's name, a 提供先 …) to print after its number;
-    an empty name omits the entry marker (e.g. the only file of a document).
+    an empty name omits the entry marker (e.g. the only file of a document); `numbers` the printed
+    number of entries that state one (`entry_numbers`).
     """
     style = style or ("long" if long else "short")
     parts: list[str] = []
     for depth in range(1, len(path) + 1):
         prefix = path[:depth]
         if isinstance(prefix[-1], int):
-            parts.append(_entry_part(prefix, form, names))
+            parts.append(_entry_part(prefix, form, names, numbers))
             continue
         node = node_at(prefix)
         text = title(prefix, form)
@@ -208,8 +229,10 @@ def item_label(
     return _join([p for p in parts if p])
 
 
-def _entry_part(prefix: Path, form: FormType, names: dict[Path, str] | None) -> str:
-    name = _group_name(prefix, form) or ""
+def _entry_part(
+    prefix: Path, form: FormType, names: dict[Path, str] | None, numbers: dict[Path, int] | None
+) -> str:
+    name = _group_name(prefix, form, numbers) or ""
     if names is not None and prefix in names:
         own = names[prefix]
         return f"{name}{own}" if own else ""
@@ -273,3 +296,45 @@ def check_options(path: Path) -> list[str]:
     """The option texts of a checkbox list, in printed order."""
     node = node_at(path)
     return list((node or {}).get("properties", {}).keys())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`path` (relative to the object holding the item, `up` levels higher, or from the root with "$.")
+    has value `value` (any ticked/true value when `value` is None)."""
+
+    path: tuple[str, ...]
+    absolute: bool
+    value: Any = None
+    up: int = 0
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An item's x-required: never, or in `forms` when every `when` holds and no `unless` does."""
+
+    never: bool = False
+    forms: tuple[FormType, ...] = FORMS
+    when: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+
+
+def requirement(node: dict[str, Any]) -> Requirement | None:
+    """The node's own x-required annotation (None when it has none: the parent's applies)."""
+    raw = node.get("x-required")
+    if raw is None:
+        return None
+    if raw is True or raw is False:
+        return Requirement(never=not raw)
+    return Requirement(
+        forms=tuple(raw.get("forms", FORMS)),
+        when=(_condition(raw["when"]),) if "when" in raw else (),
+        unless=(_condition(raw["unless"]),) if "unless" in raw else (),
+    )
+
+
+def _condition(raw: dict[str, Any]) -> Condition:
+    text = str(raw["path"])
+    absolute = text.startswith("$.")
+    steps = tuple((text[2:] if absolute else text).split("."))
+    return Condition(steps, absolute, raw.get("is"), int(raw.get("up", 0)))

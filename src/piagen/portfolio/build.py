@@ -121,7 +121,7 @@ def build(
     blocked = blocked or {}
     valid = []
     for entry in entries:
-        if entry.doc is None or entry.errors or entry.name in blocked:
+        if entry.doc is None or entry.blocking or entry.name in blocked:
             yield Finished(entry.name, weight(entry), "invalid", message=blocked.get(entry.name, ""))
         else:
             valid.append(entry)

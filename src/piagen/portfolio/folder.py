@@ -52,6 +52,11 @@ class Entry:
         return sum(p.severity == "error" for p in self.problems)
 
     @property
+    def blocking(self) -> int:
+        """Errors that stop a render (blank items do not: a draft is printed to be completed)."""
+        return sum(p.severity == "error" and not checks.is_blank(p) for p in self.problems)
+
+    @property
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
 

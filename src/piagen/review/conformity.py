@@ -13,7 +13,7 @@ from piagen.findings import Finding, Severity
 from piagen.model import dates, form
 from piagen.model.fields import blank, get
 from piagen.model.form import form_type
-from piagen.review.context import UNPRINTED, Context, leaves
+from piagen.review.context import UNPRINTED, Context, leaves, path_of
 
 
 def _period(data: dict[str, Any]) -> dates.Period | None:
@@ -234,8 +234,9 @@ def validation(c: Context, problems: list[Finding]) -> Iterator[Finding]:
         groups.setdefault((p.severity, p.message), []).append(p)
     for (severity, message), same in groups.items():
         first = same[0]
-        item = first.label if len(same) == 1 else f"{first.label} ほか{len(same) - 1}件"
-        listed = "" if len(same) == 1 else "、".join(p.label for p in same)
+        labels = [c.label(path_of(p.path)) or p.label for p in same]  # named as 変更箇所 tables do
+        item = labels[0] if len(same) == 1 else f"{labels[0]} ほか{len(same) - 1}件"
+        listed = "" if len(same) == 1 else "、".join(labels)
         shown: Severity = "error" if severity == "error" else "warning"
         yield Finding(
             first.rule,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ class Context:
         return self.doc.data  # type: ignore[no-any-return]
 
     def label(self, path: Path) -> str:
-        return form.label_in(self.data, path)
+        return form.label_in(self.data, path, style="table")
 
     def finding(
         self,
@@ -56,6 +57,13 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Finding]]
+
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def path_of(shown: str) -> Path:
+    """A JSON path as validation prints it (`$.files[0].name`) back as a path."""
+    return tuple(int(i) if i else str(k) for k, i in _STEP.findall(shown.removeprefix("$")))
 
 
 UNPRINTED = {("changes",), ("basic",), ("revision",), ("consultation",), ("withheld",)}

@@ -38,14 +38,16 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "question": 2}
 def run(doc: Document, previous: dict[str, Any] | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for a model, errors first within each perspective."""
     context = Context(doc, previous, today)
-    found = list(conformity.validation(context, checks.validate(doc)))
+    reviewed: list[Finding] = []
     for check in REGISTRY:
         for finding in check.run(context):
             if finding.rule not in check.rules:
                 raise RuntimeError(
                     f"{check.run.__name__} reported rule {finding.rule}, not registered for it"
                 )
-            found.append(finding)
+            reviewed.append(finding)
+    found = list(conformity.validation(context, _unreviewed(checks.validate(doc), reviewed)))
+    found.extend(reviewed)
     return sorted(
         found, key=lambda f: (PERSPECTIVES.index(f.perspective or "適合性"), SEVERITY_ORDER[f.severity])
     )
@@ -57,6 +59,21 @@ def codes(findings: list[Finding]) -> list[str]:
     validated = sorted((f for f in findings if f.rule not in REGISTRY.rules), key=Finding.sort_key)
     number = {id(f): f"V{n}" for n, f in enumerate(validated, start=1)}
     return [number.get(id(f), f.rule) for f in findings]
+
+
+def _unreviewed(problems: list[Finding], reviewed: list[Finding]) -> list[Finding]:
+    """The validation problems, less the blanks a review check already reports with its reason
+    (「意見募集の期間は終わっています」 for a blank ④主な意見の内容) and the blanks of Ⅵ３第三者点検,
+    which the committee's own check fills in."""
+    paths = [f.path for f in reviewed if f.path] + [THIRD_PARTY]
+    return [p for p in problems if not (checks.is_blank(p) and any(_within(p.path, q) for q in paths))]
+
+
+THIRD_PARTY = "$.procedure.third_party"
+
+
+def _within(path: str, prefix: str) -> bool:
+    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
 
 
 SEVERITY_NAMES = {"error": "エラー", "warning": "警告", "question": "確認事項"}

@@ -7,7 +7,7 @@ adequacy.py and one line here; docs/checks.md is generated from this table."""
 from __future__ import annotations
 
 from piagen.findings import Check, Registry, Rule
-from piagen.review import adequacy, conformity
+from piagen.review import adequacy, committee, conformity
 from piagen.review.context import Check as ReviewCheck
 
 RULES = (
@@ -81,6 +81,25 @@ RULES = (
     ),
     Rule("C12", "Cloud storage: 'work only in the building, so no erasure' is questioned.", "C12", "妥当性"),
     Rule("R7", "The 担当部署 (Ⅰ７) appears among each file's 事務担当部署 / 使用部署.", "B-7", "妥当性"),
+    Rule(
+        "K1",
+        "A 変更箇所 row filed 事後 that its own 説明 (「リスクを相当程度変動させる」), its judgment or its significant cause calls a 重要な変更 (緊急時の事後評価: a question).",
+        "A7",
+        "適合性",
+    ),
+    Rule(
+        "K2",
+        "A 重要な変更 in the 変更箇所 comes with 意見聴取 (Ⅵ２) and 第三者点検 (Ⅵ３) in a 全項目評価書.",
+        "A7",
+        "適合性",
+    ),
+    Rule("K3", "A part of the form absent from the original (original.absent) is reported.", "", "適合性"),
+    Rule(
+        "K4",
+        "A heading or option list the original prints otherwise than the form (original.deviations) is reported.",
+        "",
+        "適合性",
+    ),
 )
 
 REGISTRY: Registry[ReviewCheck] = Registry(
@@ -94,6 +113,10 @@ REGISTRY: Registry[ReviewCheck] = Registry(
         Check(conformity.unrefreshed_dates, ("D6", "D2")),
         Check(conformity.counting_date, ("D9",)),
         Check(conformity.significant_changes, ("A7", "E6")),
+        Check(committee.late_significant, ("K1",)),
+        Check(committee.significant_without_steps, ("K2",)),
+        Check(committee.absent_parts, ("K3",)),
+        Check(committee.deviating_parts, ("K4",)),
         Check(conformity.department_renames, ("E5",)),
         Check(conformity.overdue, ("T1", "T5")),
         Check(adequacy.ratings, ("C5", "R12")),
