@@ -20,6 +20,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    fonts-ipaexfont-gothic fonts-ipaexfont-mincho libharfbuzz-subset0 poppler-utils >/dev/null; \
 	fi
+	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && S= || S=sudo; $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq libreoffice-calc >/dev/null; }  # Excel tests: LibreOffice prints and re-saves the workbooks
 
 setup: system-deps $(BIN)/piagen
 

@@ -15,9 +15,7 @@ def ratings(c: Context) -> Iterator[Finding]:
     """C5/B-12 self-ratings: 特に力を入れている asks what; 課題が残されている asks for a plan; a
     favourable rating needs a described measure."""
     for path, value, parent in keyed(c.data, "rating"):
-        texts = [
-            v for p, v in leaves(parent, ()) if isinstance(v, str) and p[-1] not in ("rating", "status")
-        ]
+        texts = [v for p, v in leaves(parent, ()) if isinstance(v, str) and p[-1] not in ("rating", "status")]
         if value == "特に力を入れている":
             yield c.finding(
                 "C5", "question", "妥当性", path, "「特に力を入れている」とした具体的な措置は何ですか。"
