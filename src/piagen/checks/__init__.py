@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from piagen.checks import rules, schema
+from piagen.checks.figures import publication_blockers
 from piagen.errors import Problem
 from piagen.model.source import Document
+
+__all__ = ["publication_blockers", "validate"]
 
 
 def validate(doc: Document) -> list[Problem]:

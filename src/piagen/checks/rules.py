@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen.checks import bands, timeline
+from piagen.checks import bands, figures, timeline
 from piagen.checks.schema import problem
 from piagen.errors import Problem, Severity
 from piagen.model import form
@@ -316,6 +316,7 @@ RULES: tuple[Rule, ...] = (
     timeline.change_rows,
     unique_ids,
     version_fits,
+    figures.annex_figures,
 )
 
 

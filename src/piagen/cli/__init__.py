@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from piagen.cli import diff, importing, render, review, schema, threshold, validate  # noqa: F401 (commands)
+from piagen.cli import diff, figure, importing, render, review, schema, threshold, validate  # noqa: F401 (commands)
 from piagen.cli.app import app, echo
 from piagen.errors import PiagenError
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from piagen import checks
+from piagen import figure as drawing
+from piagen.checks.schema import problem
 from piagen.cli.app import app, echo, write
 from piagen.cli.validate import load_and_validate
 from piagen.errors import UsageError
-from piagen.model import source
-from piagen.model.figures import read_figures
+from piagen.model import edition, source
+from piagen.model.figures import GENERATED, read_figures
 
 
 class Edition(str, Enum):
@@ -46,6 +49,12 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="公表版で、そのまま公表できない欠落（図のない（別添１）など）をエラーにする"
+        ),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
@@ -70,11 +79,12 @@ def render(
             echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
             raise typer.Exit(1)
         data = doc.data
+        _publishable(data, edition_choice, strict, doc)
         rendered = rendering.render_all(
             data,
             rendering.forms_for(data, form_choice.value),
             formats,
-            figures=read_figures(doc, model_path),
+            figures=_figures(doc, model_path, edition_choice),
             model_yaml=source.dump(data),
             which=edition_choice.value,
             draft=draft,
@@ -90,3 +100,28 @@ def render(
     )
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _figures(doc: source.Document, model_path: Path, which: Edition) -> dict[str, str]:
+    """The figures the model names, and the 事務の流れ drawn from the edition's own data (the 公表版's
+    from the redacted model) where a page says `figure: generated`."""
+    figures = read_figures(doc, model_path)
+    pages = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
+    if any(isinstance(p, dict) and p.get("figure") == GENERATED for p in pages or []):
+        data = edition.public(doc.data) if which is Edition.public else doc.data
+        figures[GENERATED] = drawing.flow_data_url(data)
+    return figures
+
+
+def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source.Document) -> None:
+    """The 公表版 with `--strict`: refuse (exit 1, nothing written) what cannot be published as is."""
+    if which is not Edition.public or not strict:
+        return
+    blockers = [
+        problem(doc, path, severity, message) for path, severity, message in checks.publication_blockers(data)
+    ]
+    if blockers:
+        for p in blockers:
+            echo(p.format(), err=True)
+        echo(f"公表版として出力できない問題が{len(blockers)}件あります（--strict）。", err=True)
+        raise typer.Exit(1)

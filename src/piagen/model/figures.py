@@ -8,6 +8,7 @@ from pathlib import Path
 from piagen.errors import PiagenError
 from piagen.model.source import Document
 
+GENERATED = "generated"
 _KINDS = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
@@ -17,8 +18,8 @@ def read_figures(doc: Document, model_path: Path) -> dict[str, str]:
     pages = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
     for page in pages if isinstance(pages, list) else []:
         name = page.get("figure") if isinstance(page, dict) else None
-        if not isinstance(name, str) or not name:
-            continue
+        if not isinstance(name, str) or not name or name == GENERATED:
+            continue  # `generated`: drawn from the model by the command line (piagen.figure)
         file = (model_path.parent / name).resolve()
         kind = _KINDS.get(file.suffix.lower())
         if kind is None or not file.is_file():
