@@ -18,4 +18,10 @@ except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 0
 elapsed = time.perf_counter() - start
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mib": peak_kib / 1024, "exit": code}), file=sys.__stderr__)
+child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest layout process
+print(
+    json.dumps(
+        {"seconds": elapsed, "peak_mib": peak_kib / 1024, "child_peak_mib": child_kib / 1024, "exit": code}
+    ),
+    file=sys.__stderr__,
+)

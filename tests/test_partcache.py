@@ -197,9 +197,24 @@ def test_python_m_piagen_renders_a_pdf(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "ファイルが見つかりません" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_ctrl_c_stops_the_layout_processes_quietly(tmp_path: Path) -> None:
-    """Ctrl-C (SIGINT to the terminal's process group) while parts are laid out: exit 130, no
-    traceback from the command or its layout processes, no output written, no process left."""
+def _group(pgid: int) -> list[int]:
+    """The processes of process group `pgid` (zombies included: an unreaped child is left behind)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("moment", ["starting", "laying out"])
+def test_ctrl_c_stops_the_layout_processes_quietly(tmp_path: Path, moment: str) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) while the layout processes start, or while
+    parts are laid out: exit 130, no traceback from the command or its layout processes, no output
+    written, and no process left once the command has exited."""
     import signal
 
     args = [sys.executable, "-m", "piagen", "render", str(EXAMPLES / "takatsuki-juki.yaml"), "--to", "pdf"]
@@ -211,10 +226,13 @@ def test_ctrl_c_stops_the_layout_processes_quietly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     ) as process:
-        time.sleep(1.0)  # the layout processes have started; the 80 pages take seconds more
+        # Both layout processes exist (the 80 pages take seconds more), or the first one does.
+        wanted = 3 if moment == "laying out" else 2
+        while len(_group(process.pid)) < wanted and process.poll() is None:
+            time.sleep(0.005)
         os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=60)
+        _, err = process.communicate(timeout=120)
     assert process.returncode == 130 and "Traceback" not in err, err
+    assert err.strip() == "中断しました。"
     assert not (tmp_path / "out").exists()
-    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
-    assert left.stdout == ""
+    assert _group(process.pid) == []

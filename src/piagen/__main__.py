@@ -2,16 +2,23 @@
 
 Before anything else is imported, a command that will write a PDF starts its layout processes: their
 WeasyPrint import (~0.6 s) then runs beside the import of the command line and the loading of the
-model, instead of after them."""
+model, instead of after them. Whenever Ctrl-C comes, the command stops them and waits for them
+before it exits (130)."""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from piagen.render import Layouts
+
+INTERRUPTED = 130
 
 
 def _writes_pdf(args: list[str]) -> bool:
     """Whether `piagen ARGS` is a render that writes a PDF (the default formats are pdf,xlsx)."""
-    if not args or args[0] != "render" or "--help" in args:
+    if not args or args[0] != "render" or "--help" in args or "-h" in args:
         return False
     formats = "pdf"
     for i, arg in enumerate(args):
@@ -22,19 +29,36 @@ def _writes_pdf(args: list[str]) -> bool:
     return "pdf" in formats.split(",")
 
 
+def _interrupted() -> None:
+    sys.stderr.write("中断しました。\n")
+    sys.exit(INTERRUPTED)
+
+
+def _close(layouts: Layouts | None) -> None:
+    if layouts is None:
+        return
+    try:
+        layouts.close()
+    except KeyboardInterrupt:  # a Ctrl-C held while they stopped: they have all exited now
+        _interrupted()
+
+
 def main() -> None:
     layouts = None
-    if _writes_pdf(sys.argv[1:]):
-        from piagen import render
-
-        layouts = render.layouts(2)
     try:
+        if _writes_pdf(sys.argv[1:]):
+            from piagen import render
+
+            layouts = render.layouts(2)
         from piagen import cli
 
         cli.main(layouts)
+    except KeyboardInterrupt:  # before the command line's own error boundary was reached
+        _close(layouts)
+        layouts = None
+        _interrupted()
     finally:
-        if layouts is not None:
-            layouts.close()
+        _close(layouts)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,21 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from piagen.cli import diff, figure, importing, render, review, schema, threshold, validate  # noqa: F401 (commands)
-from piagen.cli.app import app, echo
+from piagen.cli import (  # noqa: F401 (commands)
+    build,
+    diff,
+    figure,
+    importing,
+    init,
+    render,
+    review,
+    revise,
+    schema,
+    threshold,
+    usage,
+    validate,
+)
+from piagen.cli.app import INTERRUPTED, app, echo, help_text
 from piagen.errors import PiagenError
 
 if TYPE_CHECKING:  # (the PDF layout processes are imported only by a render that writes a PDF)
@@ -18,7 +31,13 @@ def main(layouts: Layouts | None = None) -> None:
     """One error boundary for every command. `layouts`: PDF layout processes the entry point started
     early (see __main__), used by `render`."""
     try:
-        app(obj=layouts)
+        code = app(obj=layouts, standalone_mode=False, prog_name="piagen")
+    except usage.Error as exc:  # typer's own usage errors, worded in Japanese
+        if usage.no_args(exc):
+            help_text(exc)
+            sys.exit(usage.exit_code(exc))
+        echo(usage.message(exc), err=True)
+        sys.exit(usage.exit_code(exc))
     except PiagenError as exc:
         echo(str(exc), err=True)
         sys.exit(exc.exit_code)
@@ -31,3 +50,7 @@ def main(layouts: Layouts | None = None) -> None:
             err=True,
         )
         sys.exit(3)
+    if code == INTERRUPTED:  # typer turns Ctrl-C into exit 130 itself
+        echo("中断しました。", err=True)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -6,19 +6,55 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
+from typer import rich_utils
 
-from piagen import outputs
+from piagen import __version__, outputs
 from piagen.errors import UsageError
 from piagen.model import dates
+
+INTERRUPTED = 130
+# The help's headings in Japanese (typer reads these module settings when it prints the help).
+rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
+rich_utils.OPTIONS_PANEL_TITLE = "オプション"
+rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
+rich_utils.DEFAULT_STRING = "[既定値: {}]"
+rich_utils.REQUIRED_LONG_STRING = "[必須]"
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="特定個人情報保護評価書（マイナンバーPIA）を YAML モデルから検証・判断・出力します。",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        echo(f"piagen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="piagen の版を表示して終了する"
+        ),
+    ] = False,
+) -> None:
+    """特定個人情報保護評価書（マイナンバーPIA）を YAML モデルから検証・判断・出力します。"""
+
+
+def help_text(exc: BaseException) -> None:
+    """The help of the command a usage error is about (`piagen` given alone shows its help)."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        echo(ctx.get_help())
 
 
 class Format(str, Enum):

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from piagen.cli.app import app, echo, emit, require_out, write
-from piagen.model.revisions import load_version
+from piagen.importers.onthefly import load_version
 
 
 class DiffFormat(str, Enum):
@@ -22,17 +22,32 @@ class DiffFormat(str, Enum):
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="比較元（ファイル、または git の版 REV:path）")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="比較先（ファイル、または git の版 REV:path）")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="比較元（モデル、git の版 REV:path、または公表された評価書の PDF・テキスト）"
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="比較先（モデル、git の版 REV:path、または公表された評価書の PDF・テキスト）"
+        ),
+    ],
     fmt: Annotated[DiffFormat, typer.Option("--format", help="出力形式")] = DiffFormat.text,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="出力ファイル（html・xlsx では必須）")
     ] = None,
     write_rows: Annotated[
-        bool, typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する")
+        bool,
+        typer.Option("--write", help="NEW の変更箇所（changes）に行を追記する（既にある行は追記しない）"),
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="判断が必要な行があっても終了コード 0 で終える")
     ] = False,
 ) -> None:
-    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。"""
+    """2つの版を比べて変更箇所の行を作り、提出時期（事前／事後）とその説明を導く。
+    判断が必要な行があれば終了コード 1（--exit-zero で 0）。"""
     from piagen.diff import compare, history, redline
 
     before, after = load_version(old), load_version(new)
@@ -52,5 +67,10 @@ def diff(
         write({target: data})
     if write_rows:
         file, content, count = history.appended(Path(new), result.changes)
-        write({file: content})
-        echo(f"{file} に変更箇所を{count}行追記しました。")
+        if count:
+            write({file: content})
+            echo(f"{file} に変更箇所を{count}行追記しました。")
+        else:
+            echo(f"{file} の変更箇所には既にこれらの行があります（追記なし）。")
+    if result.counts()["未判断"] and not exit_zero:
+        raise typer.Exit(1)

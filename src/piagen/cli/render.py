@@ -76,7 +76,12 @@ def render(
         if doc is None or (errors and not allow_errors):
             for p in problems:
                 echo(p.format(), err=True)
-            echo(f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。", err=True)
+            echo(
+                "モデルを読み込めないため出力しません。"
+                if doc is None
+                else f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。",
+                err=True,
+            )
             raise typer.Exit(1)
         data = doc.data
         _publishable(data, edition_choice, strict, doc)

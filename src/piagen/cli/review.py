@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from piagen.cli.app import app, emit, require_out, today, write
-from piagen.model.revisions import load_version
+from piagen.importers.onthefly import load_version
 
 
 class ReviewFormat(str, Enum):
@@ -22,7 +22,12 @@ class ReviewFormat(str, Enum):
 
 @app.command()
 def review(
-    model_path: Annotated[str, typer.Argument(metavar="MODEL", help="点検する評価書のモデル")],
+    model_path: Annotated[
+        str,
+        typer.Argument(
+            metavar="MODEL", help="点検する評価書のモデル（公表された評価書の PDF・テキストも可）"
+        ),
+    ],
     previous: Annotated[
         str | None, typer.Option("--previous", help="前の版（ファイル、または git の版 REV:path）")
     ] = None,

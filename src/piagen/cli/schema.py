@@ -6,13 +6,13 @@ import sys
 
 from piagen import __version__
 from piagen.cli.app import app, echo
-from piagen.model import form
+from piagen.model import editor
 
 
 @app.command("schema")
 def schema_cmd() -> None:
-    """モデルの JSON Schema を表示する（エディタの補完・ホバー用）。"""
-    sys.stdout.write(form.schema_json())
+    """モデルの JSON Schema を表示する（エディタの補完・ホバー・検査用。項目名・記載の手引き付き）。"""
+    sys.stdout.write(editor.schema_json())
 
 
 @app.command()

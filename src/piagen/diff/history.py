@@ -96,4 +96,20 @@ def appended(path: Path, changes: Sequence[Any]) -> tuple[Path, bytes, int]:
     body = source.read_text(file, str(file)) if where.include else text
     rows = [{**c.as_row(), "path": dotted(c.path)} for c in changes]
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
+    present = {_identity(r) for r in existing(body)}
+    rows = [r for r in rows if _identity(r) not in present]  # a second --write appends nothing
     return file, append(body, rows).encode("utf-8"), len(rows)
+
+
+def existing(text: str) -> list[dict[str, Any]]:
+    """The rows already in the text's `changes` list (or in a file that is only that list)."""
+    _, value = _top_changes(text)
+    if not isinstance(value, yaml.SequenceNode):
+        return []
+    rows = yaml.SafeLoader("").construct_document(value)
+    return [r for r in rows if isinstance(r, dict)]
+
+
+def _identity(row: dict[str, Any]) -> tuple[str, ...]:
+    """What makes two rows the same change: the item, its place and both texts."""
+    return tuple(str(row.get(k, "")) for k in ("path", "item", "before", "after"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any, Literal
@@ -57,11 +56,6 @@ def schema() -> dict[str, Any]:
     """The model schema (JSON Schema 2020-12 with x- annotations)."""
     data: dict[str, Any] = source.load_trusted(resources.data_dir("schema") / "model.schema.yaml")
     return data
-
-
-def schema_json() -> str:
-    """The schema as JSON text, for editors (yaml-language-server)."""
-    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def resolve(node: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import multiprocessing.pool
 import multiprocessing.sharedctypes
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,18 @@ def _warm_up(started: multiprocessing.sharedctypes.Synchronized[int]) -> None:
         return
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Block SIGINT in this thread (and in the processes and threads it starts) for the block;
+    a SIGINT meanwhile stays pending and raises KeyboardInterrupt as the block ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if signal.SIGINT not in held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 class Layouts:
     """Processes that lay out PDFs with WeasyPrint, one per core, started as soon as the command knows
     it will write a PDF: their WeasyPrint import (~0.6 s) overlaps the loading of the model. Without
@@ -53,7 +65,14 @@ class Layouts:
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             started = context.Value("i", 0)
-            self._pool = context.Pool(workers, initializer=_warm_up, initargs=(started,))
+            # Ctrl-C is held while the processes are forked: they start with it blocked (it stays
+            # the command's), and a Ctrl-C meanwhile reaches the command once `close` can stop them.
+            try:
+                with _sigint_held():
+                    self._pool = context.Pool(workers, initializer=_warm_up, initargs=(started,))
+            except KeyboardInterrupt:
+                self.close()
+                raise
 
     def run(self, function: Callable[..., bytes], *args: Any) -> Callable[[], bytes]:
         """Start `function(*args)`; the returned callable waits for its result."""
@@ -63,10 +82,12 @@ class Layouts:
         return self._pool.apply_async(function, args).get
 
     def close(self) -> None:
+        """Stop the processes and wait until each has exited (a second Ctrl-C waits too)."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+            with _sigint_held():
+                self._pool.terminate()
+                self._pool.join()
+                self._pool = None
 
     def __enter__(self) -> Layouts:
         return self

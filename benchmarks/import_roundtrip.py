@@ -1,0 +1,83 @@
+"""Round trip on piagen's own output: render each example to PDF, remove the attached model, import
+the PDF's text layer, and count the example's leaf values that come back exactly; with the import time
+and pages per second. Usage: python benchmarks/import_roundtrip.py [--missed N] [NAME …]"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_seeds import ROOT, score  # noqa: E402
+
+from piagen.importers import pdf  # noqa: E402
+from piagen.model import form, source  # noqa: E402
+
+
+def rendered(model: Path, kind: str, folder: Path) -> bytes:
+    """The PDF piagen renders for `model`, without its attached model."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "piagen",
+            "render",
+            str(model),
+            "--form",
+            kind,
+            "--to",
+            "pdf",
+            "--allow-errors",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    raw = next(folder.glob(f"{model.stem}-{kind}.pdf")).read_bytes()
+    return stripped(raw)
+
+
+def stripped(raw: bytes) -> bytes:
+    doc = pdfium.PdfDocument(raw)
+    while doc.count_attachments():
+        doc.del_attachment(0)
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
+
+
+def measure(model: Path, folder: Path) -> tuple[int, int, list[str], float, int]:
+    data: dict[str, Any] = source.load(model).data
+    kind = form.form_type(data)
+    raw = rendered(model, kind, folder)
+    started = time.perf_counter()
+    imported = pdf.read(raw)
+    took = time.perf_counter() - started
+    pages = len(pdfium.PdfDocument(raw))
+    per, missed = score(data, imported.models[0].data if imported.models else {})
+    return sum(c[0] for c in per.values()), sum(c[1] for c in per.values()), missed, took, pages
+
+
+def main(args: list[str]) -> None:
+    n = int(args[args.index("--missed") + 1]) if "--missed" in args else 0
+    names = [a for a in args if not a.startswith("--") and not a.isdigit()]
+    models = [ROOT / "examples" / f"{m}.yaml" for m in names] or sorted((ROOT / "examples").glob("*.yaml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for model in models:
+            hits, total, missed, took, pages = measure(model, Path(tmp))
+            print(f"{model.stem}: {hits}/{total} = {hits / total:.1%}; {pages} pages in {took:.2f} s")
+            for line in missed[:n]:
+                print("    missed", line)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

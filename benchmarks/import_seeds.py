@@ -1,0 +1,144 @@
+"""Import each seed (published 評価書 as extracted text) and compare with the hand-made example of the
+same document: the share of the example's leaf values reproduced exactly (whitespace-normalised),
+per section. Usage: python benchmarks/import_seeds.py [SEEDS_DIR] [--missed N]"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from piagen.importers import text as text_importer
+from piagen.importers.labels import norm
+from piagen.model import form, source
+
+ROOT = Path(__file__).resolve().parent.parent
+# CI has shared/ beside the clone; a worktree under wt/ has it two levels up.
+SEEDS = next(
+    (p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
+EXAMPLES = {
+    "000": ["kashiwa-yobou-sesshu"],
+    "002": ["kitakyushu-shingata-influenza"],
+    "003": ["takatsuki-yobou-sesshu", "takatsuki-juki"],
+    "004": ["kawasaki-kenko-zoshin"],
+}
+_WS = re.compile(r"\s+")
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """The printed leaf values of a model (ids and unprinted bookkeeping left out)."""
+    if path and path[0] in ("piagen", "form"):
+        return
+    if path and not isinstance(path[-1], int) and form.node_at(path) is not None and not form.forms_of(path):
+        return
+    if isinstance(node, dict):
+        for key, sub in node.items():
+            if key != "id":
+                yield from leaves(sub, (*path, key))
+    elif isinstance(node, list):
+        for n, sub in enumerate(node):
+            yield from leaves(sub, (*path, n))
+    elif node is not None:
+        yield path, node
+
+
+def same(a: Any, b: Any) -> bool:
+    return _WS.sub("", str(a)) == _WS.sub("", str(b))
+
+
+def get(node: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(node, list) or step >= len(node):
+                return None
+            node = node[step]
+        else:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(step)
+    return node
+
+
+def section(path: tuple[Any, ...]) -> str:
+    if path[0] == "files" and len(path) > 2:
+        return f"files.{path[2]}"
+    return str(path[0])
+
+
+def paired(example: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+    """`got` with its 変更箇所 rows put in the example's order: each example row takes the imported
+    row that agrees with it on most cells. Rows are records; extracted text does not keep the
+    printed order of a table that runs over pages (the PDF path does)."""
+    out = dict(got)
+    for key in ("changes",):
+        want, have = example.get(key) or [], list(got.get(key) or [])
+        if not want or not have:
+            continue
+        ordered: list[Any] = []
+        for row in want:
+            agree = [sum(same(h.get(f), v) for f, v in row.items()) for h in have]
+            best = max(range(len(have)), key=lambda n: agree[n])
+            ordered.append(have.pop(best) if agree[best] >= 2 else {})
+            if not have:
+                break
+        out[key] = ordered
+    return out
+
+
+def score(example: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, list[int]], list[str]]:
+    got = paired(example, got)
+    per: dict[str, list[int]] = {}
+    missed: list[str] = []
+    for path, value in leaves(example):
+        hit = same(get(got, path), value)
+        cell = per.setdefault(section(path), [0, 0])
+        cell[0] += hit
+        cell[1] += 1
+        if not hit:
+            missed.append(
+                f"{'.'.join(map(str, path))}: want {str(value)[:50]!r} got {str(get(got, path))[:50]!r}"
+            )
+    return per, missed
+
+
+def match(models: list[dict[str, Any]], example: dict[str, Any]) -> dict[str, Any]:
+    name = norm(str(get(example, ("basic_info", "task", "name")) or ""))
+    for model in models:
+        if norm(str(get(model, ("basic_info", "task", "name")) or "")) == name:
+            return model
+    return models[0] if models else {}
+
+
+def run(seeds: Path, show_missed: int = 0) -> dict[str, float]:
+    shares: dict[str, float] = {}
+    for prefix, names in EXAMPLES.items():
+        seed = next(seeds.glob(f"{prefix}_*.txt"), None)
+        if seed is None:
+            continue
+        started = time.perf_counter()
+        imported = text_importer.read(seed.read_bytes())
+        took = time.perf_counter() - started
+        models = [m.data for m in imported.models]
+        for name in names:
+            example = source.load(ROOT / "examples" / f"{name}.yaml").data
+            per, missed = score(example, match(models, example))
+            hits, total = sum(c[0] for c in per.values()), sum(c[1] for c in per.values())
+            shares[name] = hits / total
+            print(f"{seed.name} → {name}: {hits}/{total} = {hits / total:.1%} ({took:.2f} s)")
+            for sec, (h, t) in per.items():
+                print(f"    {sec:32} {h:4}/{t:<4} {h / t:6.1%}")
+            for line in missed[:show_missed]:
+                print("      missed", line)
+    return shares
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    n = int(args[args.index("--missed") + 1]) if "--missed" in args else 0
+    paths = [a for a in args if not a.startswith("--") and not a.isdigit()]
+    run(Path(paths[0]) if paths else SEEDS, n)

@@ -1,0 +1,53 @@
+"""Lines of a published document, from extracted text or from a PDF's text layer: the text of each
+line with where it was (source line or page), cleaned of markup the extraction left behind."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CHECKED_INPUT = re.compile(r"<input[^>]*type=[\"']?checkbox[^>]*\bchecked\b[^>]*>", re.I)
+_INPUT = re.compile(r"<input[^>]*type=[\"']?checkbox[^>]*>", re.I)
+_BREAK = re.compile(r"<(?:br|/p|/li|/tr|/div)\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text and where it is in the source (1-based line; page when from a PDF)."""
+
+    text: str
+    number: int
+    page: int = 0
+    x0: float = 0.0  # left and right edge on the page (points), when read from a PDF
+    x1: float = 0.0
+    cells: tuple[tuple[float, float, str], ...] = ()  # the runs of a PDF line: left, right, text
+
+    def where(self) -> str:
+        return f"{self.page}頁" if self.page else f"{self.number}行目"
+
+
+def clean(raw: str) -> list[str]:
+    """Text lines without HTML tags (checkboxes kept as [○] / [ ]) and with tabs as cell gaps."""
+    text = _CHECKED_INPUT.sub("[○]", raw)
+    text = _INPUT.sub("[ ]", text)
+    text = _BREAK.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return [line.replace("\t", " ").rstrip() for line in text.split("\n")]
+
+
+def from_text(raw: str) -> list[Line]:
+    """The lines of extracted text; a tag that spans no line break leaves its line in place."""
+    out: list[Line] = []
+    for number, line in enumerate(raw.split("\n"), start=1):
+        for piece in clean(line):
+            out.append(Line(piece, number))
+    return out
+
+
+def width(text: str) -> int:
+    """Display width: full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "FWA" else 1 for c in text)

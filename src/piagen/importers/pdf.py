@@ -1,0 +1,171 @@
+"""Importer of a published 評価書 as PDF: its text layer, read with positions (PDFium through
+pypdfium2), becomes lines in reading order — the cells of one printed row on one line, running
+headers and page numbers left out — and goes through the same reader as extracted text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from piagen.errors import PiagenError
+from piagen.importers import published
+from piagen.importers.lines import Line, clean
+
+MAX_BYTES = 200 * 1024 * 1024
+MAX_PAGES = 3000
+_MARGIN = 0.06
+_LABEL_COLUMN = 0.3  # label cells start in the left part of the page  # share of the page height where running headers and footers sit
+_PAGE_NO = re.compile(r"^[\s\-－ー]*[0-9０-９]+\s*(/\s*[0-9０-９]+)?[\s\-－ー]*$")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of text on one baseline: its box (PDF points, origin bottom left) and its text."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+
+def read(content: bytes) -> published.Imported:
+    """The 評価書 in a PDF; PiagenError (in Japanese) when it cannot be read or holds no 評価書."""
+    return published.read_lines(lines_of(content))
+
+
+def lines_of(content: bytes) -> list[Line]:
+    """The text lines of every page, top to bottom, cells of a row left to right."""
+    import pypdfium2 as pdfium
+
+    if not content:
+        raise PiagenError("ファイルが空です（0 バイト）。公表された評価書の PDF を指定してください。")
+    if len(content) > MAX_BYTES:
+        raise PiagenError(f"ファイルが大きすぎます（{len(content):,} バイト、上限 {MAX_BYTES:,} バイト）。")
+    if not content.lstrip()[:5].startswith(b"%PDF"):
+        raise PiagenError("PDF ではありません（先頭に %PDF がありません）。")
+    try:
+        doc = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PiagenError(
+                "暗号化（パスワード保護）された PDF です。パスワードを外した PDF を指定してください。"
+            ) from None
+        raise PiagenError("PDF として読めません（壊れているか、途中までしかありません）。") from None
+    try:
+        return _lines(doc)
+    finally:
+        doc.close()
+
+
+def _lines(doc: object) -> list[Line]:
+    import pypdfium2 as pdfium
+
+    assert isinstance(doc, pdfium.PdfDocument)
+    if len(doc) > MAX_PAGES:
+        raise PiagenError(f"頁数が多すぎます（{len(doc)} 頁、上限 {MAX_PAGES} 頁）。")
+    pages: list[tuple[float, list[_Run]]] = []
+    try:
+        for page in doc:
+            height = page.get_height()
+            pages.append((height, _runs(page)))
+            page.close()
+    except pdfium.PdfiumError:
+        raise PiagenError("PDF の頁を読めません（壊れているか、途中までしかありません）。") from None
+    if not any(runs for _, runs in pages):
+        raise PiagenError(
+            "PDF に文字がありません（スキャンした画像だけの PDF と思われます）。"
+            "文字を含む PDF（Word・Excel から保存したもの）か、OCR で文字を付けた PDF を指定してください。"
+        )
+    running = _running(pages)
+    out: list[Line] = []
+    for number, (height, runs) in enumerate(pages, start=1):
+        kept = [r for r in runs if not _is_running(r, height, running)]
+        width = doc[number - 1].get_width()
+        out.extend(_ordered(_rows(kept), width * _LABEL_COLUMN, number, len(out)))
+        out.append(Line("", len(out) + 1, number))
+    return out
+
+
+def _runs(page: object) -> list[_Run]:
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        out = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            text = "".join(clean(text.replace("\r\n", " ").replace("\n", " ")))
+            if text.strip():
+                out.append(_Run(left, bottom, right, top, text.strip()))
+        return out
+    finally:
+        textpage.close()
+
+
+def _running(pages: list[tuple[float, list[_Run]]]) -> set[str]:
+    """Texts printed in the top or bottom margin of at least half the pages (running headers)."""
+    seen: Counter[str] = Counter()
+    for height, runs in pages:
+        seen.update({r.text for r in runs if _in_margin(r, height)})
+    return {text for text, n in seen.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+
+
+def _in_margin(run: _Run, height: float) -> bool:
+    return run.top > height * (1 - _MARGIN) or run.bottom < height * _MARGIN
+
+
+def _is_running(run: _Run, height: float, running: set[str]) -> bool:
+    return _in_margin(run, height) and (run.text in running or bool(_PAGE_NO.match(run.text)))
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs sharing a baseline make one row, top to bottom, left to right."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+        middle = (run.top + run.bottom) / 2
+        if rows and rows[-1][0].bottom <= middle <= rows[-1][0].top:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    for row in rows:
+        row.sort(key=lambda r: r.left)
+    return rows
+
+
+def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:
+    """Lines in reading order. A label cell wrapped over several rows (「個人のプライバシー等の権利利益の保
+    ／護の宣言」) is read whole before the value cell beside it."""
+    out: list[Line] = []
+    labels: list[_Run] = []
+    values: list[list[_Run]] = []
+
+    def flush() -> None:
+        for run in labels:
+            one = ((run.left, run.right, run.text),)
+            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, one))
+        for row in values:
+            text = " ".join(r.text for r in row)
+            cells = tuple((r.left, r.right, r.text) for r in row)
+            out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells))
+        labels.clear()
+        values.clear()
+
+    wraps = False  # the last label cell reached the value cell: it goes on in the next row
+    for row in rows:
+        head = row[0]
+        in_label_column = head.left < column and (len(row) == 1 or head.right < row[1].left)
+        if not in_label_column:
+            values.append(row)
+            continue
+        if not (labels and wraps):
+            flush()
+        labels.append(head)
+        if len(row) > 1:
+            values.append(row[1:])
+            size = (head.right - head.left) / max(len(head.text), 1)
+            wraps = row[1].left - head.right < 2.5 * size
+        else:
+            wraps = False
+    flush()
+    return out

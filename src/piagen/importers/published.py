@@ -1,0 +1,80 @@
+"""Import of published 評価書 made by hand (text extracted from a PDF, or a PDF's text layer): one
+model per 事務, what could not be placed kept beside the item where it was met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from piagen.importers import assemble, cover, documents, parse
+from piagen.importers.lines import Line
+from piagen.importers.reader import Concrete
+from piagen.model import form
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A line read but not placed in the model: where it was, its text, the item it followed."""
+
+    line: Line
+    near: Concrete
+
+
+@dataclass(frozen=True)
+class Model:
+    """One imported model and the lines of its document that were not placed."""
+
+    data: dict[str, Any]
+    unplaced: tuple[Unplaced, ...]
+
+    @property
+    def name(self) -> str:
+        task = self.data.get("basic_info", {}).get("task", {})
+        return str(task.get("name") or self.data.get("cover", {}).get("title") or "")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Every 評価書 found in a file, and the lines before the first one (council papers …)."""
+
+    models: tuple[Model, ...]
+    skipped: tuple[Line, ...]
+
+
+def read_lines(lines: list[Line]) -> Imported:
+    """The 評価書 in the lines of a published document (empty when there is none)."""
+    parts, before = documents.split(lines)
+    read: list[tuple[dict[str, Any], list[Unplaced]]] = []
+    for part in parts:
+        parsed = parse.parse(part.lines, part.kind)
+        data = assemble.model_of(parsed, part.version)
+        found, used = cover.read(part.lines)
+        data["cover"] = assemble.cover_of(data.get("cover", {}), found)
+        lost = [
+            Unplaced(line, near)
+            for line, near in parsed.unplaced
+            if not (near[:1] in ((), ("cover",)) and line.number in used)
+        ]
+        read.append((data, lost))
+    joined = assemble.join_basic([data for data, _ in read])
+    models = []
+    for data in joined:
+        own = [u for d, us in read for u in us if d is data or _joined_into(d, data)]
+        models.append(Model(data, tuple(sorted(own, key=lambda u: u.line.number))))
+    return Imported(tuple(models), tuple(before))
+
+
+def _joined_into(part: dict[str, Any], main: dict[str, Any]) -> bool:
+    return (
+        part["form"]["type"] == "basic"
+        and main["form"]["type"] != "basic"
+        and "basic_version" in main["form"]
+        and (
+            part.get("basic_info", {}).get("task", {}).get("name")
+            == main.get("basic_info", {}).get("task", {}).get("name")
+        )
+    )
+
+
+def kinds(imported: Imported) -> list[form.FormType]:
+    return [m.data["form"]["type"] for m in imported.models]

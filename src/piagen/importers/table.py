@@ -1,0 +1,159 @@
+"""The 変更箇所 table: rows of 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期 and 提出時期に係る説明.
+From a PDF the cells are placed by their column (the columns found from where the cells start);
+from extracted text a row starts at its date and its cells are the blocks between blank lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from piagen.importers import values
+from piagen.importers.labels import norm
+from piagen.importers.lines import Line
+
+FIELDS = ("date", "item", "before", "after", "timing", "explanation")
+_DATE_START = re.compile(r"^\s*(令和|平成|昭和)\s*[元0-9０-９]")
+_TIMING = re.compile(r"(?:^|\s)(事前|事後)(?:\s+(.*))?$")
+_ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥ]|（別添|\(別添|別紙|全般|同上)")
+_COLUMN_GAP = 18.0
+_HEADER_WORDS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期")
+
+
+def is_header(line: Line) -> bool:
+    """The column heads, repeated on every page of the table."""
+    plain = norm(line.text)
+    return sum(word in plain for word in _HEADER_WORDS) >= 2 or plain in ("変更日", "時期明", "提出時期")
+
+
+def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
+    """The rows of the table and the lines that fit no row."""
+    body = [ln for ln in lines if ln.text.strip() and not is_header(ln)]
+    if body and all(ln.cells for ln in body):
+        columns = _columns(body)
+        if len(columns) >= 5:
+            return _by_columns(body, columns)
+    return _by_blocks([ln for ln in lines if not is_header(ln)])
+
+
+def _columns(lines: list[Line]) -> list[float]:
+    """Left edges of the table's columns: where many cells start."""
+    starts = sorted(x0 for ln in lines for x0, _, _ in ln.cells)
+    clusters: list[list[float]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] < _COLUMN_GAP:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    least = max(2, len(starts) // 40)
+    return [c[0] for c in clusters if len(c) >= least][: len(FIELDS)]
+
+
+def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
+    out: list[dict[str, list[Line]]] = []
+    for line in lines:
+        for x0, x1, text in line.cells:
+            col = (
+                max(k for k, c in enumerate(columns) if c - _COLUMN_GAP / 2 <= x0)
+                if x0 >= columns[0] - 9
+                else 0
+            )
+            field = FIELDS[col]
+            starts_row = (field == "date" and _DATE_START.match(text) and not _date_open(out)) or (
+                field == "item"
+                and _ITEM_START.match(text)
+                and out
+                and out[-1].get("item")
+                and not (out[-1].get("date") and not out[-1].get("item"))
+            )
+            if not out or starts_row:
+                out.append({})
+            out[-1].setdefault(field, []).append(Line(text, line.number, line.page, x0, x1))
+    return [_row(cells) for cells in out], []
+
+
+def _date_open(out: list[dict[str, list[Line]]]) -> bool:
+    """The last row's date is started but not finished (「令和5年1」 / 「月25日」)."""
+    if not out or "date" not in out[-1] or len(out[-1]) > 1:
+        return False
+    return not re.search(r"日\s*$", "".join(p.text for p in out[-1]["date"]))
+
+
+def _row(cells: dict[str, list[Line]]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in FIELDS:
+        pieces = cells.get(field)
+        if not pieces:
+            continue
+        text = values.text_of(pieces, narrow=True)
+        if field == "date":
+            text = re.sub(r"\s+", "", "".join(p.text for p in pieces))
+        if text:
+            row[field] = text
+    return row
+
+
+def _by_blocks(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
+    """Rows from extracted text: a row starts at its 変更日; blank lines part its cells."""
+    groups: list[list[Line]] = []
+    stray: list[Line] = []
+    for line in lines:
+        if _DATE_START.match(line.text):
+            groups.append([line])
+        elif groups:
+            groups[-1].append(line)
+        elif line.text.strip():
+            stray.append(line)
+    return [_text_row(g) for g in groups], stray
+
+
+def _text_row(lines: list[Line]) -> dict[str, Any]:
+    first = unicodedata.normalize("NFKC", lines[0].text).strip()
+    date_match = re.match(r"^((?:令和|平成|昭和)\s*[元0-9]+年\s*[0-9]+月\s*[0-9]+日)\s*(.*)$", first)
+    row: dict[str, Any] = {}
+    rest_first = ""
+    if date_match:
+        row["date"] = re.sub(r"\s+", "", lines[0].text.strip()[: len(date_match.group(1))])
+        rest_first = lines[0].text.strip()[len(date_match.group(1)) :].strip()
+    blocks: list[list[Line]] = [[Line(rest_first, lines[0].number)]] if rest_first else []
+    current: list[Line] = []
+    for line in lines[1:]:
+        if not line.text.strip():
+            if current:
+                blocks.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return _fill(row, blocks)
+
+
+def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
+    cells: list[str] = []
+    for n, block in enumerate(blocks):
+        last = block[-1].text.strip()
+        timing = _TIMING.search(last)
+        if timing and "timing" not in row:
+            head = last[: timing.start()].strip()
+            kept = [*block[:-1], Line(head, block[-1].number)] if head else block[:-1]
+            if kept:
+                cells.extend(_split_pair(kept, len(cells)))
+            row["timing"] = timing.group(1)
+            tail = [timing.group(2) or ""] + [values.text_of(b, narrow=True) or "" for b in blocks[n + 1 :]]
+            if any(t.strip() for t in tail):
+                row["explanation"] = "\n".join(t for t in tail if t.strip())
+            break
+        cells.append(values.text_of(block, narrow=True) or "")
+    for field, text in zip(("item", "before", "after"), cells, strict=False):
+        if text:
+            row[field] = text
+    return row
+
+
+def _split_pair(block: list[Line], filled: int) -> list[str]:
+    """「変更前 変更後」 printed on one line: two cells when the row still lacks both."""
+    text = values.text_of(block, narrow=True) or ""
+    if filled == 1 and len(block) == 1 and text.count(" ") == 1:
+        return text.split(" ")
+    return [text]
