@@ -80,8 +80,10 @@ X = _x()
 WIDTH = X[-1] + GAP
 
 
-def _box(x: float, y: float, column: int, text: str, tag: str = "", style: str = "party") -> Box:
-    width = COLUMNS[column] * FONT
+def _box(
+    x: float, y: float, column: int, text: str, tag: str = "", style: str = "party", width: float = 0.0
+) -> Box:
+    width = width or COLUMNS[column] * FONT
     return Box(x, y, width, tuple(wrap(text, width / FONT - 1.2)), tag, style)
 
 
@@ -140,14 +142,15 @@ def label_height(label: str, x1: float, x2: float) -> float:
 def draw(flow: Flow) -> str:
     """The SVG document of `flow`."""
     canvas = Canvas()
-    y = GAP
-    head = _box(X[2], y, 2, flow.task or "（事務の名称）", "評価対象の事務", "task")
+    # The 事務 above the 入手元, its systems across the rest: the figure stays wide rather than tall.
+    head = _box(X[0], GAP, 0, flow.task or "（事務の名称）", "評価対象の事務", "task")
     canvas.box(head)
-    y += head.h + GAP
+    y = GAP + head.h
     if flow.systems:
-        systems = _box(X[2], y, 2, "\n".join(flow.systems), "使用するシステム", "task")
+        systems = _box(X[2], GAP, 2, "\n".join(flow.systems), "使用するシステム", "task", X[5] - X[2])
         canvas.box(systems)
-        y += systems.h + GAP * 2
+        y = max(y, GAP + systems.h)
+    y += GAP * 2
     for f in flow.files:
         y = _band(canvas, f, y) + GAP * 2
     canvas.text(GAP, y + FONT, LEGEND, size=FONT * 0.9)
