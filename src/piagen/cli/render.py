@@ -14,8 +14,7 @@ from piagen.checks.schema import problem
 from piagen.cli.app import app, echo, write
 from piagen.cli.validate import load_and_validate
 from piagen.errors import UsageError
-from piagen.model import edition, source
-from piagen.model.figures import GENERATED, read_figures
+from piagen.model import source
 
 
 class Edition(str, Enum):
@@ -89,7 +88,7 @@ def render(
             data,
             rendering.forms_for(data, form_choice.value),
             formats,
-            figures=_figures(doc, model_path, edition_choice),
+            figures=drawing.figures_for(doc, model_path, edition_choice.value),
             model_yaml=source.dump(data),
             which=edition_choice.value,
             draft=draft,
@@ -105,17 +104,6 @@ def render(
     )
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
-
-
-def _figures(doc: source.Document, model_path: Path, which: Edition) -> dict[str, str]:
-    """The figures the model names, and the 事務の流れ drawn from the edition's own data (the 公表版's
-    from the redacted model) where a page says `figure: generated`."""
-    figures = read_figures(doc, model_path)
-    pages = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
-    if any(isinstance(p, dict) and p.get("figure") == GENERATED for p in pages or []):
-        data = edition.public(doc.data) if which is Edition.public else doc.data
-        figures[GENERATED] = drawing.flow_data_url(data)
-    return figures
 
 
 def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source.Document) -> None:

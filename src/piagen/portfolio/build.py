@@ -15,9 +15,9 @@ from typing import Literal
 
 from piagen import render
 from piagen.errors import PiagenError
+from piagen.figure import figures_for
 from piagen.model import source
 from piagen.model.edition import Edition
-from piagen.model.figures import read_figures
 from piagen.portfolio.folder import Entry
 
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -67,7 +67,6 @@ def render_entry(
     assert entry.doc is not None
     data = entry.data
     kinds = render.forms_for(data, "auto")
-    figures = read_figures(entry.doc, entry.path)
     model_yaml = source.dump(data)
     out: dict[str, bytes] = {}
     for which in editions:
@@ -75,7 +74,7 @@ def render_entry(
             data,
             kinds,
             formats,
-            figures=figures,
+            figures=figures_for(entry.doc, entry.path, which),
             model_yaml=model_yaml,
             which=which,
             cache=cache,
