@@ -1,4 +1,5 @@
-"""Shared test fixtures: the repository layout, the example models and golden-file handling."""
+"""Shared test fixtures: the part cache, golden-file handling, the command line in-process (shared
+values and helpers are in tests/shared.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-
-
-def example_models() -> list[Path]:
-    """Every complete model under examples/ (included fragments live in sub-folders)."""
-    return sorted(EXAMPLES.glob("*.yaml"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

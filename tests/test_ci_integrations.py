@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLES, ROOT
+from tests.shared import EXAMPLES, ROOT
 
 
 def test_pre_commit_hook_validates_changed_models(tmp_path: Path) -> None:

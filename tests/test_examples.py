@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, example_models
 from piagen import checks, threshold
 from piagen.model import source
-
-GOLDEN = ROOT / "tests" / "golden"
+from tests.shared import GOLDEN, ROOT, example_models
 
 
 @pytest.mark.parametrize("path", example_models(), ids=lambda p: p.stem)

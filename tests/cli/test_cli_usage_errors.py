@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen import __version__
+from tests.shared import EXAMPLES
 
 MODEL = str(EXAMPLES / "kawasaki-kenko-zoshin.yaml")
 Run = Callable[..., tuple[int, str, str]]

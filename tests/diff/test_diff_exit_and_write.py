@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import EXAMPLES
+from tests.shared import EXAMPLES
 
 Run = Callable[..., tuple[int, str, str]]
 NAME = "予防接種に関する事務"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import ROOT
+from tests.shared import ROOT
 
 KAWASAKI = ROOT / "examples" / "kawasaki-kenko-zoshin.yaml"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, example_models
 from piagen import figure
 from piagen.figure import flow as flows
 from piagen.figure.svg import FONT, em
 from piagen.model import source
+from tests.shared import ROOT, example_models
 
 WITH_FILES = [m for m in example_models() if source.load(m).data.get("files")]
 KAWASAKI = ROOT / "examples" / "kawasaki-kenko-zoshin.yaml"

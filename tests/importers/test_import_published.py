@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from piagen import checks
 from piagen.importers import pdf, text, to_yaml
 from piagen.model import source
+from tests.shared import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import import_seeds  # noqa: E402
@@ -90,6 +90,6 @@ def test_round_trip_through_the_rendered_pdf(
     per, missed = import_seeds.score(source.load(model).data, imported.models[0].data)
     hits, total = sum(c[0] for c in per.values()), sum(c[1] for c in per.values())
     assert hits / total >= 0.94, "\n".join(missed)
-    code, out, err = run_cli("diff", str(model), str(tmp_path / "published.pdf"))
+    code, out, err = run_cli("diff", str(model), str(tmp_path / "published.pdf"), "--exit-zero")
     assert code == 0, err
     assert "変更" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,10 +13,13 @@ from piagen import checks
 from piagen.init import skeleton
 from piagen.model import form, source
 
-FORMS = ("full", "focused", "basic")
+FORMS: tuple[form.FormType, ...] = ("full", "focused", "basic")
 
 
-def _printed_leaves(node: dict, path: tuple, kind: str) -> list[tuple]:
+Path_ = tuple[str | int, ...]
+
+
+def _printed_leaves(node: dict[str, Any], path: Path_, kind: form.FormType) -> list[Path_]:
     """Every leaf the form prints, walked from the schema (lists through their first entry)."""
     node = form.resolve(node)
     if node.get("type") == "array":
@@ -23,7 +27,7 @@ def _printed_leaves(node: dict, path: tuple, kind: str) -> list[tuple]:
         return _printed_leaves(items, (*path, 0), kind) if "properties" in items else [path]
     if "properties" not in node or node.get("x-layout") == "checks":
         return [path]
-    out: list[tuple] = []
+    out: list[Path_] = []
     for key, sub in node["properties"].items():
         sub_path = (*path, key)
         if key == "id" or kind not in form.forms_of(sub_path):
@@ -43,7 +47,7 @@ def test_skeleton_loads_and_validates_with_only_blanks(kind: str, tmp_path: Path
 
 
 @pytest.mark.parametrize("kind", FORMS)
-def test_every_printed_item_is_a_key_with_its_label(kind: str) -> None:
+def test_every_printed_item_is_a_key_with_its_label(kind: form.FormType) -> None:
     text = skeleton(kind)
     lines = text.splitlines()
     root = form.schema()

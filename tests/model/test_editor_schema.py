@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conftest import example_models
 from piagen.model import dates, editor, form, source
+from tests.shared import example_models
 
 
 def _properties(node: Any) -> list[tuple[str, dict[str, Any]]]:

@@ -7,13 +7,14 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .sample import EXAMPLES, make_portfolio
 
 Run = Callable[..., tuple[int, str, str]]
 
 
-def _build(run_cli: Run, folder: Path, *args: str) -> tuple[int, dict, str]:
+def _build(run_cli: Run, folder: Path, *args: str) -> tuple[int, dict[str, Any], str]:
     code, out, err = run_cli("build", str(folder), "--today", "2025-06-01", "--format", "json", *args)
     return code, json.loads(out), err
 

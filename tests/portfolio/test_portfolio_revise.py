@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from piagen import checks
 from piagen.model import source
@@ -20,7 +21,7 @@ def _snapshot(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
 
 
-def _revise(run_cli: Run, folder: Path, *args: str) -> tuple[int, dict, str]:
+def _revise(run_cli: Run, folder: Path, *args: str) -> tuple[int, dict[str, Any], str]:
     code, out, err = run_cli("revise", str(folder), "--date", "令和7年3月1日", "--format", "json", *args)
     return code, json.loads(out), err
 

@@ -21,13 +21,13 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 
-from conftest import example_models
 from piagen.model import form, source
 from piagen.render import forms as render
 from piagen.xlsx import lists
 from piagen.xlsx.heights import LINE, PADDING
 from piagen.xlsx.write import PATH_COLUMN
-from test_render import rendered
+from tests.render.test_render import rendered
+from tests.shared import example_models
 
 pytestmark = [
     pytest.mark.libreoffice,

@@ -9,12 +9,12 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from piagen.model import form, source
 from piagen.render import forms as render
 from piagen.xlsx import heights, lists
 from piagen.xlsx import read as workbook
 from piagen.xlsx import write as xlsx
+from tests.shared import ROOT
 
 KITA = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
 BAND = ("threshold", "people", "band")

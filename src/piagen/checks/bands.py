@@ -6,12 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from piagen import threshold
-from piagen.errors import Severity
+from piagen.findings import Located
 from piagen.model.fields import count_of, entries, files, get
 from piagen.model.form import form_type
-from piagen.model.source import JsonPath
-
-Finding = tuple[JsonPath, Severity, str]
 
 # ---- B5–B7: bands ----
 PERSONS = {
@@ -33,7 +30,7 @@ USERS_LOW = {
 }
 
 
-def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
+def people_bands(data: dict[str, Any]) -> Iterator[Located]:
     """B5 対象人数 and each file's 対象となる本人の数 are compatible; count matches band; focused limits."""
     band = get(data, "threshold", "people", "band")
     count = count_of(get(data, "threshold", "people", "count"))
@@ -72,7 +69,7 @@ def people_bands(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
+def entrust_people(data: dict[str, Any]) -> Iterator[Located]:
     """B7 each 委託事項's 対象となる本人の数 ≤ its file's ②対象となる本人の数."""
     for i, f in files(data):
         file_band = PERSONS.get(str(get(f, "basic", "people")))
@@ -86,7 +83,7 @@ def entrust_people(data: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
-def handlers_vs_users(data: dict[str, Any]) -> Iterator[Finding]:
+def handlers_vs_users(data: dict[str, Any]) -> Iterator[Located]:
     """B6 使用者数 and 委託先の取扱者数 are compatible with 取扱者数 (500人)."""
     if get(data, "threshold", "handlers", "band") != "500人未満":
         return

@@ -1,28 +1,23 @@
-"""Cross-item consistency rules of a model (counts, dependent items, bands, dates, threshold).
+"""Cross-item consistency rules of a model: counts and options that demand a dependent item.
 
-Each rule is a small function yielding (path, severity, message); ids in the docstrings refer to the
-checklist in ../shared/reference/review-practice.md §2.5.
+Each rule is a small function yielding (path, severity, message), registered with its rule id in
+checks/registry.py; ids in the docstrings refer to the checklist of review-practice.md §2.5.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from piagen.checks import bands, figures, timeline
-from piagen.checks.schema import problem
-from piagen.errors import Problem, Severity
+from piagen.findings import Located
 from piagen.model import form
 from piagen.model.fields import blank, count_of, entries, files, get, keyed
 from piagen.model.form import form_type
-from piagen.model.source import Document, JsonPath
-
-Finding = tuple[JsonPath, Severity, str]
-Rule = Callable[[dict[str, Any]], Iterator[Finding]]
+from piagen.model.source import JsonPath
 
 
 # ---- B: counts ----
-def entrust_count(data: dict[str, Any]) -> Iterator[Finding]:
+def entrust_count(data: dict[str, Any]) -> Iterator[Located]:
     """B1 委託の有無 （N）件 = number of 委託事項; status agrees with the list."""
     for i, f in files(data):
         base = ("files", i, "entrustment")
@@ -44,7 +39,7 @@ def entrust_count(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
+def provision_count(data: dict[str, Any]) -> Iterator[Located]:
     """B2/B3 提供・移転 （N）件 = number of 提供先 / 移転先 listed."""
     for i, f in files(data):
         base = ("files", i, "provision")
@@ -84,7 +79,7 @@ def provision_count(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 # ---- C: options that demand a dependent item ----
-def subcontract_details(data: dict[str, Any]) -> Iterator[Finding]:
+def subcontract_details(data: dict[str, Any]) -> Iterator[Located]:
     """C1 再委託する → ⑧許諾方法 and ⑨再委託事項; C10 委託先名 and its 確認方法."""
     full = form_type(data) == "full"
     for i, f in files(data):
@@ -108,7 +103,7 @@ def subcontract_details(data: dict[str, Any]) -> Iterator[Finding]:
                 yield (*base, "contractor_check"), "warning", "⑤委託先名の確認方法が空欄です。"
 
 
-def subcontractor_rating(data: dict[str, Any]) -> Iterator[Finding]:
+def subcontractor_rating(data: dict[str, Any]) -> Iterator[Located]:
     """C2 Ⅲ４ 再委託先…確保 agrees with the 委託事項: all 再委託しない ⇔ 再委託していない."""
     for i, f in files(data):
         items = [e for _, e in entries(f, "entrustment", "items")]
@@ -135,12 +130,12 @@ def subcontractor_rating(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def other_has_text(data: dict[str, Any]) -> Iterator[Finding]:
+def other_has_text(data: dict[str, Any]) -> Iterator[Located]:
     """C9 a checked その他 has text inside its （　）."""
     yield from _walk_checks(data, ())
 
 
-def _walk_checks(value: Any, path: JsonPath) -> Iterator[Finding]:
+def _walk_checks(value: Any, path: JsonPath) -> Iterator[Located]:
     if isinstance(value, dict):
         for key, child in value.items():
             if key == "その他" and child is True and form.node_at(path) is not None:
@@ -157,7 +152,7 @@ def _walk_checks(value: Any, path: JsonPath) -> Iterator[Finding]:
             yield from _walk_checks(child, (*path, i))
 
 
-def linkage_basis(data: dict[str, Any]) -> Iterator[Finding]:
+def linkage_basis(data: dict[str, Any]) -> Iterator[Located]:
     """C8 情報連携 実施する → ②法令上の根拠, and no 接続しない box checked."""
     if get(data, "basic_info", "linkage", "status") != "実施する":
         return
@@ -177,7 +172,7 @@ def linkage_basis(data: dict[str, Any]) -> Iterator[Finding]:
         yield ("basic", "risk", "network"), "warning", both
 
 
-def incident_details(data: dict[str, Any]) -> Iterator[Finding]:
+def incident_details(data: dict[str, Any]) -> Iterator[Located]:
     """C4 ⑨重大事故 発生あり → その内容 and 再発防止策の内容; C6 ⑩死者の個人番号 保管している → 方法."""
     for i, f in files(data):
         base = ("files", i, "risks", "storage", "r1")
@@ -202,7 +197,7 @@ def incident_details(data: dict[str, Any]) -> Iterator[Finding]:
 _NEGATIVE = {"定めていない", "行っていない", "記録を残していない", "制限していない", "十分に行っていない"}
 
 
-def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
+def negative_needs_reason(data: dict[str, Any]) -> Iterator[Located]:
     """C3 定めていない／行っていない／記録を残していない → the text beside it explains why."""
     for path, value, parent in keyed(data, "status"):
         if value in _NEGATIVE and isinstance(parent, dict):
@@ -215,7 +210,7 @@ def negative_needs_reason(data: dict[str, Any]) -> Iterator[Finding]:
                 )
 
 
-def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
+def entrust_flags(data: dict[str, Any]) -> Iterator[Located]:
     """Ⅲ４ 委託しない / Ⅲ５ 提供・移転しない agree with Ⅱ４ / Ⅱ５."""
     for i, f in files(data):
         status = get(f, "entrustment", "status")
@@ -245,12 +240,12 @@ def entrust_flags(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def unique_ids(data: dict[str, Any]) -> Iterator[Finding]:
+def unique_ids(data: dict[str, Any]) -> Iterator[Located]:
     """ids are unique within each list."""
     yield from _ids(data, ())
 
 
-def _ids(value: Any, path: JsonPath) -> Iterator[Finding]:
+def _ids(value: Any, path: JsonPath) -> Iterator[Located]:
     if isinstance(value, list):
         seen: dict[str, int] = {}
         for i, item in enumerate(value):
@@ -269,7 +264,7 @@ def _ids(value: Any, path: JsonPath) -> Iterator[Finding]:
             yield from _ids(child, (*path, key))
 
 
-def version_fits(data: dict[str, Any]) -> Iterator[Finding]:
+def version_fits(data: dict[str, Any]) -> Iterator[Located]:
     """The declared 様式 version exists for the declared form type."""
     kind, version = get(data, "form", "type"), get(data, "form", "version")
     if kind and version and (kind, version) not in form.STAMPS:
@@ -281,7 +276,7 @@ def version_fits(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-def withheld_paths(data: dict[str, Any]) -> Iterator[Finding]:
+def withheld_paths(data: dict[str, Any]) -> Iterator[Located]:
     """Every 公表しない部分 names an item of the model."""
     from piagen.model import edition
 
@@ -294,40 +289,3 @@ def withheld_paths(data: dict[str, Any]) -> Iterator[Finding]:
                 "error",
                 f"「{entry.get('path')}」はモデルにない項目です。例: files.0.storage.location（リストは番号か id）。",
             )
-
-
-RULES: tuple[Rule, ...] = (
-    withheld_paths,
-    entrust_count,
-    provision_count,
-    subcontract_details,
-    subcontractor_rating,
-    other_has_text,
-    linkage_basis,
-    incident_details,
-    negative_needs_reason,
-    entrust_flags,
-    bands.people_bands,
-    bands.entrust_people,
-    bands.handlers_vs_users,
-    timeline.date_order,
-    timeline.threshold_stated,
-    timeline.approval_only_for_national,
-    timeline.change_rows,
-    unique_ids,
-    version_fits,
-    figures.annex_figures,
-)
-
-
-def run(doc: Document, shape_ok: bool = True) -> list[Problem]:
-    """Apply every rule to a model. When the schema already found wrong shapes (`shape_ok` false), a
-    rule that trips over them is skipped: the schema message is the one the user needs."""
-    out: list[Problem] = []
-    for rule in RULES:
-        try:
-            out.extend(problem(doc, path, severity, message) for path, severity, message in rule(doc.data))
-        except (TypeError, ValueError, AttributeError, KeyError):
-            if shape_ok:
-                raise
-    return out

@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 
-from piagen.errors import Problem, Severity
+from piagen.findings import Finding, Severity
 from piagen.model import dates, form
 from piagen.model.source import Document, JsonPath, json_path
 
@@ -22,11 +22,28 @@ _TYPE_NAMES = {
 }
 
 
-def problem(doc: Document, path: JsonPath, severity: Severity, message: str) -> Problem:
-    """A problem at `path`, labelled as in the model's own form."""
+# Rule id of each JSON Schema keyword a model can break (listed in checks/registry.py).
+RULE_OF_KEYWORD = {
+    "additionalProperties": "V-unknown-key",
+    "enum": "V-choice",
+    "required": "V-required",
+    "type": "V-type",
+    "const": "V-model-version",
+    "format": "V-date",
+    "pattern": "V-id-pattern",
+    "maxItems": "V-list-length",
+    "minItems": "V-list-length",
+    "minimum": "V-minimum",
+}
+OTHER_RULE = "V-schema"
+NOT_MAPPING_RULE = "V-not-mapping"
+
+
+def problem(doc: Document, rule: str, path: JsonPath, severity: Severity, message: str) -> Finding:
+    """A finding of `rule` at `path`, located in its file and labelled as in the model's own form."""
     mark = doc.mark(path)
     label = form.label_in(doc.data, path)
-    return Problem(mark.file, mark.line, mark.column, json_path(path), label, severity, message)
+    return Finding(rule, severity, message, json_path(path), label, mark.file, mark.line, mark.column)
 
 
 @lru_cache(maxsize=1)
@@ -42,21 +59,21 @@ def _check_date(value: object) -> bool:
     return True
 
 
-def schema_problems(doc: Document) -> list[Problem]:
+def schema_problems(doc: Document) -> list[Finding]:
     """Every schema violation in the model, translated."""
     if not isinstance(doc.data, dict):
-        return [
-            problem(doc, (), "error", "モデルが空か、キーと値の組になっていません。先頭は「piagen: 1」です。")
-        ]
-    out: list[Problem] = []
+        message = "モデルが空か、キーと値の組になっていません。先頭は「piagen: 1」です。"
+        return [problem(doc, NOT_MAPPING_RULE, (), "error", message)]
+    out: list[Finding] = []
     for err in _validator().iter_errors(doc.data):
         out.extend(_translate(doc, err))
     return out
 
 
-def _translate(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
+def _translate(doc: Document, err: jsonschema.ValidationError) -> list[Finding]:
     path: JsonPath = tuple(err.absolute_path)
     kind = err.validator
+    rule = RULE_OF_KEYWORD.get(str(kind), OTHER_RULE)
     if kind == "additionalProperties":
         return _unknown_keys(doc, path, err)
     if kind == "enum" and not isinstance(err.instance, str):
@@ -64,20 +81,21 @@ def _translate(doc: Document, err: jsonschema.ValidationError) -> list[Problem]:
         return [
             problem(
                 doc,
+                rule,
                 path,
                 "error",
                 f"ここには選択肢の文言を1つ書きます（いまは{_describe(err.instance)}）。選択肢: {shown}",
             )
         ]
     if kind == "enum":
-        return [problem(doc, path, "error", _enum_message(err))]
+        return [problem(doc, rule, path, "error", _enum_message(err))]
     if kind == "required":
         missing = [k for k in err.validator_value if k not in err.instance]
-        return [problem(doc, path, "error", _required_message(path, k)) for k in missing]
-    return [problem(doc, path, "error", _message(err, path))]
+        return [problem(doc, rule, path, "error", _required_message(path, k)) for k in missing]
+    return [problem(doc, rule, path, "error", _message(err, path))]
 
 
-def _unknown_keys(doc: Document, path: JsonPath, err: jsonschema.ValidationError) -> list[Problem]:
+def _unknown_keys(doc: Document, path: JsonPath, err: jsonschema.ValidationError) -> list[Finding]:
     allowed: dict[str, Any] = err.schema.get("properties", {})
     out = []
     for key in err.instance:
@@ -86,7 +104,7 @@ def _unknown_keys(doc: Document, path: JsonPath, err: jsonschema.ValidationError
         hint = _suggest(key, allowed)
         where = form.title(path) or "この階層"
         message = f"「{key}」は「{where}」にないキーです。{hint}"
-        out.append(problem(doc, (*path, key), "error", message))
+        out.append(problem(doc, RULE_OF_KEYWORD["additionalProperties"], (*path, key), "error", message))
     return out
 
 

@@ -7,17 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from piagen import threshold
-from piagen.errors import Severity
+from piagen.findings import Located
 from piagen.model import dates
 from piagen.model.fields import blank, entries, files, get
 from piagen.model.form import form_type
-from piagen.model.source import JsonPath
-
-Finding = tuple[JsonPath, Severity, str]
 
 
 # ---- D: dates ----
-def date_order(data: dict[str, Any]) -> Iterator[Finding]:
+def date_order(data: dict[str, Any]) -> Iterator[Located]:
     """D8 保有開始日 ≤ 使用開始日; D6 変更日 ≤ 公表日; D1 意見聴取 → 第三者点検 → 公表日."""
     for i, f in files(data):
         hold, use = (
@@ -39,7 +36,7 @@ def date_order(data: dict[str, Any]) -> Iterator[Finding]:
     yield from _procedure_order(data, published)
 
 
-def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> Iterator[Finding]:
+def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> Iterator[Located]:
     period_text = get(data, "procedure", "public_comment", "period")
     period = None
     if isinstance(period_text, str) and not blank(period_text):
@@ -64,7 +61,7 @@ def _procedure_order(data: dict[str, Any], published: dates.JaDate | None) -> It
         yield from _period_length(data, period)
 
 
-def _period_length(data: dict[str, Any], period: dates.Period) -> Iterator[Finding]:
+def _period_length(data: dict[str, Any], period: dates.Period) -> Iterator[Located]:
     """D3 at least 30 days counted inclusively, unless ③期間を短縮する特段の理由 is given."""
     days = period.inclusive_days()
     reason = get(data, "procedure", "public_comment", "shortening_reason")
@@ -84,7 +81,7 @@ def _period_length(data: dict[str, Any], period: dates.Period) -> Iterator[Findi
 
 
 # ---- E: form and type rules ----
-def threshold_stated(data: dict[str, Any]) -> Iterator[Finding]:
+def threshold_stated(data: dict[str, Any]) -> Iterator[Located]:
     """The stated しきい値判断結果 (Ⅵ１② / 基礎 Ⅲ) agrees with the computed decision."""
     decision = threshold.from_model(data)
     for path in (("procedure", "basic_assessment", "result"), ("basic", "threshold_result")):
@@ -108,7 +105,7 @@ def threshold_stated(data: dict[str, Any]) -> Iterator[Finding]:
             yield path, "error", f"全項目評価書での書き方は「{threshold.wording(said, 'full')}」です。"
 
 
-def approval_only_for_national(data: dict[str, Any]) -> Iterator[Finding]:
+def approval_only_for_national(data: dict[str, Any]) -> Iterator[Located]:
     """E3 承認日 and Ⅵ４ are for 行政機関等 only."""
     if get(data, "cover", "organization_type") == "行政機関等":
         return
@@ -123,7 +120,7 @@ def approval_only_for_national(data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def change_rows(data: dict[str, Any]) -> Iterator[Finding]:
+def change_rows(data: dict[str, Any]) -> Iterator[Located]:
     """E4/D7 変更箇所 rows: a date, a 提出時期, and an explanation for 事後."""
     for key in ("changes",), ("basic", "changes"):
         for j, row in entries(data, *key):

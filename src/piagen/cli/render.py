@@ -10,6 +10,7 @@ import typer
 
 from piagen import checks
 from piagen import figure as drawing
+from piagen.checks.figures import RULE
 from piagen.checks.schema import problem
 from piagen.cli.app import app, echo, write
 from piagen.cli.validate import load_and_validate
@@ -110,9 +111,7 @@ def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source
     """The 公表版 with `--strict`: refuse (exit 1, nothing written) what cannot be published as is."""
     if which is not Edition.public or not strict:
         return
-    blockers = [
-        problem(doc, path, severity, message) for path, severity, message in checks.publication_blockers(data)
-    ]
+    blockers = [problem(doc, RULE, *said) for said in checks.publication_blockers(data)]
     if blockers:
         for p in blockers:
             echo(p.format(), err=True)

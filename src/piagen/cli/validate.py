@@ -10,11 +10,12 @@ import typer
 
 from piagen import checks
 from piagen.cli.app import Format, app, echo
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import source
 
 
-def load_and_validate(path: Path) -> tuple[source.Document | None, list[Problem]]:
+def load_and_validate(path: Path) -> tuple[source.Document | None, list[Finding]]:
     """The model and every problem found (the problems of loading when it cannot be loaded)."""
     try:
         doc = source.load(path)
@@ -30,7 +31,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="警告も失敗として扱う")] = False,
 ) -> None:
     """モデルを様式のスキーマと整合性ルールで検証する（全ての問題を表示）。"""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for path in models:
         problems.extend(load_and_validate(path)[1])
     errors = sum(p.severity == "error" for p in problems)

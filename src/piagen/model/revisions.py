@@ -6,7 +6,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from piagen.errors import ModelError, Problem, UsageError
+from piagen.errors import ModelError, UsageError
+from piagen.findings import Finding
 from piagen.model import source
 
 
@@ -18,7 +19,18 @@ def _git_reader(rev: str, top: Path) -> Callable[[Path, str], str]:
         done = subprocess.run(["git", "-C", str(top), "show", f"{rev}:{rel.as_posix()}"], capture_output=True)
         if done.returncode != 0:
             raise ModelError(
-                [Problem(shown, 1, 1, "$", "", "error", f"git の版 {rev} にこのファイルはありません。")]
+                [
+                    Finding(
+                        source.LOAD_RULE,
+                        "error",
+                        f"git の版 {rev} にこのファイルはありません。",
+                        "$",
+                        "",
+                        shown,
+                        1,
+                        1,
+                    )
+                ]
             )
         return source.decode_text(done.stdout, f"{rev}:{rel.as_posix()}")
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
@@ -67,6 +68,10 @@ _EXPLICIT = {
 _INCLUDE = "!include"
 
 
+# The rule id of every loading problem (unreadable file, YAML syntax, duplicate key, !include, caps).
+LOAD_RULE = "V-source"
+
+
 def json_path(path: tuple[str | int, ...]) -> str:
     """`$.files[0].basic.type` style path."""
     out = "$"
@@ -76,7 +81,9 @@ def json_path(path: tuple[str | int, ...]) -> str:
 
 
 def _fail(mark: Mark, message: str, path: JsonPath = ()) -> ModelError:
-    return ModelError([Problem(mark.file, mark.line, mark.column, json_path(path), "", "error", message)])
+    return ModelError(
+        [Finding(LOAD_RULE, "error", message, json_path(path), "", mark.file, mark.line, mark.column)]
+    )
 
 
 def read_text(path: Path, shown: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from piagen.model import form
 from piagen.model.fields import get, sequence
 from piagen.portfolio.folder import Entry
-from piagen.review.findings import UNPRINTED, leaves
+from piagen.review.context import UNPRINTED, leaves
 
 Severity = Literal["error", "warning"]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from piagen import checks
-from piagen.errors import ModelError, PiagenError, Problem, UsageError
+from piagen.errors import ModelError, PiagenError, UsageError
+from piagen.findings import Finding
 from piagen.model import source
 
 PROJECT_FILE = "piagen-project.yaml"
@@ -39,7 +40,7 @@ class Entry:
     path: Path
     name: str
     doc: source.Document | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def load(folder: Path, paths: list[Path], display: Callable[[Path], str] | None 
             entries.append(Entry(path, name, None, exc.problems))
             continue
         except PiagenError as exc:
-            problem = Problem(str(path), 1, 1, "$", "", "error", str(exc))
+            problem = Finding(source.LOAD_RULE, "error", str(exc), "$", "", str(path), 1, 1)
             entries.append(Entry(path, name, None, [problem]))
             continue
         entries.append(Entry(path, name, doc, checks.validate(doc)))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from piagen.diff import compare, history
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import dates, source
 from piagen.model.fields import mapping
 from piagen.portfolio.folder import name_of
@@ -57,15 +58,19 @@ class Plan:
 
     files: dict[Path, str] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
 
 def _ja(day: dt.date) -> str:
     return dates.JaDate(day.year, day.month, day.day).format()
 
 
-def _problem(file: str, line: int, column: int, message: str) -> Problem:
-    return Problem(file, line, column, "$", "", "error", message)
+# The rule id of a revision piagen refuses to make by itself (the user edits by hand).
+REFUSED_RULE = "PF-revise"
+
+
+def _problem(file: str, line: int, column: int, message: str) -> Finding:
+    return Finding(REFUSED_RULE, "error", message, "$", "", file, line, column)
 
 
 class _Texts:

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from piagen import threshold
-from piagen.model import dates
+from piagen.model import dates, source
 from piagen.model.fields import get
 from piagen.model.form import form_type
 from piagen.portfolio.folder import Entry
 from piagen.review import kit
-from piagen.review.findings import Context
+from piagen.review.context import Context
+from piagen.review.registry import REGISTRY
 
 FORM_NAMES = {"basic": "基礎項目評価書", "focused": "重点項目評価書", "full": "全項目評価書"}
 Status = Literal["ok", "warnings", "errors", "unreadable"]
@@ -78,8 +79,8 @@ def review_dates(data: dict[str, Any], today: dt.date) -> tuple[dt.date, dt.date
 
 def open_decisions(data: dict[str, Any], today: dt.date) -> int:
     """The questions the 第三者点検 kit leaves to people (its checks that need a human decision)."""
-    context = Context(data, None, today)
-    return sum(f.severity == "question" for check in kit.CHECKS for f in check(context))
+    context = Context(source.Document(data, {}, ""), None, today)
+    return sum(f.severity == "question" for check in REGISTRY for f in check.run(context))
 
 
 def _status(entry: Entry) -> Status:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from piagen.findings import Finding
 from piagen.model.fields import blank, files, get, keyed
 from piagen.model.form import form_type
-from piagen.review.findings import Context, Finding, leaves
+from piagen.review.context import Context, leaves
 
 
 # ---- 妥当性: content ----

@@ -9,11 +9,11 @@ from typing import Any
 
 from piagen import threshold
 from piagen.diff import compare as diff
-from piagen.errors import Problem
+from piagen.findings import Finding, Severity
 from piagen.model import dates, form
 from piagen.model.fields import blank, get
 from piagen.model.form import form_type
-from piagen.review.findings import UNPRINTED, Context, Finding, Severity, leaves
+from piagen.review.context import UNPRINTED, Context, leaves
 
 
 def _period(data: dict[str, Any]) -> dates.Period | None:
@@ -174,8 +174,19 @@ def significant_changes(c: Context) -> Iterator[Finding]:
     for row in result.changes:
         for point in row.open_points:
             severity: Severity = "error" if "重要な変更が事後" in point else "question"
+            mark = c.doc.mark(row.path)
+            dotted = ".".join(map(str, row.path))
             yield Finding(
-                "A7", severity, "適合性", row.item, point, row.after[:200], ".".join(map(str, row.path))
+                "A7",
+                severity,
+                point,
+                dotted,
+                row.item,
+                mark.file,
+                mark.line,
+                mark.column,
+                "適合性",
+                row.after[:200],
             )
     added = len(c.data.get("changes") or []) - len(c.previous.get("changes") or [])
     if result.changes and added <= 0:
@@ -214,23 +225,29 @@ def department_renames(c: Context) -> Iterator[Finding]:
             )
 
 
-def validation(c: Context, problems: list[Problem]) -> Iterator[Finding]:
-    """Every validation problem (counts, dependent items, bands, dates, threshold) is a finding too;
-    the same message on many items (18 undated 変更箇所 rows) is one finding that lists them."""
-    groups: dict[tuple[str, str], list[Problem]] = {}
+def validation(c: Context, problems: list[Finding]) -> Iterator[Finding]:
+    """Every validation problem (counts, dependent items, bands, dates, threshold) is a finding too,
+    under its validate rule id; the same message on many items (18 undated 変更箇所 rows) is one
+    finding that lists them."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for p in problems:
         groups.setdefault((p.severity, p.message), []).append(p)
-    for n, ((severity, message), same) in enumerate(groups.items(), start=1):
-        item = same[0].label if len(same) == 1 else f"{same[0].label} ほか{len(same) - 1}件"
+    for (severity, message), same in groups.items():
+        first = same[0]
+        item = first.label if len(same) == 1 else f"{first.label} ほか{len(same) - 1}件"
         listed = "" if len(same) == 1 else "、".join(p.label for p in same)
+        shown: Severity = "error" if severity == "error" else "warning"
         yield Finding(
-            f"V{n}",
-            "error" if severity == "error" else "warning",
-            "適合性",
-            item,
+            first.rule,
+            shown,
             message,
+            first.path,
+            item,
+            first.file,
+            first.line,
+            first.column,
+            "適合性",
             listed,
-            same[0].path,
         )
 
 

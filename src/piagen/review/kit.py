@@ -1,62 +1,62 @@
 """The 第三者点検 kit: machine checks a committee would otherwise do by hand, grouped by the PPC's two
 review perspectives 適合性 (procedure) and 妥当性 (content), plus the review deadlines.
 
-Check ids follow ../shared/reference/review-practice.md §2.5 (B…E) where a rule comes from there;
-V… are validation problems, Q… are content questions, T… are deadlines.
+The checks and their rule ids are listed in review/registry.py (docs/checks.md); validation
+problems are findings too, under their `V-` rule ids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from piagen import checks
+from piagen.findings import PERSPECTIVES, Finding
 from piagen.model import dates
 from piagen.model.fields import get
 from piagen.model.source import Document
-from piagen.review import adequacy, conformity
+from piagen.review import conformity
 from piagen.review.conformity import Deadlines, deadlines
-from piagen.review.findings import PERSPECTIVES, Context, Finding
+from piagen.review.context import Context
+from piagen.review.registry import REGISTRY
 
 __all__ = [
-    "CHECKS",
     "PERSPECTIVES",
     "SEVERITY_NAMES",
     "Deadlines",
     "Finding",
+    "codes",
     "deadlines",
     "render_html",
     "run",
     "summary",
 ]
 
-CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
-    conformity.mandatory_procedure,
-    conformity.comment_results,
-    conformity.planned_wording,
-    conformity.stale_dates,
-    conformity.unrefreshed_dates,
-    conformity.counting_date,
-    conformity.significant_changes,
-    conformity.department_renames,
-    conformity.overdue,
-    adequacy.ratings,
-    adequacy.concreteness,
-    adequacy.contractor_oversight,
-    adequacy.cloud_questions,
-    adequacy.departments_agree,
-)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "question": 2}
 
 
 def run(doc: Document, previous: dict[str, Any] | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for a model, errors first within each perspective."""
-    context = Context(doc.data, previous, today)
+    context = Context(doc, previous, today)
     found = list(conformity.validation(context, checks.validate(doc)))
-    for check in CHECKS:
-        found.extend(check(context))
-    return sorted(found, key=lambda f: (PERSPECTIVES.index(f.perspective), SEVERITY_ORDER[f.severity]))
+    for check in REGISTRY:
+        for finding in check.run(context):
+            if finding.rule not in check.rules:
+                raise RuntimeError(
+                    f"{check.run.__name__} reported rule {finding.rule}, not registered for it"
+                )
+            found.append(finding)
+    return sorted(
+        found, key=lambda f: (PERSPECTIVES.index(f.perspective or "適合性"), SEVERITY_ORDER[f.severity])
+    )
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    """The code shown beside each finding: its review rule id, or for a validate finding V1, V2 … in
+    the order of the model (its stable `V-` rule id is in the JSON)."""
+    validated = sorted((f for f in findings if f.rule not in REGISTRY.rules), key=Finding.sort_key)
+    number = {id(f): f"V{n}" for n, f in enumerate(validated, start=1)}
+    return [number.get(id(f), f.rule) for f in findings]
 
 
 SEVERITY_NAMES = {"error": "エラー", "warning": "警告", "question": "確認事項"}
@@ -81,7 +81,10 @@ def render_html(
     from piagen.review import consultation
 
     data = doc.data
-    groups = [(p, [f for f in findings if f.perspective == p]) for p in PERSPECTIVES]
+    groups = [
+        (p, [(c, f) for c, f in zip(codes(findings), findings, strict=True) if f.perspective == p])
+        for p in PERSPECTIVES
+    ]
     return (
         environment()
         .get_template("review.html")
@@ -106,9 +109,9 @@ def text_report(findings: list[Finding]) -> str:
     lines = []
     for perspective in PERSPECTIVES:
         lines.append(f"【{perspective}】")
-        own = [f for f in findings if f.perspective == perspective]
-        for f in own:
-            lines.append(f"  {SEVERITY_NAMES[f.severity]} {f.id} {f.item}: {f.message}")
+        own = [(c, f) for c, f in zip(codes(findings), findings, strict=True) if f.perspective == perspective]
+        for code, f in own:
+            lines.append(f"  {SEVERITY_NAMES[f.severity]} {code} {f.label}: {f.message}")
             if f.text:
                 lines.append(f"      該当: {f.text[:80]}")
         if not own:
@@ -126,9 +129,27 @@ def json_report(data: Any, findings: list[Finding]) -> dict[str, Any]:
 
     due = deadlines(data)
     return {
-        "findings": [f.as_json() for f in findings],
+        "findings": [as_json(code, f) for code, f in zip(codes(findings), findings, strict=True)],
         "deadlines": None
         if due is None
         else {"published": due.published, "yearly": due.yearly, "five_years": due.five_years},
         "consultation": [{"label": label, "text": text} for label, text in consultation.draft(data).rows],
+    }
+
+
+def as_json(code: str, f: Finding) -> dict[str, str | int]:
+    """One finding as `piagen review --format json` prints it: `id` is the code shown in the text,
+    `rule` the stable rule id."""
+    return {
+        "id": code,
+        "rule": f.rule,
+        "severity": f.severity,
+        "perspective": f.perspective or "",
+        "item": f.label,
+        "message": f.message,
+        "text": f.text,
+        "path": f.path,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
     }

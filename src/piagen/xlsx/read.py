@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from piagen.document import pages
 from piagen.document.layout import Walker, text_of
-from piagen.errors import Severity
+from piagen.findings import Severity
 from piagen.model import dates, edition, form
 from piagen.model.source import json_path
 from piagen.xlsx.lists import SHEET as LISTS_SHEET

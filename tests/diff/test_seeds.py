@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
 from piagen.diff import compare as diff
 from piagen.model import source
+from tests.shared import ROOT
 
 MAPPINGS = sorted((ROOT / "tests" / "seed_changes").glob("*.yaml"))
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -1,74 +1,57 @@
-"""What the committee kit reports: a finding, and the context every check reads."""
+"""What every review check reads: the model (with its file marks), the previous version and today."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from piagen.findings import Finding, Perspective, Severity
 from piagen.model import form
-from piagen.model.source import json_path
-
-Severity = Literal["error", "warning", "question"]
-
-
-Perspective = Literal["適合性", "妥当性"]
-
-
-PERSPECTIVES: tuple[Perspective, ...] = ("適合性", "妥当性")
-
+from piagen.model.source import Document, json_path
 
 Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One point for the committee: what, where (official label), how serious, and the text concerned."""
-
-    id: str
-    severity: Severity
-    perspective: Perspective
-    item: str
-    message: str
-    text: str = ""
-    path: str = ""
-
-    def as_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "severity": self.severity,
-            "perspective": self.perspective,
-            "item": self.item,
-            "message": self.message,
-            "text": self.text,
-            "path": self.path,
-        }
 
 
 @dataclass(frozen=True)
 class Context:
     """What the checks look at: the model, the previous version (if any) and today's date."""
 
-    data: dict[str, Any]
+    doc: Document
     previous: dict[str, Any] | None
     today: dt.date | None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data  # type: ignore[no-any-return]
 
     def label(self, path: Path) -> str:
         return form.label_in(self.data, path)
 
     def finding(
-        self, id_: str, severity: Severity, perspective: Perspective, path: Path, message: str, text: Any = ""
+        self,
+        rule: str,
+        severity: Severity,
+        perspective: Perspective,
+        path: Path,
+        message: str,
+        text: Any = "",
     ) -> Finding:
+        """A finding of `rule` about the item at `path` (its official label and file:line:column)."""
         shown = text if isinstance(text, str) else ""
+        mark = self.doc.mark(path)
         return Finding(
-            id_,
+            rule,
             severity,
-            perspective,
-            self.label(path) if path else "",
             message,
-            shown[:200],
             json_path(path) if path else "",
+            self.label(path) if path else "",
+            mark.file,
+            mark.line,
+            mark.column,
+            perspective,
+            shown[:200],
         )
 
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, example_models
 from piagen.diff import compare as diff
 from piagen.model import source
+from tests.shared import ROOT, example_models
 
 EXAMPLES = {p.stem: source.load(p).data for p in example_models()}
 KAWASAKI = "kawasaki-kenko-zoshin"

@@ -5,20 +5,20 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import ROOT, example_models
 from piagen.document import pages
 from piagen.document.layout import Row
 from piagen.errors import RenderError
 from piagen.model import source
 from piagen.render import forms as render
+from tests.shared import GOLDEN, ROOT, example_models, xlsx_snapshot
 
-GOLDEN = ROOT / "tests" / "golden"
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
 IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 
@@ -27,22 +27,6 @@ IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 def rendered(model: Path, kind: str) -> dict[str, bytes]:
     doc = source.load(model)
     return render.render(doc.data, kind, ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))  # type: ignore[arg-type]
-
-
-def xlsx_snapshot(data: bytes) -> str:
-    """Cell values, merges, hidden paths and validations of a workbook, as reviewable text."""
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    lines = []
-    for ws in wb.worksheets:
-        lines.append(f"## {ws.title} print_area={ws.print_area} titles={ws.print_title_rows}")
-        lines.append("merged: " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
-        for dv in ws.data_validations.dataValidation:
-            lines.append(f"list {dv.sqref}: {dv.formula1}")
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is not None:
-                    lines.append(f"{c.coordinate}={c.value!r}")
-    return "\n".join(lines) + "\n"
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> list[str]:
@@ -192,8 +176,8 @@ def test_missing_japanese_font_is_reported() -> None:
 
 
 def test_render_writes_nothing_when_a_format_fails(
-    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run_cli: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from piagen.xlsx import write as xlsx
 
     out = tmp_path / "out"

@@ -11,7 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piagen.errors import ModelError, Problem
+from piagen.errors import ModelError
+from piagen.findings import Finding
 from piagen.model import source
 from piagen.model.source import Mark
 
@@ -30,7 +31,7 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def load_error(name: str) -> Problem:
+def load_error(name: str) -> Finding:
     """The single problem reported when loading `name` fails."""
     with pytest.raises(ModelError) as exc:
         source.load(Path(name))
@@ -38,8 +39,8 @@ def load_error(name: str) -> Problem:
     return exc.value.problems[0]
 
 
-def error(file: str, line: int, column: int, message: str, path: str = "$") -> Problem:
-    return Problem(file, line, column, path, "", "error", message)
+def error(file: str, line: int, column: int, message: str, path: str = "$") -> Finding:
+    return Finding(source.LOAD_RULE, "error", message, path, "", file, line, column)
 
 
 # ---- scalars ----

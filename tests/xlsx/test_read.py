@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import ROOT, example_models
 from piagen import checks
 from piagen.document import pages
 from piagen.model import form, source
@@ -24,7 +23,7 @@ from piagen.model.source import json_path
 from piagen.render import forms as render
 from piagen.xlsx import read as workbook
 from piagen.xlsx import write as xlsx
-from test_render import xlsx_snapshot
+from tests.shared import ROOT, example_models, xlsx_snapshot
 
 KITA = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
 CHANGE_KEYS = ("date", "item", "before", "after", "timing", "explanation")
@@ -363,7 +362,7 @@ def test_edits_in_a_besshi_table_come_back() -> None:
 
 def bad_sheet(path: Path) -> str:
     """The second-to-last printed sheet (the hidden 選択肢 list sheet comes last)."""
-    return openpyxl.load_workbook(io.BytesIO(rendered(path, "full"))).worksheets[-3].title
+    return str(openpyxl.load_workbook(io.BytesIO(rendered(path, "full"))).worksheets[-3].title)
 
 
 def _set(wb: Workbook, path: str, col: int, value: Any) -> None:

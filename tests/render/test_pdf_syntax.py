@@ -19,7 +19,6 @@ from typing import Any
 import pypdf
 import pytest
 
-from conftest import EXAMPLES, example_models
 from piagen.errors import RenderError
 from piagen.model import source
 from piagen.render import forms as render
@@ -27,6 +26,7 @@ from piagen.render import html
 from piagen.render.pdf import jobs as pdfjobs
 from piagen.render.pdf import merge as pdfparts
 from piagen.render.pdf import typeset as pdf
+from tests.shared import EXAMPLES, example_models
 
 JUKI = EXAMPLES / "takatsuki-juki.yaml"
 A4_HEIGHT = 842  # points; the page margins are 16 mm (45 pt) at the top and 14 mm (40 pt) at the bottom
@@ -66,11 +66,11 @@ def info(path: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
 
 
-def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int | None]]:
     """Every bookmark as (depth, title, page index), in order."""
 
-    def flat(items: list[Any], depth: int) -> list[tuple[int, str, int]]:
-        out: list[tuple[int, str, int]] = []
+    def flat(items: list[Any], depth: int) -> list[tuple[int, str, int | None]]:
+        out: list[tuple[int, str, int | None]] = []
         for item in items:
             if isinstance(item, list):
                 out.extend(flat(item, depth + 1))
@@ -248,7 +248,8 @@ def test_parallel_pdf_bookmarks_and_structure(juki: dict[str, Path]) -> None:
     serial, parallel = (pypdf.PdfReader(juki[w]) for w in ("serial", "parallel"))
     marks = outline(parallel)
     assert len(marks) >= 10 and marks == outline(serial)
-    assert [p for _, _, p in marks] == sorted(p for _, _, p in marks)
+    pages = [p for _, _, p in marks]
+    assert None not in pages and pages == sorted(p or 0 for p in pages)
     doc = document(JUKI, "full")  # a bookmark for the cover, the 項目一覧 and each section
     assert [t for _, t, _ in marks] == [doc.heading, "項目一覧", *(b.title for b in doc.blocks)]
     # One document element holding the same elements; one ParentTree key per page, in page order.

@@ -21,12 +21,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import EXAMPLES, ROOT, example_models
 from piagen import checks
 from piagen.document import pages
 from piagen.model import edition, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
+from tests.shared import EXAMPLES, ROOT, example_models
 
 SEED = 20250120
 ROUNDS = 3  # rounds of random picks per form (HTML every round, Excel in the first)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from piagen.model import source
+from tests.shared import INVALID_CASES
 
-CASES = Path(__file__).parent / "cases" / "invalid"
+CASES = INVALID_CASES
 RunCli = Callable[..., tuple[int, str, str]]
 Golden = Callable[[Path, str], None]
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import INVALID_CASES
+
 RunCli = Callable[..., tuple[int, str, str]]
 
-CASES = Path(__file__).parent / "cases" / "invalid"
+CASES = INVALID_CASES
 
 MINIMAL = "piagen: 1\nform: {type: full}\ncover: {}\n"
 # Only a warning: a 変更箇所 row without its date.
@@ -56,6 +58,7 @@ def test_json_shape(run_cli: RunCli, models: Path) -> None:
     assert list(data) == ["problems"]
     assert data["problems"] == [
         {
+            "rule": "V-unique-ids",
             "file": "bad.yaml",
             "line": 7,
             "column": 7,
@@ -65,6 +68,7 @@ def test_json_shape(run_cli: RunCli, models: Path) -> None:
             "message": "識別子「a」が1件目と重複しています。リスト内で異なる id にしてください。",
         },
         {
+            "rule": "V-choice",
             "file": "bad.yaml",
             "line": 8,
             "column": 13,
@@ -75,6 +79,7 @@ def test_json_shape(run_cli: RunCli, models: Path) -> None:
             "選択肢の文言どおりに書いてください: 1) 実施する、2) 実施しない、3) 未定",
         },
         {
+            "rule": "V-change-rows",
             "file": "warn.yaml",
             "line": 5,
             "column": 5,
@@ -92,6 +97,7 @@ def test_json_shape_of_a_load_error(run_cli: RunCli) -> None:
     assert json.loads(out) == {
         "problems": [
             {
+                "rule": "V-source",
                 "file": "duplicate-key.yaml",
                 "line": 7,
                 "column": 3,

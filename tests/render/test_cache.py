@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
 from piagen.model import source
 from piagen.render import forms as render
 from piagen.render.pdf import cache as partcache
 from piagen.render.pdf.cache import PartCache
+from tests.shared import EXAMPLES
 
 KAWASAKI = EXAMPLES / "kawasaki-kenko-zoshin.yaml"
 
@@ -114,7 +114,8 @@ def page_texts(data: bytes, folder: Path, name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def kawasaki() -> dict[str, Any]:
-    return source.load(KAWASAKI).data
+    data: dict[str, Any] = source.load(KAWASAKI).data
+    return data
 
 
 def render_pdf(data: dict[str, Any], cache: PartCache | None) -> bytes:
