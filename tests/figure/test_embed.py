@@ -28,12 +28,12 @@ def test_a_raster_figure_is_embedded(run_cli, tmp_path: Path, name: str, kind: s
     model = _model_with(tmp_path, name)
     code, _, err = run_cli("render", str(model), "--out", str(tmp_path / "out"), "--to", "html,pdf")
     assert code == 0, err
-    html = (tmp_path / "out" / "model-full.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "model-full-internal.html").read_text(encoding="utf-8")
     mime = "png" if kind == "PNG" else "jpeg"
     assert f'<div class="figure"><img src="data:image/{mime};base64,' in html
     assert "（図は未掲載）" not in html and "図の内容（文字による説明）" not in html
     listing = subprocess.run(
-        ["pdfimages", "-list", str(tmp_path / "out" / "model-full.pdf")],
+        ["pdfimages", "-list", str(tmp_path / "out" / "model-full-internal.pdf")],
         capture_output=True,
         text=True,
         check=True,
@@ -52,7 +52,7 @@ def test_an_svg_figure_file_is_embedded_with_its_text(run_cli, tmp_path: Path) -
     code, _, err = run_cli("render", str(model), "--out", str(tmp_path / "out"), "--to", "pdf")
     assert code == 0, err
     text = subprocess.run(
-        ["pdftotext", str(tmp_path / "out" / "model-full.pdf"), "-"],
+        ["pdftotext", str(tmp_path / "out" / "model-full-internal.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,

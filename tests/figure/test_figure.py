@@ -136,7 +136,7 @@ def test_a_page_without_figure_warns_and_prints_a_placeholder(run_cli, tmp_path:
     assert "（別添１）事務の内容に図がありません" in out
     code, _, err = run_cli("render", str(model), "--out", str(tmp_path / "out"), "--to", "html")
     assert code == 0, err
-    html = (tmp_path / "out" / "model-full.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "model-full-internal.html").read_text(encoding="utf-8")
     assert "（図は未掲載）" in html and "図の内容（文字による説明）" in html
 
 
@@ -153,7 +153,7 @@ def test_the_generated_figure_is_in_the_pdf(run_cli, tmp_path: Path) -> None:  #
     code, _, err = run_cli("render", str(KAWASAKI), "--out", str(tmp_path), "--to", "pdf")
     assert code == 0, err
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "kawasaki-kenko-zoshin-full.pdf"), "-"],
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "kawasaki-kenko-zoshin-full-internal.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,

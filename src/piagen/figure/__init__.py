@@ -23,10 +23,12 @@ def flow_data_url(data: dict[str, Any]) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(flow_svg(data).encode("utf-8")).decode("ascii")
 
 
-def figures_for(doc: Document, model_path: Path, which: edition.Edition) -> dict[str, str]:
+def figures_for(
+    doc: Document, model_path: Path, which: edition.Edition, root: Path | None = None
+) -> dict[str, str]:
     """Every figure of the model's （別添１） pages as data: URLs: the files it names, and the 事務の
     流れ drawn from the edition's own data (the 公表版's from the redacted model) for `generated`."""
-    figures = read_figures(doc, model_path)
+    figures = read_figures(doc, model_path, root)
     pages = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
     if any(isinstance(p, dict) and p.get("figure") == GENERATED for p in pages or []):
         figures[GENERATED] = flow_data_url(edition.public(doc.data) if which == "public" else doc.data)

@@ -67,6 +67,7 @@ def render_entry(
     assert entry.doc is not None
     data = entry.data
     kinds = render.forms_for(data, "auto")
+    folder = entry.path.parents[entry.name.count("/")]  # the portfolio's folder: figures may be shared
     model_yaml = source.dump(data)
     out: dict[str, bytes] = {}
     for which in editions:
@@ -74,7 +75,7 @@ def render_entry(
             data,
             kinds,
             formats,
-            figures=figures_for(entry.doc, entry.path, which),
+            figures=figures_for(entry.doc, entry.path, which, folder),
             model_yaml=model_yaml,
             which=which,
             cache=cache,

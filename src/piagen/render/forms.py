@@ -11,7 +11,6 @@ from piagen.document import layout, pages
 from piagen.model import dates, edition, form
 from piagen.model.fields import get
 from piagen.model.form import form_type
-from piagen.model.source import json_path
 from piagen.render import html
 from piagen.render.pdf.cache import PartCache
 
@@ -43,19 +42,20 @@ def document_date(data: dict[str, Any]) -> dt.datetime:
 
 
 def document(
-    data: dict[str, Any], kind: form.FormType, which: edition.Edition = "internal", draft: bool = False
+    model: dict[str, Any] | edition.Made,
+    kind: form.FormType,
+    which: edition.Edition = "internal",
+    draft: bool = False,
 ) -> pages.Document:
-    """The laid-out form in the requested edition (the 公表版 is built from the redacted model)."""
-    if which == "public":
-        redacted = edition.public(data)
-        doc = pages.build(redacted, kind)
-        if data.get("withheld"):
-            doc = replace(doc, notes=(edition.MARKER_NOTE,))
-    else:
-        marked = {json_path(w.path): w.reason for w in edition.withheld(data)}
-        doc = pages.mark_withheld(pages.build(data, kind), marked)
+    """The laid-out form of an edition (a model is first made into the edition `which`: the 公表版's
+    data is redacted before anything is laid out)."""
+    made = model if isinstance(model, edition.Made) else edition.make(model, which)
+    doc = pages.build(made.data, kind)
+    if made.which == "internal":
+        doc = pages.mark_withheld(doc, made.marked)
+    doc = replace(doc, notes=made.notes, edition_mark=made.mark)
     if draft:
-        doc = replace(doc, watermark="案", notes=(*_comment_notice(data), *doc.notes))
+        doc = replace(doc, watermark="案", notes=(*_comment_notice(made.data), *doc.notes))
     return doc
 
 
@@ -137,13 +137,15 @@ def _render_all(
     cache: PartCache | None,
     layouts: Layouts | None,
 ) -> dict[tuple[str, str], bytes]:
+    made = edition.make(data, which)
+    data = made.data  # from here on, only the edition's data: the 公表版 holds nothing withheld
     stamp = document_date(data)
     created = stamp.date().isoformat()
     if which == "public" and model_yaml:
         from piagen.model import source
 
-        model_yaml = source.dump(edition.public(data))
-    docs = {kind: document(data, kind, which, draft) for kind in kinds}
+        model_yaml = source.dump(data)
+    docs = {kind: document(made, kind, draft=draft) for kind in kinds}
     texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
     # The PDFs start first, the largest form first: laid out while this process writes the rest.
     finish: dict[form.FormType, Callable[[], bytes]] = {}
@@ -159,8 +161,7 @@ def _render_all(
                 write as xlsx,  # openpyxl costs ~0.15 s to import: only Excel output pays it
             )
 
-            shown = edition.public(data) if which == "public" else data
-            out[(kind, "xlsx")] = xlsx.render_xlsx(docs[kind], date=stamp, keys=xlsx.hidden_keys(shown))
+            out[(kind, "xlsx")] = xlsx.render_xlsx(docs[kind], date=stamp, keys=xlsx.hidden_keys(data))
     out.update({(kind, "pdf"): done() for kind, done in finish.items()})
     return {(kind, fmt): out[(kind, fmt)] for kind in kinds for fmt in formats}
 
