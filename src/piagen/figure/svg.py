@@ -18,7 +18,7 @@ PAD = 6.0
 GAP = 12.0  # between boxes of a column, and between bands
 BUS = 18.0  # from a box to the vertical line that gathers its arrows
 # Column widths in em: 入手元, the left arrows' label, files, the right arrows' label, recipients.
-COLUMNS = (13.0, 11.0, 15.0, 12.0, 15.0)
+COLUMNS = (13.0, 12.0, 15.0, 13.0, 15.0)
 CAPTION = "（この図はモデルから生成）"
 LEGEND = "矢印は特定個人情報の流れ。矢印の上は入手方法・提供方法。"
 FAMILY = "IPAexGothic, 'IPAexゴシック', 'Noto Sans CJK JP', sans-serif"
