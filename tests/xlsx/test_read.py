@@ -353,7 +353,7 @@ def test_edits_in_a_besshi_table_come_back() -> None:
     assert recipients == expected
     assert [p.message for p in result.problems][0].startswith("識別子（id）が記録されていない項目が1件あり、")
 
-    bad = workbook.read(edited(rendered(path, "full"), lambda wb: wb.worksheets[-2].cell(3, 8, "伝書鳩")))
+    bad = workbook.read(edited(rendered(path, "full"), lambda wb: wb.worksheets[-3].cell(3, 8, "伝書鳩")))
     assert [p.format() for p in bad.problems] == [
         f"{bad_sheet(path)} シートの H3: 「伝書鳩」を読めません。選択肢（情報提供ネットワークシステム、専用線、電子メール、"
         "電子記録媒体（フラッシュメモリを除く。）、フラッシュメモリ、紙、その他）を「、」で区切り、記入は（　）に書いてください。"
@@ -361,7 +361,8 @@ def test_edits_in_a_besshi_table_come_back() -> None:
 
 
 def bad_sheet(path: Path) -> str:
-    return str(openpyxl.load_workbook(io.BytesIO(rendered(path, "full"))).worksheets[-2].title)
+    """The second-to-last printed sheet (the hidden 選択肢 list sheet comes last)."""
+    return str(openpyxl.load_workbook(io.BytesIO(rendered(path, "full"))).worksheets[-3].title)
 
 
 def _set(wb: Workbook, path: str, col: int, value: Any) -> None:

@@ -6,11 +6,12 @@ import re
 
 from piagen.checks import completeness, original, schema
 from piagen.checks.completeness import Progress
+from piagen.checks.figures import publication_blockers
 from piagen.checks.registry import AFTER_CONSISTENT, BLANK_RULE, REGISTRY
 from piagen.findings import Finding
 from piagen.model.source import Document
 
-__all__ = ["BLANK_RULE", "Progress", "is_blank", "progress", "run", "validate"]
+__all__ = ["BLANK_RULE", "Progress", "is_blank", "progress", "publication_blockers", "run", "validate"]
 
 
 def validate(doc: Document, blanks: bool = True) -> list[Finding]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen.checks import bands, basic_items, original, rules, timeline
+from piagen.checks import bands, basic_items, figures, original, rules, timeline
 from piagen.findings import Check, Located, Registry, Rule
 from piagen.model.source import LOAD_RULE
 
@@ -155,6 +155,12 @@ CONSISTENCY = (
     _one("V-unique-ids", "ids are unique within each list.", rules.unique_ids),
     _one(
         "V-form-version", "The declared 様式 version exists for the declared form type.", rules.version_fits
+    ),
+    _one(
+        figures.RULE,
+        "Each （別添１） page of a 全項目評価書 has its figure (a file or `generated`); an error for "
+        "`render --edition public --strict`.",
+        figures.annex_figures,
     ),
     _one(
         "V-basic-items",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from piagen.cli import (  # noqa: F401 (commands)
     build,
     diff,
+    figure,
     importing,
     init,
     render,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from piagen import checks
+from piagen import figure as drawing
+from piagen.checks.figures import RULE
+from piagen.checks.schema import problem
 from piagen.cli.app import app, echo, require_mapping, write
 from piagen.cli.validate import ROOT_HELP, load_and_validate
 from piagen.errors import PiagenError, UsageError
 from piagen.model import source
-from piagen.model.figures import read_figures
 
 
 class Edition(str, Enum):
@@ -46,6 +48,12 @@ def render(
     ] = Edition.internal,
     draft: Annotated[
         bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="公表版で、そのまま公表できない欠落（図のない（別添１）など）をエラーにする"
+        ),
     ] = False,
     no_cache: Annotated[
         bool,
@@ -82,13 +90,14 @@ def render(
         if blanks:
             echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
         data = doc.data
+        _publishable(data, edition_choice, strict, doc)
         cache = None if no_cache else rendering.part_cache()
         try:
             rendered = rendering.render_all(
                 data,
                 rendering.forms_for(data, form_choice.value),
                 formats,
-                figures=read_figures(doc, model_path, root),
+                figures=drawing.figures_for(doc, model_path, edition_choice.value, root),
                 model_yaml=source.dump(data),
                 which=edition_choice.value,
                 draft=draft,
@@ -102,6 +111,18 @@ def render(
         echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source.Document) -> None:
+    """The 公表版 with `--strict`: refuse (exit 1, nothing written) what cannot be published as is."""
+    if which is not Edition.public or not strict:
+        return
+    blockers = [problem(doc, RULE, *said) for said in checks.publication_blockers(data)]
+    if blockers:
+        for p in blockers:
+            echo(p.format(), err=True)
+        echo(f"公表版として出力できない問題が{len(blockers)}件あります（--strict）。", err=True)
+        raise typer.Exit(1)
 
 
 def _naming(exc: PiagenError, model_path: Path) -> PiagenError:

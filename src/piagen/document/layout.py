@@ -306,7 +306,10 @@ def cell(value: Any, path: Path, kind: form.FormType) -> Cell:
     layout = node.get("x-layout", "text")
     if layout == "choice":
         return Cell(
-            "choice", text_of(value), tuple(form.options(path, kind)), choices=tuple(form.choices(path))
+            "choice",
+            text_of(value),
+            tuple(form.options(path, kind)),
+            choices=tuple(form.printed_choices(path, kind)),
         )
     if layout == "checks":
         return checks_cell(value, path)

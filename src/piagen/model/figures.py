@@ -15,6 +15,7 @@ from piagen.errors import PiagenError
 from piagen.model import files
 from piagen.model.source import Document
 
+GENERATED = "generated"  # `figure: generated`: drawn from the model (piagen.figure)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000: a scanned A3 at 600 dpi is ~70 M; at 400 dpi ~31 M
 _KINDS = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -78,8 +79,8 @@ def read_figures(doc: Document, model_path: Path, root: Path | None = None) -> d
     pages = doc.data.get("annex_flow") if isinstance(doc.data, dict) else None
     for page in pages if isinstance(pages, list) else []:
         name = page.get("figure") if isinstance(page, dict) else None
-        if not isinstance(name, str) or not name:
-            continue
+        if not isinstance(name, str) or not name or name == GENERATED:
+            continue  # drawn from the model by piagen.figure, not read from a file
         kind, data = checked_figure(model_path, name, root)
         out[name] = f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
     return out

@@ -338,3 +338,29 @@ def _condition(raw: dict[str, Any]) -> Condition:
     absolute = text.startswith("$.")
     steps = tuple((text[2:] if absolute else text).split("."))
     return Condition(steps, absolute, raw.get("is"), int(raw.get("up", 0)))
+
+
+def printed_choices(path: Path, form: FormType = "full") -> list[str]:
+    """The option texts `form` prints for a choice item, without numbers (x-printed, else the enum)."""
+    node = node_at(path)
+    if node is None:
+        return []
+    printed = node.get("x-printed", {}).get(form)
+    return list(printed) if printed else choices(path)
+
+
+def as_printed(value: str, printed: list[str] | tuple[str, ...]) -> str:
+    """The printed option standing for a model value: itself, or it with the form's own note
+    (「1,000人未満」 is 「1,000人未満（任意実施）」 in 様式2); the value unchanged when none fits."""
+    if value in printed:
+        return value
+    return next((p for p in printed if p.startswith(value + "（")), value)
+
+
+def as_value(text: str, path: Path) -> str:
+    """The model value of a printed option (the inverse of `as_printed`); the text unchanged otherwise."""
+    allowed = choices(path)
+    if text in allowed:
+        return text
+    fits = [v for v in allowed if text.startswith(v + "（")]
+    return max(fits, key=len) if fits else text

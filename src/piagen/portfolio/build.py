@@ -15,9 +15,9 @@ from typing import Literal
 
 from piagen import render
 from piagen.errors import PiagenError
+from piagen.figure import figures_for
 from piagen.model import source
 from piagen.model.edition import Edition
-from piagen.model.figures import read_figures
 from piagen.portfolio.folder import Entry
 
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -68,7 +68,6 @@ def render_entry(
     data = entry.data
     kinds = render.forms_for(data, "auto")
     folder = entry.path.parents[entry.name.count("/")]  # the portfolio's folder: figures may be shared
-    figures = read_figures(entry.doc, entry.path, folder)
     model_yaml = source.dump(data)
     out: dict[str, bytes] = {}
     for which in editions:
@@ -76,7 +75,7 @@ def render_entry(
             data,
             kinds,
             formats,
-            figures=figures,
+            figures=figures_for(entry.doc, entry.path, which, folder),
             model_yaml=model_yaml,
             which=which,
             cache=cache,

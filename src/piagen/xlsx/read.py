@@ -17,7 +17,8 @@ from piagen.findings import Severity
 from piagen.model import dates, edition, form, source
 from piagen.model.source import json_path
 from piagen.xlsx import bounds
-from piagen.xlsx.write import KEYS_COLUMN, PATH_COLUMN, entry_of
+from piagen.xlsx.lists import SHEET as LISTS_SHEET
+from piagen.xlsx.write import CONTINUED, JOINS, KEYS_COLUMN, PATH_COLUMN, entry_of
 
 Path = tuple[str | int, ...]
 MAX_BYTES = 50 * 1024 * 1024
@@ -28,6 +29,7 @@ TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "�
 ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
 NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
 _STEP = re.compile(r"\.([^.\[#]+)|\[(\d{1,9})\]")
+JOINED = {mark: sep for sep, mark in JOINS.items()}
 _INT = re.compile(r"0|[1-9][0-9]*")
 _COUNT = re.compile(r"（\s*(.*?)\s*）件$")
 
@@ -84,6 +86,7 @@ class _Reader:
     fallback: dict[Path, Any] = field(default_factory=dict)  # used when no row of its own says otherwise
     problems: list[CellProblem] = field(default_factory=list)
     withheld: bool = False
+    last: tuple[Path, int] | None = None  # the text a continuation row adds to, and its column
 
     def problem(self, at: tuple[str, str], message: str, severity: Severity = "error") -> None:
         self.problems.append(CellProblem(*at, severity, message))
@@ -97,6 +100,21 @@ class _Reader:
         self.got[path] = (value, at)
         if value is not None:
             _set(self.tree, path, value)
+
+    def extend(self, path: Path, mark: str, raw: Any, at: tuple[str, str]) -> None:
+        """A continuation row (mark "n" after a line break, "c" inside a paragraph) adds to `path`."""
+        text = _text(raw)
+        if (
+            text is None
+            or mark not in "nc"
+            or path not in self.got
+            or not isinstance(self.got[path][0], str | None)
+        ):
+            return
+        before, where = self.got[path]
+        value = f"{before}{JOINED[mark]}{text}" if before is not None else text
+        self.got[path] = (value, where)
+        _set(self.tree, path, value)
 
     def touch(self, path: Path) -> None:
         """Make the list entries along `path` exist (an entry may hold no values)."""
@@ -130,7 +148,11 @@ def read(content: bytes) -> Imported:
         read_in, warned = bounds.read_sheets(content)
     except bounds.Unreadable as exc:
         return _failed(exc.reason)
-    sheets = [[_Line(sh.title, r, v) for r, v in enumerate(sh.rows, start=1)] for sh in read_in]
+    sheets = [
+        [_Line(sh.title, r, v) for r, v in enumerate(sh.rows, start=1)]
+        for sh in read_in
+        if sh.title != LISTS_SHEET
+    ]
     kind, version = _stamp(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
     if kind is None:
         return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
@@ -213,6 +235,10 @@ def _label(raw: Any) -> str:
 # ---- label/value sheets ----
 def _form_row(reader: _Reader, line: _Line) -> None:
     raw = line[PATH_COLUMN]
+    if isinstance(raw, str) and raw.startswith(CONTINUED) and reader.last:
+        path, col = reader.last
+        reader.extend(path, raw[len(CONTINUED) :], line[col], line.ref(col))
+        return
     if not isinstance(raw, str) or not raw.startswith("$"):
         return
     reader.withheld |= WITHHELD_LABEL in str(line[1] or "")
@@ -260,6 +286,7 @@ def _leaf(reader: _Reader, line: _Line, path: Path, node: dict[str, Any]) -> Non
         prefix = TITLE_PREFIX[str(path[0])]
         raw = str(raw)[len(prefix) :].lstrip("　 ") if str(raw).startswith(prefix) else raw
     reader.put(path, _value(reader, line.ref(col), raw, path, node), line.ref(col))
+    reader.last = (path, col)
     count = _COUNT.search(str(line[3] or ""))
     if count and "count" in (form.node_at(path[:-1]) or {}).get("properties", {}):  # 委託 「（ 3 ）件」
         number = count.group(1)
@@ -282,6 +309,7 @@ def _value(reader: _Reader, at: tuple[str, str], raw: Any, path: Path, node: dic
     if text is None:
         return None
     allowed = [v for v in node.get("enum", []) if v is not None]
+    text = form.as_value(text, path) if allowed else text
     name = form.title(path, reader.kind) or str(path[-1])
     if allowed and text not in allowed:
         shown = "、".join(f"{i}) {v}" for i, v in enumerate(allowed, start=1))
@@ -347,10 +375,16 @@ def _table(reader: _Reader, lines: list[_Line]) -> None:
     listed = _parse_path(lines[1][width + 1]) if lines[1][width + 1] else None
     base = listed[0] if listed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
     added = 0
+    entry: Path = ()
     for line in lines[2:]:
         if all(_text(line[c]) is None for c in range(1, width + 1)):
             continue
         raw = line[width + 1]
+        if isinstance(raw, str) and raw.startswith(CONTINUED) and entry:
+            for col, (key, mark) in enumerate(zip(keys, raw[len(CONTINUED) :], strict=False), start=1):
+                if key:
+                    reader.extend((*entry, key), mark, line[col], line.ref(col))
+            continue
         at = _parse_path(raw) if raw else None
         if raw and (
             at is None or at[0][:-1] != base or form.node_at(at[0]) is None or not bounds.printed(at[0])
@@ -358,7 +392,7 @@ def _table(reader: _Reader, lines: list[_Line]) -> None:
             reader.problem(line.ref(width + 1), _bad_path(raw))
             continue
         changes = keys[0] == "date"  # 変更箇所 rows keep the sheet's order
-        entry: Path = (*base, line.r if changes or at is None else int(at[0][-1]))
+        entry = (*base, line.r if changes or at is None else int(at[0][-1]))
         if at is None and not changes:
             entry, added = (*base, NEW_ROW + added), added + 1
         reader.touch(entry)

@@ -20,6 +20,9 @@ from piagen.document.layout import Block, Cell, Row
 from piagen.document.pages import CHANGE_COLUMNS, Document
 from piagen.model import form
 from piagen.model.source import json_path
+from piagen.xlsx.heights import fit_rows, split_text
+from piagen.xlsx.lists import SHEET as LISTS_SHEET
+from piagen.xlsx.lists import ChoiceLists, validation
 
 FONT = "IPAexゴシック"
 THIN = Side(style="thin", color="000000")
@@ -31,9 +34,23 @@ FILLS = {
     "title": PatternFill("solid", fgColor="D9E2F3"),
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Column widths in Excel units (one digit of the default font, 11 pt IPAex: 6.9 pt): a form sheet
+# is 76 units (524 pt), inside an A4 portrait page with 1 cm margins (537 pt) at 100 %; a table
+# is 110 units (759 pt), A4 landscape (784 pt).
+FORM_WIDTHS = (22.0, 36.0, 18.0)
+TABLE_WIDTH = 110.0
+MARGIN = 0.4  # inches, left and right
+# The default font (styles.xml's first font) sets the width unit; openpyxl's Calibri is missing on
+# most Linux machines and the unit then depended on LibreOffice's fallback font.
+DEFAULT_FONT = f'<font><name val="{FONT}" /><family val="3" /><sz val="11" /></font>'.encode()
 PATH_COLUMN = 4  # hidden column D: the model path of each value, read back by `piagen import`
 KEYS_COLUMN = 5  # hidden column E: on an entry's first row, the keys no sheet prints (its id) as JSON
 CHECKED = "○"
+# The path-column mark of a row continuing the texts of the row above, where one row (409 pt at
+# most) cannot hold them: "+" and, per printed column, "n" (continues after a line break), "c"
+# (continues inside a paragraph) or "-" (nothing more).
+CONTINUED = "+"
+JOINS = {"\n": "n", "": "c"}
 # Sheets whose title and text carry no row path: the list entry they show, and the key of their text.
 ENTRY_BLOCKS = {"annex1": ("annex_flow", "figure_text"), "attachment": ("attachments", "text")}
 UNPRINTED = frozenset({"id", "figure"})  # with every x-forms: [] key (a 変更箇所 row's path …)
@@ -108,9 +125,13 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
 class _Sheet:
     """Writes rows of one block into a worksheet laid out like the official workbook."""
 
-    def __init__(self, ws: Worksheet, hidden: _Hidden, widths: tuple[float, ...] = (38, 62, 34)) -> None:
+    def __init__(
+        self, ws: Worksheet, hidden: _Hidden, lists: ChoiceLists, widths: tuple[float, ...] = FORM_WIDTHS
+    ) -> None:
         self.ws = ws
         self.hidden = hidden
+        self.choice_lists = lists
+        self.widths = widths
         self.row = 1
         self.lists: dict[tuple[str, ...], DataValidation] = {}
         for i, width in enumerate(widths, start=1):
@@ -138,27 +159,39 @@ class _Sheet:
             self._checks(indent + r.label, r.cell, r.path)
             return
         _put(self.ws, self.row, 1, indent + r.label, fill="label")
-        _put(self.ws, self.row, 2, r.cell.text or None)
-        if r.cell.kind == "choice":
-            _put(
-                self.ws,
-                self.row,
-                3,
-                "＜選択肢＞\n" + "\n".join(r.cell.options) + (f"\n{r.cell.suffix}" if r.cell.suffix else ""),
-            )
-            self._validate(r.cell.choices, f"B{self.row}")
-        else:
-            _put(self.ws, self.row, 3, None)
+        if r.cell.kind != "choice":
+            self._long(r.cell.text, r.path, merged=False)
+            return
+        _put(self.ws, self.row, 2, form.as_printed(r.cell.text, r.cell.choices) or None)
+        options = "＜選択肢＞\n" + "\n".join(r.cell.options) + (f"\n{r.cell.suffix}" if r.cell.suffix else "")
+        _put(self.ws, self.row, 3, options)
+        self._validate(r.cell.choices, f"B{self.row}")
         self._path(r.path)
         self.row += 1
 
     def wide(self, r: Row) -> None:
         assert r.cell is not None
         self.band(("　" * r.level) + r.label, "label")
-        _put(self.ws, self.row, 1, r.cell.text or None)
-        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
-        self._path(r.path)
-        self.row += 1
+        self._long(r.cell.text, r.path, merged=True)
+
+    def _long(self, text: str, path: str, merged: bool) -> None:
+        """A text value (column B, or A:C merged), continued on rows marked 「（続き）」 where one
+        row cannot hold it."""
+        col = 1 if merged else 2
+        width = sum(self.widths) if merged else self.widths[1]
+        for i, (part, sep) in enumerate(split_text(text, width) if text else [("", "")]):
+            if merged:
+                self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+            elif i:
+                _put(self.ws, self.row, 1, "　（続き）", fill="label")
+            _put(self.ws, self.row, col, part or None)
+            if not merged:
+                _put(self.ws, self.row, 3, None)
+            if i:
+                self.ws.cell(row=self.row, column=PATH_COLUMN).value = CONTINUED + JOINS[sep]
+            else:
+                self._path(path)
+            self.row += 1
 
     def _checks(self, label: str, cell: Cell, path: str) -> None:
         _put(self.ws, self.row, 1, label, fill="label")
@@ -178,12 +211,7 @@ class _Sheet:
             return
         dv = self.lists.get(choices)
         if dv is None:
-            formula = '"' + ",".join(c.replace('"', "") for c in choices) + '"'
-            if len(formula) > 255:  # Excel's limit for an inline list
-                return
-            dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-            dv.error = "選択肢から選んでください。"
-            dv.errorTitle = "選択肢にない値"
+            dv = validation(self.choice_lists.formula(choices))
             self.ws.add_data_validation(dv)
             self.lists[choices] = dv
         dv.add(ref)
@@ -193,16 +221,18 @@ class _Sheet:
             self.ws.cell(row=self.row, column=PATH_COLUMN).value = path
             self.ws.cell(row=self.row, column=KEYS_COLUMN).value = self.hidden.take(path)
 
-    def finish(self, title_rows: str | None = None) -> None:
+    def finish(self, title_rows: str | None = None, landscape: bool = False) -> None:
         ws = self.ws
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "portrait"
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_margins.left = ws.page_margins.right = MARGIN
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_area = f"A1:C{max(self.row - 1, 1)}"
         if title_rows:
             ws.print_title_rows = title_rows
+        fit_rows(ws)
 
 
 def _entry_block(block: Block) -> tuple[str, str]:
@@ -214,11 +244,11 @@ def _entry_block(block: Block) -> tuple[str, str]:
     return f"$.{key}[{int(number) - 1}]", text
 
 
-def _block(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str) -> None:
+def _block(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str, lists: ChoiceLists) -> None:
     if block.table is not None:
-        _table(wb, block, name, hidden, kind)
+        _table(wb, block, name, hidden, kind, lists)
         return
-    sheet = _Sheet(wb.create_sheet(name), hidden)
+    sheet = _Sheet(wb.create_sheet(name), hidden, lists)
     entry, text_key = _entry_block(block)
     sheet.title(block.title + (f"　{block.subtitle}" if block.subtitle else ""), entry and f"{entry}.title")
     if block.text:
@@ -246,7 +276,7 @@ def _list_path(block: Block, kind: str) -> str:
     return ""
 
 
-def _table(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str) -> None:
+def _table(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str, lists: ChoiceLists) -> None:
     assert block.table is not None
     table = block.table
     ws = wb.create_sheet(name)
@@ -255,21 +285,29 @@ def _table(wb: Workbook, block: Block, name: str, hidden: _Hidden, kind: str) ->
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
     for col, (head, width) in enumerate(zip(table.columns, table.widths, strict=True), start=1):
         _put(ws, 2, col, head, bold=True, fill="heading")
-        ws.column_dimensions[chr(64 + col)].width = width * 1.6
+        ws.column_dimensions[chr(64 + col)].width = round(width * TABLE_WIDTH / sum(table.widths), 1)
     path_col = len(table.columns) + 1
     ws.column_dimensions[chr(64 + path_col)].hidden = True
     ws.column_dimensions[chr(65 + path_col)].hidden = True
     ws.cell(row=2, column=path_col).value = _list_path(block, kind) or None
-    for r, cells in enumerate(table.rows, start=3):
-        for col, text in enumerate(cells, start=1):
-            _put(ws, r, col, text or None)
-        if table.paths:
-            ws.cell(row=r, column=path_col).value = table.paths[r - 3]
-            ws.cell(row=r, column=path_col + 1).value = hidden.take(table.paths[r - 3])
+    r = 3
+    for i, cells in enumerate(table.rows):
+        widths = [ws.column_dimensions[chr(65 + col)].width for col in range(len(cells))]
+        pieces = [split_text(text, w) if text else [] for text, w in zip(cells, widths, strict=True)]
+        for j in range(max(1, *(len(p) for p in pieces))):
+            for col, parts in enumerate(pieces, start=1):
+                _put(ws, r, col, parts[j][0] if j < len(parts) else None)
+            if j:
+                marks = "".join(JOINS[p[j][1]] if j < len(p) else "-" for p in pieces)
+                ws.cell(row=r, column=path_col).value = CONTINUED + marks
+            elif table.paths:
+                ws.cell(row=r, column=path_col).value = table.paths[i]
+                ws.cell(row=r, column=path_col + 1).value = hidden.take(table.paths[i])
+            r += 1
     sheet = _Sheet.__new__(_Sheet)
-    sheet.ws, sheet.row = ws, len(table.rows) + 3
-    sheet.finish(title_rows="2:2")
-    ws.print_area = f"A1:{chr(64 + len(table.columns))}{max(len(table.rows) + 2, 2)}"
+    sheet.ws, sheet.row, sheet.choice_lists = ws, r, lists
+    sheet.finish(title_rows="2:2", landscape=True)
+    ws.print_area = f"A1:{chr(64 + len(table.columns))}{max(r - 1, 2)}"
 
 
 def _sheet_name(block: Block, used: set[str]) -> str:
@@ -288,7 +326,8 @@ def render_xlsx(doc: Document, *, date: dt.datetime | None = None, keys: Keys | 
     gets the ids back."""
     wb = Workbook()
     hidden = _Hidden(keys or {})
-    cover = _Sheet(wb.active, hidden)
+    lists = ChoiceLists(wb)
+    cover = _Sheet(wb.active, hidden, lists)
     wb.active.title = "表紙"
     cover.title(f"{doc.stamp}　{doc.heading}")
     for r in doc.cover:
@@ -296,9 +335,10 @@ def render_xlsx(doc: Document, *, date: dt.datetime | None = None, keys: Keys | 
     for note in doc.notes:
         cover.band(note, "label")
     cover.finish()
-    used = {"表紙"}
+    used = {"表紙", LISTS_SHEET}
     for block in doc.blocks:
-        _block(wb, block, _sheet_name(block, used), hidden, doc.form)
+        _block(wb, block, _sheet_name(block, used), hidden, doc.form, lists)
+    lists.finish()
     for ws in wb.worksheets if doc.edition_mark else ():  # 「提出版（非公表部分を含む）」 on every page
         ws.oddHeader.right.text = doc.edition_mark
     stamp = (date or dt.datetime(2000, 1, 1)).replace(tzinfo=None)
@@ -318,6 +358,8 @@ def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                content = re.sub(rb"<font>.*?</font>", DEFAULT_FONT, content, count=1)
             if info.filename == "docProps/core.xml":
                 content = re.sub(
                     rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
