@@ -21,6 +21,7 @@ from piagen.document import pages
 from piagen.model import form, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
+from piagen.render.job import Options
 from piagen.xlsx import read as workbook
 from piagen.xlsx import write as xlsx
 from tests.shared import ROOT, example_models, xlsx_snapshot
@@ -372,7 +373,7 @@ def _set(wb: Workbook, path: str, col: int, value: Any) -> None:
 def test_a_public_edition_or_another_file_is_refused() -> None:
     data = source.load(KITA).data
     secret = {**data, "withheld": [{"path": "files.0.storage.location", "reason": "セキュリティ"}]}
-    public = render.render(secret, "focused", ("xlsx",), which="public")
+    public = render.render(secret, "focused", ("xlsx",), Options(which="public"))
     assert [p.format() for p in workbook.read(public["xlsx"]).problems] == [
         "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
     ]

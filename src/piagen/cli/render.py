@@ -57,7 +57,7 @@ def render(
     formats = tuple(f.strip() for f in to.split(",") if f.strip())
     unknown = [f for f in formats if f not in rendering.FORMATS]
     if unknown or not formats:
-        raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
+        raise UsageError(f"--to に使える形式は {'、'.join(rendering.FORMATS)} です（指定: {to}）。")
     # The layout processes start now (unless the entry point started them): their WeasyPrint import
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
@@ -79,12 +79,14 @@ def render(
             data,
             rendering.forms_for(data, form_choice.value),
             formats,
-            figures=read_figures(doc, model_path),
-            model_yaml=source.dump(data),
-            which=edition_choice.value,
-            draft=draft,
-            cache=None if no_cache else rendering.part_cache(),
-            layouts=layouts,
+            rendering.Options(
+                which=edition_choice.value,
+                draft=draft,
+                figures=read_figures(doc, model_path),
+                model_yaml=source.dump(data),
+                cache=None if no_cache else rendering.part_cache(),
+            ),
+            layouts,
         )
     suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
     write(

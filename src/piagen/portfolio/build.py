@@ -75,11 +75,8 @@ def render_entry(
             data,
             kinds,
             formats,
-            figures=figures,
-            model_yaml=model_yaml,
-            which=which,
-            cache=cache,
-            layouts=layouts,
+            render.Options(which=which, figures=figures, model_yaml=model_yaml, cache=cache),
+            layouts,
         )
         out.update({file_name(entry.name, k, ext, which): b for (k, ext), b in rendered.items()})
     return out
