@@ -28,6 +28,7 @@ from tests.shared import ROOT, example_models, xlsx_snapshot
 
 KITA = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
 CHANGE_KEYS = ("date", "item", "before", "after", "timing", "explanation")
+CHANGE_HEADINGS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
 IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 MAIN = [(m, kind) for m, kind in CASES if kind != "basic"]
@@ -73,7 +74,7 @@ def printed(data: dict[str, Any], kind: form.FormType) -> dict[str, Any]:
     values = {r.path for r in rows if r.cell is not None}
     headers = {r.path for r in rows if r.kind == "group"}
     tables = {
-        p: CHANGE_KEYS if b.table.columns == pages.CHANGE_COLUMNS else pages.RECIPIENT_KEYS
+        p: CHANGE_KEYS if b.table.columns == CHANGE_HEADINGS else pages.RECIPIENT_KEYS
         for b in doc.blocks
         if b.table
         for p in b.table.paths

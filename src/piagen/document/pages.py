@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from piagen.document.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, text_of
-from piagen.model import form
+from piagen.model import change_table, form
 from piagen.model.fields import entries, get
 from piagen.model.source import json_path
 
@@ -40,7 +40,6 @@ TITLES = {
     "focused": "特定個人情報保護評価書（重点項目評価書）",
     "basic": "特定個人情報保護評価書（基礎項目評価書）",
 }
-CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 CHANGE_WIDTHS = (9, 17, 27, 27, 6, 14)
 RECIPIENT_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
 
@@ -292,13 +291,11 @@ class _Builder:
     def _changes(self, path: Path, title: str, block_id: str) -> Block:
         rows, paths = [], []
         for j, row in entries(self.data, *path):
-            rows.append(
-                tuple(
-                    text_of(row.get(k)) for k in ("date", "item", "before", "after", "timing", "explanation")
-                )
-            )
+            rows.append(change_table.cells(row, text_of))
             paths.append(json_path((*path, j)))
-        return Block(block_id, title, table=Table(CHANGE_COLUMNS, CHANGE_WIDTHS, tuple(rows), tuple(paths)))
+        return Block(
+            block_id, title, table=Table(change_table.headings(), CHANGE_WIDTHS, tuple(rows), tuple(paths))
+        )
 
     def _flow_pages(self) -> list[Block]:
         out = []

@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from piagen.document import pages
 from piagen.document.layout import Walker, text_of
 from piagen.findings import Severity
-from piagen.model import dates, edition, form
+from piagen.model import change_table, dates, edition, form
 from piagen.model.source import json_path
 from piagen.xlsx.write import KEYS_COLUMN, PATH_COLUMN, entry_of
 
@@ -328,8 +328,8 @@ def _ticked(reader: _Reader, line: _Line, option: str, spec: dict[str, Any], det
 # ---- tables: 変更箇所 and the 別紙 lists of 提供先・移転先 ----
 def _table_keys(head: _Line) -> tuple[str, ...]:
     """The model keys of a table's columns, from its header row ("" for the derived 番号)."""
-    if head.values[: len(pages.CHANGE_COLUMNS)] == pages.CHANGE_COLUMNS:
-        return ("date", "item", "before", "after", "timing", "explanation")
+    if head.values[: len(change_table.headings())] == change_table.headings():
+        return change_table.fields()
     return ("", *pages.RECIPIENT_KEYS) if head[1] == "番号" else ()
 
 
