@@ -7,13 +7,16 @@ BIN     := $(VENV)/bin
 EXAMPLE ?= examples/kawasaki-kenko-zoshin.yaml
 OUT     ?= out
 
-# Debian packages (names valid on Debian 12 and 13); a package counts as present when dpkg has it
-# or a command of its name exists (node's npm from another source, say). One group a line.
+# Debian packages (names valid on Debian 12 and 13), one group a line. `cmd:package` counts as
+# present when the command exists (installed some other way); a plain name when dpkg has it or a
+# command of that name exists.
 SYSTEM_PACKAGES += python3 python3-venv git make procps ca-certificates
 SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig   # WeasyPrint
 SYSTEM_PACKAGES += fonts-ipaexfont-gothic fonts-ipaexfont-mincho                      # IPAex, embedded
 SYSTEM_PACKAGES += poppler-utils                                                      # PDF tests
 SYSTEM_PACKAGES += nodejs npm                                     # yaml-language-server editor test
+SYSTEM_PACKAGES += soffice:libreoffice-calc-nogui      # Excel tests: LibreOffice prints and re-saves
+SYSTEM_PACKAGES += chromium:chromium                   # headless Chromium loads the HTML pages
 
 .PHONY: setup system-deps render test lint lock bench clean
 
@@ -26,8 +29,9 @@ $(BIN)/piagen: pyproject.toml requirements.lock | system-deps
 
 system-deps:
 	@missing=; for p in $(SYSTEM_PACKAGES); do \
-	  dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed \
-	    || command -v $$p >/dev/null || missing="$$missing $$p"; \
+	  command -v $${p%%:*} >/dev/null \
+	    || dpkg-query -W -f='$${db:Status-Status}' $${p#*:} 2>/dev/null | grep -qx installed \
+	    || missing="$$missing $${p#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "apt-get install$$missing"; \
@@ -35,7 +39,6 @@ system-deps:
 	  $$SUDO apt-get update -qq -o DPkg::Lock::Timeout=900 && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=900 \
 	    --no-install-recommends $$missing >/dev/null; \
 	fi
-	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }  # headless Chromium for the index page test (issue 15)
 
 setup: $(BIN)/piagen
 

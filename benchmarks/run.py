@@ -125,7 +125,7 @@ def render_pdf(model: Path, tmp: Path) -> None:
     xlsx_run = measure(
         "render", str(flat), "--form", "full", "--to", "xlsx", "--out", str(out), "--allow-errors"
     )
-    pdf = out / f"{model.stem}-full.pdf"
+    pdf = out / f"{model.stem}-full-internal.pdf"
     figures = {
         "cold (empty part cache)": statistics.median(cold),
         "one item edited (warm cache)": statistics.median(edit),
@@ -134,7 +134,7 @@ def render_pdf(model: Path, tmp: Path) -> None:
     print(
         f"{model.stem}: {pages(pdf)} pages, {pdf.stat().st_size / 1e6:.2f} MB; parent's peak {peak:.0f} MiB; Excel {xlsx_run['seconds']:.2f} s"
     )
-    runs = [libreoffice(out / f"{model.stem}-full.xlsx", tmp / "lo") for _ in range(3)]
+    runs = [libreoffice(out / f"{model.stem}-full-internal.xlsx", tmp / "lo") for _ in range(3)]
     office = statistics.median(r for r in runs if r is not None) if None not in runs else None
     for name, seconds in figures.items():
         ratio = f"; ratio piagen/LibreOffice = {seconds / office:.2f}" if office else ""
@@ -142,7 +142,7 @@ def render_pdf(model: Path, tmp: Path) -> None:
     if office is None:
         print("  LibreOffice not installed: no comparison")
     else:
-        lo_pages = pages(tmp / "lo" / f"{model.stem}-full.pdf")
+        lo_pages = pages(tmp / "lo" / f"{model.stem}-full-internal.pdf")
         print(f"  LibreOffice converting piagen's Excel, median of 3: {office:.2f} s ({lo_pages} pages)")
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from piagen.model import source
 
@@ -41,3 +45,25 @@ def xlsx_snapshot(data: bytes) -> str:
                 if c.value is not None:
                     lines.append(f"{c.coordinate}={c.value!r}")
     return "\n".join(lines) + "\n"
+
+
+NPM_FOLDER = ROOT / "tests" / "editor"  # package.json and package-lock.json of the npm packages tests use
+
+
+def npm_package(name: str) -> Path:
+    """The folder of an npm package the tests use, installed from the lock file (`npm ci`) when
+    missing. Without node and npm the test is skipped on a developer's machine, and fails in CI."""
+    folder = NPM_FOLDER / "node_modules" / name
+    if not folder.exists() and shutil.which("npm"):
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=NPM_FOLDER,
+            check=True,
+            timeout=600,
+        )
+    if folder.exists() and shutil.which("node"):
+        return folder
+    message = f"{name} needs node and npm (make system-deps installs them)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

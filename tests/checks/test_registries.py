@@ -14,6 +14,7 @@ from piagen.checks import schema
 from piagen.checks.registry import REGISTRY as VALIDATE
 from piagen.findings import Check, Finding, Registry, Rule
 from piagen.model.source import LOAD_RULE
+from piagen.portfolio.crosscheck import REGISTRY as PORTFOLIO
 from piagen.review.context import Context
 from piagen.review.registry import REGISTRY as REVIEW
 from tests.shared import ROOT
@@ -22,7 +23,7 @@ DOC = ROOT / "docs" / "checks.md"
 
 HEAD = """# Checks and their rule ids
 
-Generated from `src/piagen/checks/registry.py` and `src/piagen/review/registry.py` by
+Generated from `src/piagen/checks/registry.py`, `src/piagen/review/registry.py` and `src/piagen/portfolio/crosscheck.py` by
 `tests/checks/test_registries.py` (`pytest --update-golden tests/checks/test_registries.py` rewrites it). Do not
 edit by hand.
 
@@ -38,7 +39,7 @@ new rule takes a new id, so CI filters and reports can rely on them.
 """
 
 
-STAGE = {LOAD_RULE: "the loader"}
+STAGE = {LOAD_RULE: "the loader", "PF-revise": "`piagen revise`"}
 
 
 def table(registry: Registry[Any], perspective: bool) -> str:
@@ -55,7 +56,8 @@ def table(registry: Registry[Any], perspective: bool) -> str:
 def page() -> str:
     return (
         f"{HEAD}\n## piagen validate\n\n{table(VALIDATE, False)}\n\n"
-        f"## piagen review\n\n{table(REVIEW, True)}\n"
+        f"## piagen review\n\n{table(REVIEW, True)}\n\n"
+        f"## piagen build and revise (across the documents of a folder)\n\n{table(PORTFOLIO, False)}\n"
     )
 
 
@@ -65,6 +67,8 @@ def test_docs_list_every_rule(golden: Callable[[Path, str], None]) -> None:
 
 def test_rule_ids_are_unique_across_commands() -> None:
     assert set(VALIDATE.rules).isdisjoint(REVIEW.rules)
+    assert all(i.startswith("PF") for i in PORTFOLIO.rules)
+    assert not any(i.startswith("PF") for i in (*VALIDATE.rules, *REVIEW.rules))
     assert all(i.startswith("V-") for i in VALIDATE.rules)
     assert not any(i.startswith("V") for i in REVIEW.rules)
 

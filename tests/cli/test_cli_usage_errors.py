@@ -43,7 +43,8 @@ def hint(command: str) -> str:
         ),
         (
             ["validate", MODEL, "--format", "xml"],
-            "エラー: --format の値「xml」は使えません。使える値: text、json\n" + hint("piagen validate"),
+            "エラー: --format の値「xml」は使えません。使える値: text、json、sarif\n"
+            + hint("piagen validate"),
         ),
         (["render", MODEL, "extra"], "エラー: 余分な引数があります: extra\n" + hint("piagen render")),
         (

@@ -18,27 +18,11 @@ from typing import Any
 import pytest
 
 from piagen.model import editor
-from tests.shared import EXAMPLES
+from tests.shared import EXAMPLES, npm_package
 
 pytestmark = pytest.mark.editor
 
-HERE = Path(__file__).resolve().parent
-SERVER = HERE / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 EXAMPLE = "takatsuki-juki"  # lists included from takatsuki-juki/*.yaml
-
-
-def _server_or_skip() -> Path:
-    """The language server, installed from the lock file when missing; CI must have it."""
-    if not SERVER.exists() and shutil.which("npm"):
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True, timeout=600
-        )
-    if SERVER.exists() and shutil.which("node"):
-        return SERVER
-    message = "yaml-language-server needs node and npm (make system-deps installs them)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 class Client:
@@ -120,7 +104,7 @@ class Client:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, Path]]:
-    server = _server_or_skip()
+    server = npm_package("yaml-language-server") / "bin" / "yaml-language-server"
     folder = tmp_path_factory.mktemp("editor")
     shutil.copy(EXAMPLES / f"{EXAMPLE}.yaml", folder)
     shutil.copytree(EXAMPLES / EXAMPLE, folder / EXAMPLE)

@@ -437,7 +437,7 @@ def test_render_cli_public_draft(run_cli, tmp_path: Path) -> None:  # type: igno
     )
     assert code == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"{KAWASAKI}-basic-public-draft.html", f"{KAWASAKI}-full-public-draft.html"]
+    assert names == [f"{KAWASAKI}-basic-draft.html", f"{KAWASAKI}-full-draft.html"]
     assert stdout.splitlines() == [f"出力: {out / n}" for n in names]
     for name in names:
         page = (out / name).read_text(encoding="utf-8")

@@ -112,9 +112,10 @@ def test_bad_documents_are_reported_one_by_one_while_the_others_build(run_cli: R
     )
     assert docs["kashiwa-yobou-sesshu"]["errors"] == 2
     duplicate = [f for f in report["cross_document"] if f["rule"] == "PF1"]
-    assert [f["documents"] for f in duplicate] == [["takatsuki-yobou-sesshu", "takatsuki-yobou-sesshu-copy"]]
-    assert "評価書番号 49" in duplicate[0]["message"]
+    assert [f["document"] for f in duplicate] == ["takatsuki-yobou-sesshu", "takatsuki-yobou-sesshu-copy"]
+    assert "評価書番号 49 は takatsuki-yobou-sesshu-copy にも" in duplicate[0]["message"]
     assert docs["takatsuki-yobou-sesshu"]["message"] == duplicate[0]["message"]
+    assert docs["takatsuki-yobou-sesshu"]["cross_document"][0]["rule"] == "PF1"
     assert (folder / "out" / "kawasaki-kenko-zoshin-full.html").is_file()
     assert not (folder / "out" / "takatsuki-yobou-sesshu-full.html").exists()
     index = (folder / "out" / "index.html").read_text(encoding="utf-8")

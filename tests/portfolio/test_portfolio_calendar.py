@@ -20,6 +20,10 @@ def _export(folder_path: Path, stamp: dt.datetime) -> bytes:
     return portfolio.ics(portfolio.events(entries, TODAY), "見本市", stamp)
 
 
+def _category(event: Any) -> str:
+    return str(event["CATEGORIES"].cats[0])
+
+
 def _events(data: bytes) -> dict[tuple[str, str], Any]:
     parsed = icalendar.Calendar.from_ical(data)
     return {(str(e["SUMMARY"]).split(": ")[0], str(e["UID"])): e for e in parsed.walk("VEVENT")}
@@ -27,10 +31,8 @@ def _events(data: bytes) -> dict[tuple[str, str], Any]:
 
 def test_every_deadline_of_the_examples(portfolio_dir: Path) -> None:
     data = _export(portfolio_dir, dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.UTC))
-    events: list[Any] = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    by = {
-        (str(e["CATEGORIES"].cats[0]), str(e["SUMMARY"]).split("（評価書番号 ")[-1][:-1]): e for e in events
-    }
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    by = {(_category(e), str(e["SUMMARY"]).split("（評価書番号 ")[-1][:-1]): e for e in events}
     assert len(events) == len(by) == 12
     review = by[("評価書の見直し（1年ごと）", "42")]
     assert review.decoded("DTSTART") == dt.date(2025, 10, 4)  # 公表日 令和3年10月4日, next anniversary

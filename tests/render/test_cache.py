@@ -34,8 +34,9 @@ def test_get_what_was_put(tmp_path: Path) -> None:
     cache = PartCache(tmp_path / "c")
     key = cache.key("<html>甲</html>")
     assert cache.get(key) is None and cache.misses == 1
-    cache.put(key, b"%PDF-1.7 part")
-    assert cache.get(key) == b"%PDF-1.7 part" and cache.hits == 1
+    part = b"%PDF-1.7 part\ntrailer\n<<>>\n%%EOF\n"  # an entry is used only if well formed
+    cache.put(key, part)
+    assert cache.get(key) == part and cache.hits == 1
 
 
 def test_key_depends_on_every_piece_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,7 +89,8 @@ def test_prune_removes_the_least_recently_used(tmp_path: Path) -> None:
     cache = PartCache(tmp_path / "c", limit=2500)
     keys = [cache.key(str(i)) for i in range(3)]
     for i, key in enumerate(keys):
-        cache.put(key, os.urandom(1000))  # incompressible: ~1000 bytes stored each
+        # incompressible: ~1000 bytes stored each
+        cache.put(key, b"%PDF-1.7\n" + os.urandom(1000) + b"\ntrailer\n%%EOF\n")
         entry = next((tmp_path / "c").rglob(f"{key}.pdf.z"))
         os.utime(entry, (time.time() - 100 + i, time.time() - 100 + i))
     assert cache.get(keys[0]) is not None  # used now: the most recent
@@ -193,7 +195,7 @@ def test_python_m_piagen_renders_a_pdf(tmp_path: Path) -> None:
         env={**os.environ, "PIAGEN_CACHE_DIR": str(tmp_path / "c")},
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "kitakyushu-shingata-influenza-focused.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "kitakyushu-shingata-influenza-focused-internal.pdf").read_bytes().startswith(b"%PDF-")
     bad = subprocess.run(
         [sys.executable, "-m", "piagen", "render", str(tmp_path / "none.yaml")],
         capture_output=True,

@@ -187,7 +187,7 @@ def test_render_writes_nothing_when_a_format_fails(
 
     out = tmp_path / "out"
     out.mkdir()
-    old = out / "kitakyushu-shingata-influenza-focused.pdf"
+    old = out / "kitakyushu-shingata-influenza-focused-internal.pdf"
     old.write_bytes(b"previous")
 
     def broken(*args: object, **kwargs: object) -> bytes:
@@ -198,8 +198,8 @@ def test_render_writes_nothing_when_a_format_fails(
         "render", str(ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"), "--out", str(out)
     )
     assert code == 1
-    assert err.strip() == "テスト用の失敗"
-    assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused.pdf"]
+    assert err.strip() == f"{ROOT / 'examples' / 'kitakyushu-shingata-influenza.yaml'}: テスト用の失敗"
+    assert sorted(p.name for p in out.iterdir()) == ["kitakyushu-shingata-influenza-focused-internal.pdf"]
     assert old.read_bytes() == b"previous"
 
 
@@ -212,8 +212,8 @@ def test_render_refuses_models_with_errors(run_cli, tmp_path: Path) -> None:  # 
     code, out, _ = run_cli("render", str(model), "--out", str(tmp_path), "--to", "html", "--allow-errors")
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "kashiwa-yobou-sesshu-basic.html",
-        "kashiwa-yobou-sesshu-full.html",
+        "kashiwa-yobou-sesshu-basic-internal.html",
+        "kashiwa-yobou-sesshu-full-internal.html",
     ]
 
 
@@ -224,7 +224,7 @@ def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # t
     import stat
 
     model = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
-    kept = tmp_path / "kitakyushu-shingata-influenza-focused.xlsx"
+    kept = tmp_path / "kitakyushu-shingata-influenza-focused-internal.xlsx"
     kept.write_bytes(b"old")
     kept.chmod(0o640)
     mask = os.umask(0o022)
@@ -233,5 +233,8 @@ def test_outputs_get_ordinary_permissions(run_cli, tmp_path: Path) -> None:  # t
     finally:
         os.umask(mask)
     assert code == 0, err
-    assert stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused.html").stat().st_mode) == 0o644
+    assert (
+        stat.S_IMODE((tmp_path / "kitakyushu-shingata-influenza-focused-internal.html").stat().st_mode)
+        == 0o644
+    )
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() != b"old"

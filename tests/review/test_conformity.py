@@ -291,7 +291,7 @@ PASSING: list[Any] = [
         [
             (
                 ("withheld",),
-                [{"path": "files.seijin-kenshin.storage.location", "reason": "セキュリティ上の理由"}],
+                [{"path": "files.seijin-kenshin.storage.period.band", "reason": "セキュリティ上の理由"}],
             )
         ],
         TODAY,

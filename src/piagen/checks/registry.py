@@ -46,6 +46,16 @@ CONSISTENCY = (
         rules.withheld_paths,
     ),
     _one(
+        "V-withheld-overlap",
+        "No two 公表しない部分 (withheld) entries overlap (one inside the other).",
+        rules.withheld_overlap,
+    ),
+    _one(
+        "V-withheld-repeated",
+        "A withheld text (current, or earlier as the 変更箇所 records it) is not repeated in a published item (warning naming both).",
+        rules.withheld_repeated,
+    ),
+    _one(
         "V-entrust-count",
         "委託の有無（N）件 equals the number of 委託事項, and the status agrees with the list.",
         rules.entrust_count,

@@ -13,7 +13,7 @@ from piagen.findings import Located
 from piagen.model import form
 from piagen.model.fields import blank, count_of, entries, files, get, keyed
 from piagen.model.form import form_type
-from piagen.model.source import JsonPath
+from piagen.model.source import JsonPath, json_path
 
 
 # ---- B: counts ----
@@ -289,3 +289,35 @@ def withheld_paths(data: dict[str, Any]) -> Iterator[Located]:
                 "error",
                 f"「{entry.get('path')}」はモデルにない項目です。例: files.0.storage.location（リストは番号か id）。",
             )
+
+
+def withheld_overlap(data: dict[str, Any]) -> Iterator[Located]:
+    """Two 公表しない部分 that overlap (one within the other) are one: say which to remove."""
+    from piagen.model import edition
+
+    listed = get(data, "withheld")
+    for j, k in edition.overlaps(data):
+        outer, inner = listed[j].get("path"), listed[k].get("path")
+        yield (
+            ("withheld", k, "path"),
+            "error",
+            f"「{inner}」は「{outer}」（{j + 1}行目）と重なっています。どちらか一方にしてください。",
+        )
+
+
+def withheld_repeated(data: dict[str, Any]) -> Iterator[Located]:
+    """A withheld text repeated in a published item would be printed there in the 公表版."""
+    from piagen.model import edition
+
+    seen: set[tuple[tuple[str | int, ...], tuple[str | int, ...]]] = set()
+    for secret, other in edition.repeated(data):
+        if (secret, other) in seen:
+            continue
+        seen.add((secret, other))
+        yield (
+            other,
+            "warning",
+            f"公表しない「{form.label_in(data, secret) or '.'.join(map(str, secret))}」"
+            f"（{json_path(secret)}）と同じ記載があり、公表版にはここに印字されます。"
+            "ここも非公表とするか、記載を変えてください。",
+        )

@@ -12,7 +12,8 @@ import typer
 from typer import rich_utils
 
 from piagen import __version__, outputs
-from piagen.errors import UsageError
+from piagen.errors import ModelError, UsageError
+from piagen.findings import Finding
 from piagen.model import dates
 
 INTERRUPTED = 130
@@ -68,17 +69,31 @@ def echo(text: str = "", err: bool = False) -> None:
 
 def write(files: dict[Path, bytes]) -> None:
     """Write outputs all or nothing and say where they went."""
+    if not files:
+        return
     outputs.write_atomically(files)
     for path in files:
         echo(f"出力: {path}")
 
 
-def emit(out: Path | None, text: str) -> None:
-    """Text to standard output, or to the file --out names."""
+def emit(out: Path | None, text: str, later: bool = False) -> dict[Path, bytes]:
+    """Text to standard output, or to the file --out names (with `later`, returned to be written
+    with the command's other outputs)."""
     if out is None:
         sys.stdout.write(text)
-    else:
-        write({out: text.encode("utf-8")})
+        return {}
+    if later:
+        return {out: text.encode("utf-8")}
+    write({out: text.encode("utf-8")})
+    return {}
+
+
+def require_mapping(data: object, shown: str) -> None:
+    """Refuse a model that is empty or not a mapping of items (a list, a lone value)."""
+    if not isinstance(data, dict):
+        what = "空" if data is None else ("リスト" if isinstance(data, list) else "単独の値")
+        message = f"モデルが{what}です。「piagen: 1」「form:」「cover:」… の項目を書いてください。"
+        raise ModelError([Finding("V-not-mapping", "error", message, "$", "", shown, 1, 1)])
 
 
 def require_out(out: Path | None, fmt: str) -> Path:

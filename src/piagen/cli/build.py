@@ -20,9 +20,9 @@ from piagen.errors import UsageError
 
 if TYPE_CHECKING:  # (the portfolio and render packages are imported when the command runs)
     from piagen import render
+    from piagen.findings import Finding
     from piagen.model.edition import Edition
     from piagen.portfolio import Entry, Finished, Row
-    from piagen.portfolio.crosscheck import Finding
 
 
 class Editions(str, Enum):
@@ -82,9 +82,12 @@ def build(
         for e in entries:
             for p in e.problems:
                 echo(p.format(), err=True)
-        for f in findings:
-            echo(f.format(), err=True)
-    blocked = {n: f.message for f in findings if f.severity == "error" for n in f.documents}
+        for found in findings.values():
+            for f in found:
+                echo(f"{f.format()} [{f.rule}]", err=True)
+    blocked = {
+        n: next(f.message for f in fs if f.severity == "error") for n, fs in findings.items() if _errors(fs)
+    }
     chosen: tuple[Edition, ...] = ("public", "internal") if editions is Editions.both else (editions.value,)
     started = context.obj if render.is_layouts(context.obj) else None
     cores = os.cpu_count() or 1
@@ -99,6 +102,10 @@ def build(
         {target / "index.html": page.encode("utf-8"), target / "deadlines.ics": calendar}
     )
     _finish(entries, rows, done, findings, written, fmt, target)
+
+
+def _errors(found: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in found)
 
 
 def _run(
@@ -154,7 +161,7 @@ def _finish(
     entries: list[Entry],
     rows: list[Row],
     done: dict[str, Finished],
-    findings: list[Finding],
+    findings: dict[str, list[Finding]],
     written: dict[str, list[str]],
     fmt: Format,
     target: Path,
@@ -172,7 +179,7 @@ def _finish(
         echo("piagen の内部エラーがありました。お手数ですが再現手順を添えて報告してください。", err=True)
         raise typer.Exit(3)
     bad = [n for n, d in done.items() if d.outcome in ("invalid", "failed")]
-    if bad or any(f.severity == "error" for f in findings):
+    if bad or any(_errors(fs) for fs in findings.values()):
         if fmt is Format.text:
             echo(f"エラーのある評価書が{len(bad)}件あります（上の一覧を確認してください）。", err=True)
         raise typer.Exit(1)

@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from piagen.cli.app import app, echo, emit, require_out, write
+from piagen.cli.app import app, echo, emit, require_mapping, require_out, write
 from piagen.importers.onthefly import load_version
+from piagen.model.fields import get
 
 
 class DiffFormat(str, Enum):
@@ -51,24 +52,31 @@ def diff(
     from piagen.diff import compare, history, redline
 
     before, after = load_version(old), load_version(new)
+    for spec, version in ((old, before), (new, after)):
+        require_mapping(version.data, spec)
     result = compare.compare(before.data, after.data)
+    files: dict[Path, bytes] = {}  # written together, all or nothing
     if fmt is DiffFormat.json:
-        emit(out, json.dumps(compare.json_report(result), ensure_ascii=False, indent=2) + "\n")
+        report = json.dumps(compare.json_report(result), ensure_ascii=False, indent=2) + "\n"
+        files.update(emit(out, report, later=True))
     elif fmt is DiffFormat.text:
-        emit(out, compare.text_report(result))
+        files.update(emit(out, compare.text_report(result), later=True))
     else:
         target = require_out(out, fmt.value)
-        title = str(after.data.get("cover", {}).get("title") or new)
-        data = (
+        title = str(get(after.data, "cover", "title") or new)
+        files[target] = (
             redline.render_html(result, old, new, title).encode()
             if fmt is DiffFormat.html
             else redline.render_xlsx(result)
         )
-        write({target: data})
+    count = 0
     if write_rows:
         file, content, count = history.appended(Path(new), result.changes)
         if count:
-            write({file: content})
+            files[file] = content
+    write(files)
+    if write_rows:
+        if count:
             echo(f"{file} に変更箇所を{count}行追記しました。")
         else:
             echo(f"{file} の変更箇所には既にこれらの行があります（追記なし）。")

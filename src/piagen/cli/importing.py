@@ -62,6 +62,11 @@ def import_cmd(
         t: importers.to_yaml(m, input_path.name).encode("utf-8")
         for t, m in zip(targets, imported.models, strict=True)
     }
+    if imported.attached:
+        echo(
+            f"{input_path}: piagen が出力した PDF です。添付されたモデル（model.yaml）をそのまま取り込みます。",
+            err=True,
+        )
     if imported.skipped:
         echo(
             f"{input_path}: 最初の評価書より前の{len(imported.skipped)}行（諮問書など）は評価書の一部ではないため読みません。",

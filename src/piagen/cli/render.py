@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from piagen.cli.app import app, echo, write
-from piagen.cli.validate import load_and_validate
-from piagen.errors import UsageError
+from piagen.cli.app import app, echo, require_mapping, write
+from piagen.cli.validate import ROOT_HELP, load_and_validate
+from piagen.errors import PiagenError, UsageError
 from piagen.model import source
 from piagen.model.figures import read_figures
 
@@ -50,6 +50,7 @@ def render(
         bool,
         typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
     ] = False,
+    root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
@@ -62,7 +63,7 @@ def render(
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
     with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
-        doc, problems = load_and_validate(model_path)
+        doc, problems = load_and_validate(model_path, root)
         errors = [p for p in problems if p.severity == "error"]
         if doc is None or (errors and not allow_errors):
             for p in problems:
@@ -74,26 +75,45 @@ def render(
                 err=True,
             )
             raise typer.Exit(1)
+        require_mapping(doc.data, str(model_path))
         data = doc.data
-        rendered = rendering.render_all(
-            data,
-            rendering.forms_for(data, form_choice.value),
-            formats,
-            rendering.Options(
-                which=edition_choice.value,
-                draft=draft,
-                figures=read_figures(doc, model_path),
-                model_yaml=source.dump(data),
-                cache=None if no_cache else rendering.part_cache(),
-            ),
-            layouts,
-        )
-    suffix = ("-public" if edition_choice is Edition.public else "") + ("-draft" if draft else "")
-    write(
-        {
-            out / f"{model_path.stem}-{kind}{suffix}.{ext}": content
-            for (kind, ext), content in rendered.items()
-        }
-    )
+        cache = None if no_cache else rendering.part_cache()
+        try:
+            rendered = rendering.render_all(
+                data,
+                rendering.forms_for(data, form_choice.value),
+                formats,
+                rendering.Options(
+                    which=edition_choice.value,
+                    draft=draft,
+                    figures=read_figures(doc, model_path, root),
+                    model_yaml=source.dump(data),
+                    cache=cache,
+                ),
+                layouts,
+            )
+        except PiagenError as exc:
+            raise _naming(exc, model_path) from None
+    write(_named_outputs(out, model_path.stem, rendered, edition_choice is Edition.public, draft))
+    if cache is not None and cache.warning:
+        echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _naming(exc: PiagenError, model_path: Path) -> PiagenError:
+    """The error with the model's file name in front (every message names the file)."""
+    if str(model_path) in str(exc):
+        return exc
+    named = PiagenError(f"{model_path}: {exc}")
+    named.exit_code = exc.exit_code
+    return named
+
+
+def _named_outputs(
+    out: Path, stem: str, rendered: dict[tuple[str, str], bytes], public: bool, draft: bool
+) -> dict[Path, bytes]:
+    """Output paths: only the 公表版 gets the plain name that is published (`<model>-<form>.<ext>`);
+    the 提出版, which holds withheld text, is `<model>-<form>-internal.<ext>`."""
+    suffix = ("" if public else "-internal") + ("-draft" if draft else "")
+    return {out / f"{stem}-{kind}{suffix}.{ext}": content for (kind, ext), content in rendered.items()}

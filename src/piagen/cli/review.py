@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from piagen.cli.app import app, emit, require_out, today, write
+from piagen.cli.app import app, emit, require_mapping, require_out, today, write
 from piagen.importers.onthefly import load_version
 
 
@@ -43,7 +43,10 @@ def review(
     from piagen.review import kit
 
     doc = load_version(model_path)
+    require_mapping(doc.data, model_path)
     old = load_version(previous).data if previous else None
+    if previous:
+        require_mapping(old, previous)
     day = today(today_text)
     findings = kit.run(doc, old, day)
     if fmt is ReviewFormat.json:

@@ -46,7 +46,7 @@ RECIPIENT_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "
 
 @dataclass(frozen=True)
 class Document:
-    """One printed assessment: what the templates and the Excel writer display."""
+    """One printed assessment: what the templates and the Excel writer display (`edition_mark`: the 提出版's)."""
 
     form: form.FormType
     heading: str
@@ -59,6 +59,7 @@ class Document:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
     watermark: str = ""
+    edition_mark: str = ""
 
 
 def build(data: dict[str, Any], kind: form.FormType) -> Document:
@@ -89,8 +90,6 @@ def _covers(row_path: str, withheld: str) -> bool:
 
 def mark_withheld(doc: Document, marked: dict[str, str]) -> Document:
     """The 提出版: label every row (and 別紙 table row) that the 公表版 withholds (json path → reason)."""
-    if not marked:
-        return doc
 
     def note(path: str) -> str:
         return "".join(

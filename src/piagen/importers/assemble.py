@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from piagen.importers.labels import norm
-from piagen.importers.parse import Parsed
-from piagen.importers.reader import Concrete
+from piagen.importers.reader import Concrete, Parsed
 from piagen.model import form
 
 _STEMS = {

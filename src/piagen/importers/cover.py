@@ -45,40 +45,66 @@ def region(lines: list[Line]) -> list[Line]:
 
 def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
     """The cover entries found and the source line numbers they came from."""
-    marks = {norm(f"特定個人情報保護評価書（{n}）") for n in form.FORM_NAMES.values()}
-    blocks = _blocks(region(lines))
+    skip = {norm(f"特定個人情報保護評価書（{n}）") for n in form.FORM_NAMES.values()}
+    skip |= {norm(label) for label in COVER_LABELS}
+    cover = [ln for ln in region(lines) if ln.text.strip() and norm(ln.text) not in skip]
     out: dict[str, Any] = {}
     used: set[int] = set()
-    for block in blocks:
-        if (
-            len(block) > 1
-            and unicodedata.normalize("NFKC", block[0].text).strip().isdigit()
-            and "number" not in out
-        ):
-            out["number"] = int(unicodedata.normalize("NFKC", block[0].text).strip())
-            used.add(block[0].number)
-            block = block[1:]
+    for block in _blocks(region(lines)):
         joined = "".join(b.text.strip() for b in block)
-        if norm(joined) in marks:
+        if _DECLARED.search(joined) and "宣言" in joined:
+            start = next(n for n, b in enumerate(block) if norm(b.text) not in skip)
+            out["declaration"] = "".join(b.text.strip() for b in block[start:])
+            used.update(b.number for b in block[start:])
+            break
+    for n, line in enumerate(cover):
+        if line.number in used:
             continue
-        numbered = _NUMBERED_TITLE.match(block[0].text) if len(block) == 1 else None
-        if numbered and "title" not in out:
-            out["number"] = int(unicodedata.normalize("NFKC", numbered.group(1)))
-            out["title"] = numbered.group(2).strip()
-        elif _TITLE.search(joined) and "title" not in out and len(joined) < 120 and "宣言" not in joined:
-            out["title"] = joined  # a title is one line, wrapped only by its cell
-        elif _DECLARED.search(joined) and "declaration" not in out:
-            out["declaration"] = joined.strip()
-        elif _DATE_ALONE.match(joined) and "published" not in out:
-            out["published"] = re.sub(r"\s+", "", joined)
-        elif unicodedata.normalize("NFKC", joined).strip().isdigit() and "number" not in out:
-            out["number"] = int(unicodedata.normalize("NFKC", joined).strip())
-        elif _HEAD.search(joined) and len(joined) < 40 and "organization" not in out:
-            out["organization"] = joined.strip()
-        else:
+        found = _entry(line.text, out)
+        if found is None:
             continue
-        used.update(b.number for b in block)
+        key, value = found
+        if key == "title" and n > 0 and _continues(cover[n - 1], used, line):
+            value = cover[n - 1].text.strip() + value  # a title wrapped by its cell
+            used.add(cover[n - 1].number)
+        if key == "title" and value.count("（") > value.count("）") and n + 1 < len(cover):
+            value += cover[n + 1].text.strip()  # 「…評価書（シス」 / 「テム標準化移行後）」
+            used.add(cover[n + 1].number)
+        if key == "numbered":
+            out.setdefault("number", value[0])
+            key, value = "title", value[1]
+        out[key] = value
+        used.add(line.number)
     return out, used
+
+
+def _entry(text: str, out: dict[str, Any]) -> tuple[str, Any] | None:
+    """Which cover entry a line is by its shape (each is taken once)."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    numbered = _NUMBERED_TITLE.match(text)
+    if numbered and "title" not in out:
+        return "numbered", (int(unicodedata.normalize("NFKC", numbered.group(1))), numbered.group(2).strip())
+    if _TITLE.search(text) and "title" not in out and len(plain) < 120 and "宣言" not in text:
+        return "title", text.strip()
+    if _DATE_ALONE.match(text) and "published" not in out:
+        return "published", re.sub(r"\s+", "", text)
+    if plain.isdigit() and "number" not in out:
+        return "number", int(plain)
+    if _HEAD.search(plain) and len(plain) < 40 and "organization" not in out:
+        return "organization", text.strip()
+    return None
+
+
+def _continues(before: Line, used: set[int], title: Line) -> bool:
+    """The line before a title is its first half when it is not an entry itself and is adjacent."""
+    text = before.text.strip()
+    return (
+        before.number not in used
+        and title.number - before.number == 1
+        and not text.endswith("。")
+        and not unicodedata.normalize("NFKC", text).isdigit()
+        and not _DATE_ALONE.match(text)
+    )
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:

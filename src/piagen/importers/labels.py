@@ -13,7 +13,7 @@ from typing import Any, Literal
 from piagen.model import form
 
 Template = tuple[str, ...]  # a path with "*" for every list index
-Kind = Literal["heading", "text", "choice", "checks", "count", "number", "date", "value"]
+Kind = Literal["heading", "text", "choice", "checks", "count", "number", "date", "value", "flag"]
 
 _STAR = re.compile(r"[　 ]*※.*$")
 _SPACE = re.compile(r"[\s　]+")
@@ -50,6 +50,8 @@ def _kind(node: dict[str, Any]) -> Kind:
         return "date"
     if layout == "value":
         return "value"
+    if layout == "flag":
+        return "flag"
     types = node.get("type")
     if types == "integer" or (isinstance(types, list) and "integer" in types and "string" in types):
         return "number"

@@ -5,16 +5,17 @@ line that fits nowhere is kept with the place in the form where it was met."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
-from piagen.importers import labels, table, values
+from piagen.importers import entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
-from piagen.importers.reader import Capture, Concrete, Index, Place, common, group_marker
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
 _CHOICE_HEAD = "＜選択肢＞"
+_CONTENTS = "項目一覧"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
@@ -23,16 +24,6 @@ _COVER_MARKS = frozenset(
     [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
     + [norm(stamp) for stamp in form.STAMPS.values()]
 )  # choice items whose value may still come (printed after the item's other lines)
-
-
-@dataclass
-class Parsed:
-    """Values by concrete path (with the capture that read them) and the lines placed nowhere."""
-
-    kind: form.FormType
-    values: dict[Concrete, tuple[Any, Capture]] = field(default_factory=dict)
-    unplaced: list[tuple[Line, Concrete]] = field(default_factory=list)
-    names: dict[Concrete, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,13 +36,15 @@ class _State:
     checks: list[tuple[int, Capture]] = field(default_factory=list)
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     open_choices: list[Capture] = field(default_factory=list)
+    empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
     option_texts: frozenset[str] = frozenset()
+    printed: tuple[str, ...] = ()  # every option text the form prints, longest first
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
-    state = _State(index, lines, Parsed(kind), option_texts=_options(index))
+    state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     i = 0
     while i < len(lines):
         i += _step(state, i)
@@ -73,6 +66,12 @@ def _options(index: Index) -> frozenset[str]:
     return frozenset(norm(o) for i in index.items if i.kind == "choice" for o in labels.choices(i.path))
 
 
+def _printed(index: Index) -> tuple[str, ...]:
+    texts = set(_options(index)) | {f.key for f in index.flags}
+    texts |= {norm(o) for i in index.items if i.kind == "checks" for o in labels.check_options(i.path)}
+    return tuple(sorted(texts, key=len, reverse=True))
+
+
 def _step(state: _State, i: int) -> int:
     line = state.lines[i]
     marker = group_marker(state.index, line.text)
@@ -86,10 +85,18 @@ def _step(state: _State, i: int) -> int:
         candidates, used, rest = found
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
-            return len(state.lines) - i if _table(state, i + used) else used
+            return used + _table(state, i + used)
         return used
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
+        return 1
+    vertical = _vertical_label(state, i)
+    if vertical:
+        return vertical
+    if norm(text) == _CONTENTS:
+        _finish(state)  # 「項目一覧」 ends the cover
+        return 1
+    if _FRAGMENT.search(text) and _flag(state, text):
         return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
         current = state.current
@@ -98,11 +105,56 @@ def _step(state: _State, i: int) -> int:
         elif not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
+    bare_option = norm(text) in state.option_texts
+    prose = text and not bare_option and not norm(text).isdigit()
+    if prose and not line.cells and _redirect(state):
+        state.current.pieces.append(line)  # type: ignore[union-attr]
+        return 1
+    if (
+        bare_option
+        and not (state.current and state.current.item.kind == "choice")
+        and _late_choice(state, text)
+    ):
+        return 1  # 「政府機関ではない」 printed apart from its [ ]
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
         state.out.unplaced.append((line, state.place.path))
     return 1
+
+
+_TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
+
+
+def _flag(state: _State, text: str) -> bool:
+    """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set."""
+    ticked = _TICKED.search(text)
+    if not ticked:
+        return False
+    key = norm(ticked.group(1))
+    found = [f for f in state.index.flags if key.startswith(f.key)]
+    if not found:
+        return False
+    item = max(found, key=lambda f: (common(f.path, state.place.path), len(f.key)))
+    path = state.place.concrete(item.path)
+    if path not in state.out.values:
+        state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
+    return True
+
+
+def _vertical_label(state: _State, i: int) -> int:
+    """A label printed vertically beside a block (「再／委／託」): one character a line, spelling part
+    of a label of the form. The number of lines it takes (0 when it is not one)."""
+    chars: list[str] = []
+    n = i
+    while n < len(state.lines) and len(norm(state.lines[n].text)) <= 1:
+        if norm(state.lines[n].text):
+            chars.append(norm(state.lines[n].text))
+        n += 1
+    word = "".join(chars)
+    if len(word) < 2 or not any(word in item.key for item in state.index.items):
+        return 0
+    return n - i
 
 
 def _is_table(path: Concrete) -> bool:
@@ -111,13 +163,15 @@ def _is_table(path: Concrete) -> bool:
     return bool(node) and node.get("type") == "array" and node.get("x-group") == "行目"  # type: ignore[union-attr]
 
 
-def _table(state: _State, start: int) -> bool:
-    ahead = [ln for ln in state.lines[start : start + 12] if ln.text.strip()][:4]
+def _table(state: _State, start: int) -> int:
+    """Read the table that starts at `start`; the number of lines it took."""
+    ahead = [ln for ln in state.lines[start : start + 40] if ln.text.strip()]
     if not any(table.is_header(ln) for ln in ahead):
-        return False  # the 項目一覧 names the table too; the table itself starts with its column heads
-    rows, stray = table.rows(state.lines[start:])
+        return 0  # the 項目一覧 names the table too; the table itself starts with its column heads
+    size = table.extent(state.lines[start:])
+    rows, stray = table.rows(state.lines[start : start + size])
     if not rows:
-        return False
+        return 0
     base = state.place.path
     template = tuple("*" if isinstance(s, int) else s for s in base)
     fields = {it.path[-1]: it for it in state.index.items if it.path[:-1] == (*template, "*")}
@@ -130,6 +184,19 @@ def _table(state: _State, start: int) -> bool:
                     Capture(item, (*base, n, key), state.lines[start]),
                 )
     state.out.unplaced.extend((line, base) for line in stray)
+    return size
+
+
+def _redirect(state: _State) -> bool:
+    """Text met while a choice or checkbox item is open cannot be its value: extraction put the
+    labels of a column before their values, so it goes to the latest text item left empty. (Not
+    for a PDF: its lines come in reading order.)"""
+    current = state.current
+    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+        return False
+    target = state.empty.pop()
+    _finish(state)
+    state.current = target
     return True
 
 
@@ -162,15 +229,24 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
     item = _choose(state, candidates)
-    if _names_entries(item):
-        _select_entry(state, item, rest or _next_text(state.lines, i))
+    if entries.is_name(item):
+        entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
     path = state.place.concrete(item.path)
     state.place.path = path
     if item.kind == "heading":
+        if rest:
+            entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
+            state.current = _body_of(state, item, line)
         return
     state.current = Capture(item, path, line, [Line(rest, line.number, line.page)] if rest else [])
     if item.kind == "checks":
         state.checks.append((i, state.current))
+
+
+def _body_of(state: _State, item: Item, line: Line) -> Capture | None:
+    """The text field of an entry opened by its titled heading (「別紙　個人情報に関する…」)."""
+    body = entries.body_item(state.index, item)
+    return Capture(body, state.place.concrete(body.path), line) if body else None
 
 
 def _choose(state: _State, candidates: list[Item]) -> Item:
@@ -182,38 +258,6 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
-
-
-def _names_entries(item: Item) -> bool:
-    """The name item of a list whose entries are told apart by name (x-names-title: the files)."""
-    if len(item.path) < 3 or item.path[-2] != "*":
-        return False
-    node = form.node_at(tuple(0 if s == "*" else s for s in item.path[:-2])) or {}
-    return "x-names-title" in node and item.path[-1] == "name"
-
-
-def _select_entry(state: _State, item: Item, name: str) -> None:
-    """Ⅱ and Ⅲ print 「１．特定個人情報ファイル名」 for each file: the same name is the same file."""
-    list_path = state.place.concrete(item.path[:-2])
-    key = _entry_key(name)
-    for (_, n), seen in _entry_names(state, list_path):
-        if seen == key:
-            state.place.entries[list_path] = n
-            return
-    taken = [n for (_, n), _seen in _entry_names(state, list_path)]
-    n = max(taken) + 1 if taken else 0
-    state.place.entries[list_path] = n
-    state.out.names[(*list_path, n)] = key
-
-
-def _entry_names(state: _State, list_path: Concrete) -> list[tuple[tuple[Concrete, int], str]]:
-    return [
-        ((path[:-1], int(path[-1])), name) for path, name in state.out.names.items() if path[:-1] == list_path
-    ]
-
-
-def _entry_key(name: str) -> str:
-    return re.sub(r"^[(（][0-9０-９]+[)）]", "", norm(name))
 
 
 def _next_text(lines: list[Line], i: int) -> str:
@@ -239,6 +283,14 @@ def _finish(state: _State) -> None:
     state.current = None
     if capture is None or capture.item.kind == "checks":
         return
+    if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
+        if capture.path not in state.out.values:
+            state.empty = [*state.empty[-(_RECENT - 1) :], capture]
+        return
+    if capture.item.kind == "choice":
+        _count_beside(state, capture)
+    if entries.below_named(capture.item) and entries.split(state.out, capture):
+        return
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
@@ -252,14 +304,46 @@ def _finish(state: _State) -> None:
             state.out.unplaced.extend((p, capture.path) for p in capture.pieces if p.text.strip())
         return
     if capture.path in state.out.values:
-        state.out.unplaced.extend((p, capture.path) for p in [capture.at, *capture.pieces])
-        return
+        other = _free_entry(state, capture.path)
+        if other is None:
+            state.out.unplaced.extend(
+                (p, capture.path) for p in [capture.at, *capture.pieces] if p.text.strip()
+            )
+            return
+        capture = Capture(capture.item, other, capture.at, capture.pieces)
     state.out.values[capture.path] = (value, capture)
     if capture.item.kind != "text":
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
+
+
+def _free_entry(state: _State, path: Concrete) -> Concrete | None:
+    """An entry's item read twice (its marker was printed after its lines): the first entry of the
+    same list where that item is still empty."""
+    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
+    if at is None or path[0] == "changes":
+        return None
+    for index in range(int(path[at]) + 2):
+        other = (*path[:at], index, *path[at + 1 :])
+        if other not in state.out.values:
+            return other
+    return None
+
+
+def _count_beside(state: _State, capture: Capture) -> None:
+    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
+    joined = " ".join(p.text for p in capture.pieces)
+    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
+    if not found:
+        return
+    sibling = next(
+        (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
+    )
+    if sibling is not None:
+        path = (*capture.path[:-1], sibling.path[-1])
+        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
 
 
 def _place_fragments(state: _State) -> None:
@@ -280,3 +364,16 @@ def _place_fragments(state: _State) -> None:
         value = values.checks_of(capture.item, text)
         if value and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)
+        kept = norm(" ".join(str(v) for v in (value or {}).values() if isinstance(v, str)))
+        for line in [*capture.pieces, *pieces.get(k, [])]:
+            rest = _residue(state, line.text)
+            if rest and rest not in kept:
+                state.out.unplaced.append((line, capture.path))
+
+
+def _residue(state: _State, text: str) -> str:
+    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
+    plain = norm(text)
+    for option in state.printed:
+        plain = plain.replace(option, "")
+    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)

@@ -30,9 +30,38 @@ class _Run:
     text: str
 
 
+ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
+
+
 def read(content: bytes) -> published.Imported:
-    """The 評価書 in a PDF; PiagenError (in Japanese) when it cannot be read or holds no 評価書."""
+    """The 評価書 in a PDF; PiagenError (in Japanese) when it cannot be read or holds no 評価書.
+    A PDF piagen rendered carries its model: that is taken as is (nothing to guess)."""
+    attached = _attached(content)
+    if attached is not None:
+        return published.from_model(attached)
     return published.read_lines(lines_of(content))
+
+
+def _attached(content: bytes) -> str | None:
+    import pypdfium2 as pdfium
+
+    if not content.lstrip()[:5].startswith(b"%PDF") or len(content) > MAX_BYTES:
+        return None
+    try:
+        doc = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        for i in range(doc.count_attachments()):
+            attachment = doc.get_attachment(i)
+            if attachment.get_name() == ATTACHED:
+                data = bytes(attachment.get_data())
+                return data.decode("utf-8") if data.startswith(b"piagen:") else None
+        return None
+    except (pdfium.PdfiumError, UnicodeDecodeError):
+        return None
+    finally:
+        doc.close()
 
 
 def lines_of(content: bytes) -> list[Line]:
@@ -133,6 +162,12 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
+def _same_cell(above: _Run, below: _Run) -> bool:
+    """Two label runs are lines of one cell: same left edge, one line apart (cells are padded)."""
+    height = max(above.top - above.bottom, 1.0)
+    return abs(above.left - below.left) < 3.0 and above.top - below.top < 1.7 * height
+
+
 def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:
     """Lines in reading order. A label cell wrapped over several rows (「個人のプライバシー等の権利利益の保
     ／護の宣言」) is read whole before the value cell beside it."""
@@ -151,21 +186,15 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
         labels.clear()
         values.clear()
 
-    wraps = False  # the last label cell reached the value cell: it goes on in the next row
     for row in rows:
         head = row[0]
-        in_label_column = head.left < column and (len(row) == 1 or head.right < row[1].left)
-        if not in_label_column:
+        if head.left >= column or (len(row) > 1 and head.right >= row[1].left):
             values.append(row)
             continue
-        if not (labels and wraps):
+        if not (labels and _same_cell(labels[-1], head)):
             flush()
         labels.append(head)
         if len(row) > 1:
             values.append(row[1:])
-            size = (head.right - head.left) / max(len(head.text), 1)
-            wraps = row[1].left - head.right < 2.5 * size
-        else:
-            wraps = False
     flush()
     return out

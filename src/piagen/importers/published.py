@@ -4,12 +4,13 @@ model per 事務, what could not be placed kept beside the item where it was met
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from piagen.importers import assemble, cover, documents, parse
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
-from piagen.model import form
+from piagen.model import form, source
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Imported:
 
     models: tuple[Model, ...]
     skipped: tuple[Line, ...]
+    attached: bool = False  # taken from the model a piagen PDF carries, not read from its text
 
 
 def read_lines(lines: list[Line]) -> Imported:
@@ -50,6 +52,14 @@ def read_lines(lines: list[Line]) -> Imported:
         data = assemble.model_of(parsed, part.version)
         found, used = cover.read(part.lines)
         data["cover"] = assemble.cover_of(data.get("cover", {}), found)
+        replaced = [
+            piece
+            for path, (_, capture) in parsed.values.items()
+            if path[:1] == ("cover",) and path[1:2] and path[1] in found
+            for piece in (capture.pieces if capture.pieces else [])
+            if piece.text.strip() and piece.number not in used
+        ]
+        parsed.unplaced.extend((piece, ("cover",)) for piece in replaced)
         lost = [
             Unplaced(line, near)
             for line, near in parsed.unplaced
@@ -62,6 +72,17 @@ def read_lines(lines: list[Line]) -> Imported:
         own = [u for d, us in read for u in us if d is data or _joined_into(d, data)]
         models.append(Model(data, tuple(sorted(own, key=lambda u: u.line.number))))
     return Imported(tuple(models), tuple(before))
+
+
+def from_model(text: str) -> Imported:
+    """The model a piagen PDF carries (loaded strictly, as any model file)."""
+    doc = source.load(Path(ATTACHED_NAME), reader=lambda _p, _s: text)
+    if not isinstance(doc.data, dict):
+        return Imported((), ())
+    return Imported((Model(doc.data, ()),), (), attached=True)
+
+
+ATTACHED_NAME = "model.yaml"
 
 
 def _joined_into(part: dict[str, Any], main: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from piagen.importers import labels
 from piagen.importers.labels import Item, Template, norm
@@ -16,7 +17,7 @@ from piagen.model import form
 
 Concrete = tuple[str | int, ...]
 _BOUNDARY = " 　[［※(（"
-_MAX_LABEL_LINES = 3
+_MAX_LABEL_LINES = 6
 
 
 @dataclass
@@ -30,13 +31,13 @@ class Capture:
 
 
 @dataclass
-class Reading:
-    """What was read from one document: values by path (with the line of their label), lines that
-    were not placed, and the last place in the form each line was read at."""
+class Parsed:
+    """Values by concrete path (with the capture that read them) and the lines placed nowhere."""
 
     kind: form.FormType
-    values: dict[Concrete, tuple[Capture, object]] = field(default_factory=dict)
+    values: dict[Concrete, tuple[Any, Capture]] = field(default_factory=dict)
     unplaced: list[tuple[Line, Concrete]] = field(default_factory=list)
+    names: dict[Concrete, str] = field(default_factory=dict)
 
 
 class Index:
@@ -44,7 +45,10 @@ class Index:
 
     def __init__(self, kind: form.FormType) -> None:
         self.kind = kind
-        self.items = [i for i in labels.items(kind) if i.path[0] not in ("piagen", "form")]
+        every = [i for i in labels.items(kind) if i.path[0] not in ("piagen", "form")]
+        # A flag (「[ ○ ] 委託しない」) is printed as a tick, not as a label that opens a value.
+        self.flags = [i for i in every if i.kind == "flag"]
+        self.items = [i for i in every if i.kind != "flag"]
         self.by_first: dict[str, list[Item]] = {}
         for item in sorted(self.items, key=lambda i: -len(i.key)):
             if len(item.key) >= 2:
@@ -76,6 +80,8 @@ class Index:
             rest = _after(text, item.key)
             if rest is None or (rest and rest[0] not in _BOUNDARY and len(item.key) < 6):
                 continue
+            if rest and len(item.key) < 4 and rest[0] not in " 　":
+                continue  # 「別紙（…）を参照」 is text, not the heading 「別紙」
             same = [o for o in self.by_first[joined[0]] if o.key == item.key]
             return same, rest.lstrip(" 　※").strip()
         return None

@@ -15,6 +15,9 @@ from piagen.model import change_table
 
 _DATE_START = re.compile(r"^\s*(令和|平成|昭和)\s*[元0-9０-９]")
 _TIMING = re.compile(r"(?:^|\s)(事前|事後)(?:\s+(.*))?$")
+_DATE_END = re.compile(r"^(.*?)((?:令和|平成|昭和)\s*[元0-9０-９]+年\s*[0-9０-９]+月\s*[0-9０-９]+日)\s*$")
+_EXTRA = "\x00extra"  # cells of a text row that fit no column (reported, never dropped)
+_EXPLAINED = "\x00説明:"  # marks a 説明 found before its row's date
 _ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥ]|（別添|\(別添|別紙|全般|同上)")
 _COLUMN_GAP = 18.0
 
@@ -27,6 +30,19 @@ def is_header(line: Line) -> bool:
         "時期明",
         "提出時期",
     )
+
+
+def extent(lines: list[Line]) -> int:
+    """How many lines the table takes: from a PDF, the pages that print its column heads (it repeats
+    them on every page; what follows — 別紙, another form — is not table); from text, all."""
+    if not lines or not lines[0].page:
+        return len(lines)
+    pages = {ln.page for ln in lines if is_header(ln)}
+    first = lines[0].page
+    for n, line in enumerate(lines):
+        if line.page != first and line.page not in pages:
+            return n
+    return len(lines)
 
 
 def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -101,13 +117,28 @@ def _by_blocks(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
     groups: list[list[Line]] = []
     stray: list[Line] = []
     for line in lines:
-        if _DATE_START.match(line.text):
-            groups.append([line])
+        glued = _DATE_END.match(line.text)
+        if glued and glued.group(1).strip() and not _DATE_START.match(line.text):
+            # 「根拠法令の誤記載平成31年2月5日」: the 説明 cell extracted against the next row's date
+            date = Line(glued.group(2), line.number, line.page)
+            said = Line(_EXPLAINED + glued.group(1).strip(), line.number)
+            groups.append([date, Line("", line.number), said, Line("", line.number)])
+        elif _DATE_START.match(line.text) or _one_line_row({}, line.text.strip()):
+            groups.append([line])  # a row starts at its 変更日, or is one line of one-word cells
         elif groups:
             groups[-1].append(line)
         elif line.text.strip():
             stray.append(line)
-    return [_text_row(g) for g in groups], stray
+    rows = []
+    for group in groups:
+        row = _text_row(group)
+        extra = row.pop(_EXTRA, [])
+        # Cells beyond 項目・変更前・変更後 before the 提出時期 fit no column: kept as unplaced.
+        stray.extend(
+            Line(part, group[0].number, group[0].page) for text in extra for part in text.split("\n")
+        )
+        rows.append(row)
+    return rows, stray
 
 
 def _text_row(lines: list[Line]) -> dict[str, Any]:
@@ -133,6 +164,12 @@ def _text_row(lines: list[Line]) -> dict[str, Any]:
 
 
 def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
+    explained = [b for b in blocks if b and b[0].text.startswith(_EXPLAINED)]
+    for block in explained:
+        row["explanation"] = block[0].text[len(_EXPLAINED) :]
+        blocks = [b for b in blocks if b is not block]
+    if blocks and len(blocks[0]) == 1 and _one_line_row(row, blocks[0][0].text):
+        return row
     cells: list[str] = []
     for n, block in enumerate(blocks):
         last = block[-1].text.strip()
@@ -148,10 +185,28 @@ def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
                 row["explanation"] = "\n".join(t for t in tail if t.strip())
             break
         cells.append(values.text_of(block, narrow=True) or "")
+    if len(cells) > 3:
+        row[_EXTRA] = cells[3:]
     for field, text in zip(("item", "before", "after"), cells, strict=False):
         if text:
             row[field] = text
     return row
+
+
+def _one_line_row(row: dict[str, Any], text: str) -> bool:
+    """「別紙１ 提供先５５、５６、５７ 削除 事後 提供先の誤記載」: a row whose cells are one word each,
+    read when exactly 項目, 変更前 and 変更後 stand before the 提出時期."""
+    timing = re.search(r"\s(事前|事後)(?:\s+(.*))?$", text)
+    if not timing:
+        return False
+    cells = text[: timing.start()].split()
+    if len(cells) != 3:
+        return False
+    row.update(zip(("item", "before", "after"), cells, strict=True))
+    row["timing"] = timing.group(1)
+    if timing.group(2):
+        row.setdefault("explanation", timing.group(2).strip())
+    return True
 
 
 def _split_pair(block: list[Line], filled: int) -> list[str]:

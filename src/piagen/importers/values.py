@@ -25,6 +25,8 @@ _STARTS = re.compile(
 )
 _TICK = "○〇◯✓✔"
 _BRACKETS = "[]［］ 　"
+_OPTION_TAIL = re.compile(r"(?:^|\s+)[0-9０-９]+\s*[)）]\s.*$")
+_STEM = 8  # characters of a long option that identify it when its cell wraps it
 
 
 def text_of(pieces: list[Line], narrow: bool = False) -> str | None:
@@ -56,6 +58,14 @@ def _full_lines(lines: list[Line], least: int) -> list[bool]:
 def choice_of(item: Item, text: str) -> str | None:
     """The option a ＜選択肢＞ item shows in its 「[ 値 ]」, or None."""
     options = labels.choices(item.path)
+    # The ＜選択肢＞ list printed beside the value shares its rows: cut it off each line.
+    shown = "".join(_OPTION_TAIL.sub("", line.replace("＜選択肢＞", "")) for line in text.split("\n"))
+    bracketed = re.search(r"[\[［]\s*([^\[\]［］]+?)\s*[\]］]", shown)
+    if bracketed:
+        inside = norm(bracketed.group(1))
+        for option in options:
+            if inside == norm(option):
+                return option
     plain = norm(text.strip(_BRACKETS))
     for option in options:
         if plain == norm(option):
@@ -69,31 +79,96 @@ def choice_of(item: Item, text: str) -> str | None:
 
 
 def checks_of(item: Item, text: str) -> dict[str, Any] | None:
-    """The ticked options of a checkbox list, found as 「[ ○ ] 選択肢」 (text in （ ） for その他 …)."""
-    flat = unicodedata.normalize("NFKC", text.replace("\n", " "))
+    """The ticked options of a checkbox list, found as 「[ ○ ] 選択肢」: the text in （ ） after
+    その他 etc., the count in 「（ n ）件」 after 提供を行っている. An option wrapped in its cell is
+    known by its first characters; a longer option is tried first so 「その他」 is not read in
+    「その他識別情報（内部番号）」."""
+    flat = text.replace("\n", "")
+    taken: list[tuple[int, int]] = []
     out: dict[str, Any] = {}
-    for option in labels.check_options(item.path):
-        key = re.escape(unicodedata.normalize("NFKC", option)).replace(r"\ ", r"\s*")
-        ticked = re.search(rf"[{_TICK}]\s*\]\s*{key}", flat)
-        if not ticked:
+    for option in sorted(labels.check_options(item.path), key=len, reverse=True):
+        found = _ticked(flat, option, taken)
+        if found is None:
             continue
-        detail = re.match(r"\s*\(\s*([^)]*?)\s*\)", flat[ticked.end() :])
+        taken.append(found)
         spec = labels.option_spec(item.path, option)
-        takes_text = isinstance(spec.get("type"), list) and "string" in spec["type"]
-        if detail and detail.group(1) and takes_text:
-            out[option] = _original(text, detail.group(1))
-        else:
-            out[option] = True
-    return out or None
+        out[option] = _detail(flat[found[1] :], spec)
+    _counts(item, flat, out)
+    order = labels.check_options(item.path)
+    return {k: out[k] for k in order if k in out} or None
 
 
-def _original(text: str, normalised: str) -> str:
-    """The text as printed for a piece found in its NFKC form."""
-    for line in text.split("\n"):
-        m = re.search(r"[（(]\s*(.*?)\s*[)）]", line)
-        if m and unicodedata.normalize("NFKC", m.group(1)) == normalised:
-            return m.group(1)
-    return normalised
+def _counts(item: Item, flat: str, out: dict[str, Any]) -> None:
+    """「（ 58 ） 件」 printed under its option (提供を行っている, 移転を行っている): the counts in
+    order, one per option that takes a number, given to the ticked ones."""
+    numbered = [
+        o
+        for o in labels.check_options(item.path)
+        if "integer" in (labels.option_spec(item.path, o).get("type") or [])
+    ]
+    counts = [m.group(1) for m in re.finditer(r"[（(]\s*([0-9０-９]*)\s*[)）]\s*件", flat)]
+    if len(counts) != len(numbered):
+        return
+    for option, count in zip(numbered, counts, strict=True):
+        digits = unicodedata.normalize("NFKC", count)
+        if out.get(option) is True and digits.isdigit():
+            out[option] = int(digits)
+
+
+def _ticked(flat: str, option: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where a ticked `option` is printed (its span), not inside a span already taken."""
+    stem = option if len(option) <= _STEM else option[:_STEM]
+    pattern = "".join(_loose(c) for c in stem)
+    for m in re.finditer(rf"[{_TICK}]\s*[\]］]\s*({pattern})", flat):
+        start, end = m.start(1), m.end(1)
+        if any(a <= start < b for a, b in taken):
+            continue
+        whole = re.match(r"\s*" + "".join(_loose(c) for c in option[len(stem) :]), flat[end:])
+        return start, end + (whole.end() if whole else 0)
+    return None
+
+
+def _loose(char: str) -> str:
+    """A character as printed or in its other width, spaces allowed after it (a wrap, a PDF run)."""
+    other = unicodedata.normalize("NFKC", char)
+    if len(other) != 1:
+        return re.escape(char) + "\\s*"
+    chars = {char, other} | ({chr(ord(other) + 0xFEE0)} if "!" <= other <= "~" else set())
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]\\s*"
+
+
+def _detail(after: str, spec: dict[str, Any]) -> Any:
+    """What follows a ticked option: the text in its （ ） (when the option takes text), or the
+    count in 「（ n ）件」 (when it takes a number); True otherwise."""
+    raw = spec.get("type")
+    types: list[Any] = list(raw) if isinstance(raw, list) else [raw]
+    m = re.match(r"\s*[（(]\s*", after)
+    if not m:
+        return True
+    inner = _balanced(after[m.end() :])
+    if inner is None:
+        return True
+    if "integer" in types:
+        digits = unicodedata.normalize("NFKC", inner).strip()
+        return int(digits) if digits.isdigit() else True
+    if "string" in types and inner.strip():
+        return inner.strip()
+    return True
+
+
+def _balanced(text: str) -> str | None:
+    """The text up to the ） that closes an already opened （ (nested ones kept)."""
+    depth = 0
+    for n, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            if depth == 0:
+                return text[:n]
+            depth -= 1
+        elif char in "[［" and depth == 0:
+            return None  # the next checkbox: this （ ） was never closed
+    return None
 
 
 def value_of(item: Item, text: str | None) -> Any:

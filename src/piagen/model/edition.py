@@ -1,18 +1,30 @@
-"""Editions: the complete 提出版 that marks withheld parts, and the 公表版 from which they are removed."""
+"""Editions, made once as data before anything is laid out: the 提出版 (the model, its withheld
+items marked) and the 公表版 (a redacted model: withheld items, the 変更箇所 rows about them and every
+quotation of their current or earlier texts replaced by 【非公表】). Every output is built from the
+edition's data, so no later stage can see, and leak, withheld text."""
 
 from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from piagen.errors import PiagenError
+from piagen.model import form
+from piagen.model.source import json_path
 
 Edition = Literal["internal", "public"]
 MARKER = "【非公表】"
 MARKER_NOTE = "【非公表】は、公表することによりセキュリティ上のリスクがあるため公表しない部分（特定個人情報保護評価に関する規則第13条）。"
-RUN = 12  # a 変更箇所 cell that repeats a run of this many characters found only in withheld text quotes it
+INTERNAL_MARK = "提出版（非公表部分を含む）"
+RUN = 12  # a cell that repeats a run of this many characters found only in withheld text quotes it
+CHANGE_LISTS = (("changes",), ("basic", "changes"))
+ROW_TEXTS = ("item", "before", "after", "explanation")  # the 変更箇所 columns that hold free text
+UNPRINTED = ("piagen", "form", "changes", "withheld", "consultation", "revision")
 
 Path = tuple[str | int, ...]
 
@@ -36,6 +48,23 @@ class Withheld:
     texts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Made:
+    """An edition as data: the model every output is built from, the 提出版's marks (json path →
+    reason), the mark its cover and running title carry, and the notes of its cover."""
+
+    which: Edition
+    data: dict[str, Any]
+    marked: dict[str, str] = field(default_factory=dict)
+    mark: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def normal(text: str) -> str:
+    """Text as compared for quotation: NFKC (full-width ASCII, half-width katakana) without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def resolve(data: Any, dotted: str) -> Path:
     """A dotted path (list entries by number or by id) as a model path; raise if it names nothing."""
     path: list[str | int] = []
@@ -44,7 +73,7 @@ def resolve(data: Any, dotted: str) -> Path:
         if isinstance(node, list):
             index = (
                 int(part)
-                if part.isdigit()
+                if part.isdigit() and len(part) < 9
                 else next(
                     (i for i, e in enumerate(node) if isinstance(e, dict) and e.get("id") == part), None
                 )
@@ -61,86 +90,178 @@ def resolve(data: Any, dotted: str) -> Path:
     return tuple(path)
 
 
-def _texts(value: Any) -> list[str]:
+def texts(value: Any) -> list[str]:
+    """Every text a value holds (a ticked option's name too)."""
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, dict):
-        return [t for k, v in value.items() for t in ([k] if v is True else _texts(v))]
+        return [t for k, v in value.items() for t in ([k] if v is True else texts(v))]
     if isinstance(value, list):
-        return [t for v in value for t in _texts(v)]
+        return [t for v in value for t in texts(v)]
     return [str(value)] if value not in (None, False, True) else []
 
 
+def _entries(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    listed = data.get("withheld")
+    return [(j, e) for j, e in enumerate(listed if isinstance(listed, list) else []) if isinstance(e, dict)]
+
+
+def _at(data: Any, path: Path) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _inside(path: Path, outer: Path) -> bool:
+    return len(path) >= len(outer) and path[: len(outer)] == outer
+
+
 def withheld(data: dict[str, Any]) -> list[Withheld]:
-    """The model's withheld items (paths resolved)."""
-    out = []
-    for entry in data.get("withheld") or []:
-        path = resolve(data, str(entry.get("path", "")))
-        node: Any = data
-        for step in path:
-            node = node[step]
-        out.append(Withheld(path, str(entry.get("reason") or ""), tuple(_texts(node))))
+    """The model's withheld items (paths resolved; an item inside another withheld one is covered by it)."""
+    found = sorted(
+        ((resolve(data, str(e.get("path", ""))), str(e.get("reason") or "")) for _, e in _entries(data)),
+        key=lambda item: len(item[0]),
+    )
+    out: list[Withheld] = []
+    for path, reason in found:
+        if not any(_inside(path, w.path) for w in out):
+            out.append(Withheld(path, reason, tuple(texts(_at(data, path)))))
     return out
 
 
-def _put(data: Any, path: Path, value: Any) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _distinctive(secrets: tuple[str, ...], corpus: str) -> set[str]:
-    """Runs of withheld text that occur nowhere in the published text (boilerplate shared with
-    published items, such as ＜中間サーバー・プラットフォームにおける措置＞, is not a quotation)."""
-    runs: set[str] = set()
-    for secret in secrets:
-        s = _squash(secret)
-        if len(s) <= RUN:
-            if s and s not in corpus:
-                runs.add(s)
+def overlaps(data: dict[str, Any]) -> Iterator[tuple[int, int]]:
+    """Pairs (j, k) of `withheld` entries where entry k lies within (or repeats) entry j."""
+    paths: list[tuple[int, Path]] = []
+    for j, entry in _entries(data):
+        try:
+            paths.append((j, resolve(data, str(entry.get("path", "")))))
+        except WithheldPathError:
             continue
-        runs.update(r for r in (s[i : i + RUN] for i in range(len(s) - RUN + 1)) if r not in corpus)
-    return runs
+    for j, outer in paths:
+        for k, inner in paths:
+            if j != k and _inside(inner, outer) and (len(inner) > len(outer) or j < k):
+                yield j, k
 
 
-def _all_text(value: Any, skip: tuple[str, ...] = ("changes",)) -> str:
+def _rows(data: Any) -> Iterator[dict[str, Any]]:
+    for key in CHANGE_LISTS:
+        rows = data
+        for step in key:
+            rows = rows.get(step) if isinstance(rows, dict) else None
+        yield from (r for r in (rows if isinstance(rows, list) else []) if isinstance(r, dict))
+
+
+@lru_cache(maxsize=4096)
+def _labels(path: Path) -> list[str]:
+    """The texts that name an item in a hand-written 項目 cell (normalised): its printed label in
+    every form, and its own title when that is distinctive enough."""
+    out = {
+        normal(form.item_label(path, kind, style=style))
+        for kind in form.FORMS
+        for style in ("short", "table")
+    }
+    titled = [p for p in range(len(path), 0, -1) if isinstance(path[p - 1], str)]
+    if titled:
+        own = normal(form.title(path[: titled[0]]))
+        if len(own) >= 4:
+            out.add(own)
+    return [label for label in out if len(label) >= 4]
+
+
+def about(row: dict[str, Any], item: Withheld) -> bool:
+    """Whether a 変更箇所 row records a change of the withheld item: by the path piagen wrote, or (a row
+    written by hand) by the item's label in its 項目 cell."""
+    dotted = ".".join(map(str, item.path))
+    where = row.get("path")
+    if isinstance(where, str) and where:
+        return where == dotted or where.startswith(dotted + ".") or dotted.startswith(where + ".")
+    written = normal(str(row.get("item") or ""))
+    return bool(written) and any(label in written for label in _labels(item.path))
+
+
+def secrets(data: dict[str, Any], items: list[Withheld]) -> tuple[str, ...]:
+    """Every withheld text: the items' current texts and the earlier ones their 変更箇所 rows record."""
+    out = [t for item in items for t in item.texts]
+    for row in _rows(data):
+        if any(about(row, item) for item in items):
+            out += [row[c] for c in ("before", "after") if isinstance(row.get(c), str)]
+    return tuple(t for t in out if normal(t) and normal(t) != normal(MARKER))
+
+
+def runs(secret: str) -> set[str]:
+    """The windows of RUN characters (the whole text when shorter) that identify a withheld text."""
+    s = normal(secret)
+    return {s} if len(s) <= RUN else {s[i : i + RUN] for i in range(len(s) - RUN + 1)}
+
+
+def _windows(text: str) -> set[str]:
+    """Every window of RUN characters of a normalised text."""
+    return {text[i : i + RUN] for i in range(len(text) - RUN + 1)}
+
+
+@dataclass(frozen=True)
+class _Quotes:
+    """The distinctive parts of withheld texts: windows of RUN characters, and whole short texts."""
+
+    long: frozenset[str]
+    short: tuple[str, ...]
+
+    def quoted_in(self, text: str) -> bool:
+        flat = normal(text)
+        return any(s in flat for s in self.short) or not self.long.isdisjoint(_windows(flat))
+
+
+def _quotes(secrets: tuple[str, ...], published: list[str]) -> _Quotes:
+    """The parts of `secrets` that no published text holds (boilerplate such as ＜中間サーバー・
+    プラットフォームにおける措置＞ shared with a published item is not a quotation; validate warns when
+    a withheld text is repeated in a published item)."""
+    corpus = "\0".join(published)
+    seen: set[str] = set().union(*map(_windows, published)) if published else set()
+    long = {r for t in secrets if len(normal(t)) > RUN for r in runs(t)} - seen
+    short = {normal(t) for t in secrets if 0 < len(normal(t)) <= RUN}
+    return _Quotes(frozenset(long), tuple(s for s in short if s not in corpus))
+
+
+def _published(value: Any, skip: tuple[str, ...] = UNPRINTED) -> list[str]:
     if isinstance(value, dict):
-        return "".join(_all_text(v) for k, v in value.items() if k not in skip)
+        return [t for k, v in value.items() if k not in skip for t in _published(v, ())]
     if isinstance(value, list):
-        return "".join(_all_text(v) for v in value)
-    return _squash(value) if isinstance(value, str) else ""
+        return [t for v in value for t in _published(v, ())]
+    return [normal(value)] if isinstance(value, str) else []
 
 
 def public(data: dict[str, Any]) -> dict[str, Any]:
-    """The 公表版: every withheld value, and every 変更箇所 cell that quotes one, becomes 【非公表】."""
+    """The 公表版 model: withheld items, the 変更箇所 rows about them and every cell quoting one of
+    their texts become 【非公表】; causes, consultations and the withheld list itself are dropped."""
     items = withheld(data)
+    hidden = secrets(data, items)
     out = copy.deepcopy(data)
     for item in items:
-        _put(out, item.path, MARKER)
-    out.pop("revision", None)  # causes and reasons are not printed and may quote withheld text
-    out.pop("withheld", None)
-    out.pop("consultation", None)
-    runs = _distinctive(tuple(t for item in items for t in item.texts), _all_text(out))
-    for key in (("changes",), ("basic", "changes")):
-        rows: Any = out
-        for step in key:
-            rows = rows.get(step) if isinstance(rows, dict) else None
-        dotted = tuple(".".join(map(str, item.path)) for item in items)
-        for row in rows if isinstance(rows, list) else []:
-            # A row piagen wrote records its item's path: earlier versions of a withheld item go too.
-            about = str(row.get("path") or "")
-            whole = any(about == d or about.startswith(d + ".") for d in dotted)
-            for cell in ("before", "after"):
-                if isinstance(row.get(cell), str) and (whole or any(r in _squash(row[cell]) for r in runs)):
-                    row[cell] = MARKER
-            row.pop("path", None)
-    out.pop("withheld", None)
-    out.pop("consultation", None)
+        _at(out, item.path[:-1])[item.path[-1]] = MARKER
+    for key in ("revision", "withheld", "consultation"):
+        out.pop(key, None)
+    quotes = _quotes(hidden, _published(out))
+    for row in _rows(out):
+        whole = any(about(row, item) for item in items)
+        for column in ROW_TEXTS:
+            value = row.get(column)
+            if isinstance(value, str) and ((whole and column != "item") or quotes.quoted_in(value)):
+                row[column] = MARKER
+        row.pop("path", None)
     return out
+
+
+def make(data: dict[str, Any], which: Edition) -> Made:
+    """The edition `which` of the model, as data (the 公表版 redacted, the 提出版 marked)."""
+    if which == "public":
+        notes = (MARKER_NOTE,) if _entries(data) else ()
+        return Made("public", public(data), notes=notes)
+    try:
+        items = withheld(data)
+    except WithheldPathError:  # (rendered with --allow-errors: validate reports the path)
+        items = []
+    marked = {json_path(w.path): w.reason for w in items}
+    return Made("internal", data, marked, INTERNAL_MARK if _entries(data) else "")
 
 
 def marked_paths(data: dict[str, Any]) -> set[Path]:
@@ -149,3 +270,36 @@ def marked_paths(data: dict[str, Any]) -> set[Path]:
         return {item.path for item in withheld(data)}
     except WithheldPathError:
         return set()
+
+
+def repeated(data: dict[str, Any]) -> Iterator[tuple[Path, Path]]:
+    """(withheld item, published item) pairs where the published item repeats a distinctive part of
+    the withheld item's current or earlier text (the 公表版 would print it there)."""
+    try:
+        items = withheld(data)
+    except WithheldPathError:
+        return
+    leaves = [
+        (p, flat, _windows(flat))
+        for p, v in _leaves(data)
+        if not any(_inside(p, w.path) for w in items) and (flat := normal(v))
+    ]
+    for item in items:
+        texts_ = [normal(t) for t in secrets(data, [item])]
+        long = {r for t in texts_ if len(t) > RUN for r in runs(t)}
+        short = [t for t in texts_ if t and len(t) <= RUN]
+        for path, flat, windows in leaves:
+            if not long.isdisjoint(windows) or any(s in flat for s in short):
+                yield item.path, path
+
+
+def _leaves(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if path or key not in UNPRINTED:
+                yield from _leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _leaves(child, (*path, i))
+    elif isinstance(value, str):
+        yield path, value

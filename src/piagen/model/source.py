@@ -12,11 +12,13 @@ import yaml
 
 from piagen.errors import ModelError
 from piagen.findings import Finding
+from piagen.model import caps, files
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_INCLUDE_DEPTH = 16
 MAX_DEPTH = 64
+MAX_CHARS = 2 * MAX_BYTES  # characters of text after aliases are expanded
 
 JsonPath = tuple[str | int, ...]
 
@@ -87,15 +89,12 @@ def _fail(mark: Mark, message: str, path: JsonPath = ()) -> ModelError:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file with the size cap; errors name the file and, for bad bytes, the line."""
+    """Read a UTF-8 regular file with the size cap (checked before reading); errors name the file
+    and, for bad bytes, the line."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(Mark(shown, 1, 1), "ファイルが見つかりません。パスを確認してください。") from None
-    except IsADirectoryError:
-        raise _fail(Mark(shown, 1, 1), "フォルダです。モデルの YAML ファイルを指定してください。") from None
-    except OSError as exc:
-        raise _fail(Mark(shown, 1, 1), f"ファイルを読めません（{exc.strerror}）。") from None
+        raw = files.read_regular(path, MAX_BYTES, "モデルの YAML ファイル")
+    except files.FileRefused as exc:
+        raise _fail(Mark(shown, 1, 1), exc.reason) from None
     return decode_text(raw, shown)
 
 
@@ -125,8 +124,16 @@ def _compose(text: str, shown: str) -> yaml.Node | None:
         m = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
         mark = Mark(shown, m.line + 1, m.column + 1) if m else Mark(shown, 1, 1)
         raise _fail(mark, _syntax_message(exc, text, m)) from None
-    except yaml.YAMLError as exc:
-        raise _fail(Mark(shown, 1, 1), f"YAML を読めません（{exc}）。") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise _fail(
+            Mark(shown, line, 1),
+            f"使えない制御文字（U+{exc.character:04X}）があります。削除してください。"
+            if isinstance(exc.character, int)
+            else "使えない文字があります。削除してください。",
+        ) from None
+    except yaml.YAMLError:
+        raise _fail(Mark(shown, 1, 1), "YAML を読めません（構文を確認してください）。") from None
     finally:
         loader.dispose()
 
@@ -181,6 +188,7 @@ class _Builder:
         self.marks: dict[JsonPath, Mark] = {}
         self.texts: dict[str, str] = {}
         self.nodes = 0
+        self.chars = 0
 
     def load_file(
         self, path: Path, stack: tuple[Path, ...], at: Mark | None, where: JsonPath = ()
@@ -280,14 +288,31 @@ class _Builder:
         if tag == _BOOL:
             return value == "true"
         if tag == _INT:
+            wrong = caps.integer_problem(str(value))
+            if wrong:
+                raise _fail(self._mark(node, shown), wrong, path)
             return int(value)
         if tag == _NULL:
             return None
         if tag in (_STR, "!"):
-            return str(value)
+            return self._text(str(value), node, shown, path)
         raise _fail(
             self._mark(node, shown), f"タグ「{tag}」は使えません。使えるタグは !include だけです。", path
         )
+
+    def _text(self, value: str, node: yaml.Node, shown: str, path: JsonPath) -> str:
+        """A text value within the caps on expanded size and on unbreakable runs."""
+        self.chars += len(value)
+        if self.chars > MAX_CHARS:
+            raise _fail(
+                self._mark(node, shown),
+                f"文字数が多すぎます（別名（エイリアス）の展開を含めて上限 {MAX_CHARS:,} 文字）。",
+                path,
+            )
+        wrong = caps.text_problem(value)
+        if wrong:
+            raise _fail(self._mark(node, shown), wrong, path)
+        return value
 
     def _include(self, node: yaml.ScalarNode, shown: str, stack: tuple[Path, ...], path: JsonPath) -> Any:
         at = self._mark(node, shown)
@@ -295,7 +320,10 @@ class _Builder:
             raise _fail(
                 at, "!include のファイル名が空です。取り込む YAML ファイルのパスを書いてください。", path
             )
-        target = (stack[-1].parent / str(node.value)).resolve()
+        try:
+            target = files.confined(stack[-1].parent, str(node.value), self.root)
+        except files.FileRefused as exc:
+            raise _fail(at, f"!include: {exc.reason}", path) from None
         loaded = self.load_file(target, stack, at, path)
         if loaded is None:
             return None
@@ -308,25 +336,35 @@ class _Builder:
 
 
 def load(
-    path: Path, display: Callable[[Path], str] | None = None, reader: Callable[[Path, str], str] | None = None
+    path: Path,
+    display: Callable[[Path], str] | None = None,
+    reader: Callable[[Path, str], str] | None = None,
+    root: Path | None = None,
 ) -> Document:
     """Load a model file strictly; raise ModelError naming file:line for any input problem.
 
-    `reader(path, shown)` returns a file's text (default: the file system), e.g. from a git revision."""
+    `reader(path, shown)` returns a file's text (default: the file system), e.g. from a git revision.
+    `!include` reads only files inside `root` (default: the model's folder tree)."""
     path = Path(path)
     shown_main = str(path)
     cwd = Path.cwd()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise _fail(
+            Mark(shown_main, 1, 1), "ファイルを読めません（シンボリックリンクの循環か、使えない文字）。"
+        ) from None
 
     def default_display(p: Path) -> str:
-        if p == path.resolve():
+        if p == resolved:
             return shown_main
         try:
             return str(p.relative_to(cwd))
         except ValueError:
             return str(p)
 
-    builder = _Builder(path.resolve().parent, display or default_display, reader or read_text)
-    loaded = builder.load_file(path.resolve(), (), None)
+    builder = _Builder((root or resolved.parent).resolve(), display or default_display, reader or read_text)
+    loaded = builder.load_file(resolved, (), None)
     data = None
     if loaded is not None:
         node, shown, stack = loaded

@@ -4,7 +4,7 @@ page, deadline calendar, cross-document checks and bulk revisions."""
 from piagen.portfolio.build import Finished, Started, build, eta
 from piagen.portfolio.build import weight as build_weight
 from piagen.portfolio.calendar import events, ics
-from piagen.portfolio.crosscheck import RULES
+from piagen.portfolio.crosscheck import REGISTRY
 from piagen.portfolio.crosscheck import run as cross_check
 from piagen.portfolio.folder import Entry, Project, load, model_files, read_project
 from piagen.portfolio.index import render_index
@@ -12,7 +12,7 @@ from piagen.portfolio.report import json_report, progress_line, table
 from piagen.portfolio.summary import Row, row
 
 __all__ = [
-    "RULES",
+    "REGISTRY",
     "Entry",
     "Finished",
     "Project",

@@ -67,7 +67,8 @@ def render_entry(
     assert entry.doc is not None
     data = entry.data
     kinds = render.forms_for(data, "auto")
-    figures = read_figures(entry.doc, entry.path)
+    folder = entry.path.parents[entry.name.count("/")]  # the portfolio's folder: figures may be shared
+    figures = read_figures(entry.doc, entry.path, folder)
     model_yaml = source.dump(data)
     out: dict[str, bytes] = {}
     for which in editions:

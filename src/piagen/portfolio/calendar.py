@@ -15,7 +15,7 @@ from typing import Any, Literal
 from piagen.model import dates
 from piagen.model.fields import get
 from piagen.portfolio.folder import Entry
-from piagen.portfolio.summary import review_dates, row
+from piagen.portfolio.summary import heading, review_dates
 
 Kind = Literal["review", "reassessment", "comment", "third-party"]
 KIND_NAMES: dict[Kind, str] = {
@@ -62,7 +62,8 @@ def events(entries: list[Entry], today: dt.date) -> list[Event]:
 
 
 def _events_of(entry: Entry, today: dt.date) -> list[Event]:
-    data, shown = entry.data, row(entry, today)
+    data = entry.data
+    shown = heading(data)
     ident = shown.number or entry.name
     title = f"{shown.title}（評価書番号 {shown.number}）" if shown.number else shown.title or entry.name
     spans: list[tuple[Kind, dt.date, dt.date, str]] = []

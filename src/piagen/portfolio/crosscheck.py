@@ -1,49 +1,42 @@
-"""Checks across the models of a portfolio, each a rule with a stable id (registry `RULES`):
-PF1 the same 評価書番号 twice for one 評価実施機関, PF2 a 評価書 without 評価書番号, PF3 the same
-system described differently in two models (a fragment that should be shared), PF4 a department
-renamed in one model's 変更箇所 but still written under its old name elsewhere."""
+"""Checks across the models of a portfolio, reported per document with the shared finding type and
+a registry of stable rule ids (`REGISTRY`, listed in docs/checks.md): PF1 the same 評価書番号 twice
+for one 評価実施機関, PF2 a 評価書 without 評価書番号, PF3 the same system described differently in
+two models (a fragment that should be shared), PF4 a department renamed in one model's 変更箇所 but
+still written under its old name elsewhere."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from piagen.findings import Check, Finding, Registry, Rule, Severity
 from piagen.model import form
 from piagen.model.fields import get, sequence
+from piagen.model.source import json_path
 from piagen.portfolio.folder import Entry
 from piagen.review.context import UNPRINTED, leaves
 
-Severity = Literal["error", "warning"]
+JsonPath = tuple[str | int, ...]
+Found = tuple[str, Finding]  # (the model's name in the portfolio, the finding in that model)
+PortfolioCheck = Callable[[list[Entry]], Iterator[Found]]
+SYSTEM_FUNCTION = "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム ②システムの機能"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One cross-document finding: rule id, severity, the models concerned (names), the item and message."""
-
-    rule: str
-    severity: Severity
-    documents: tuple[str, ...]
-    item: str
-    message: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "documents": list(self.documents),
-            "item": self.item,
-            "message": self.message,
-        }
-
-    def format(self) -> str:
-        prefix = "" if self.severity == "error" else "警告: "
-        return f"{self.rule} {'、'.join(self.documents)}: {self.item}: {prefix}{self.message}"
-
-
-Rule = Callable[[list[Entry]], Iterator[Finding]]
+def finding(
+    entry: Entry, rule: str, severity: Severity, path: JsonPath, message: str, text: str = ""
+) -> Found:
+    """A finding located in `entry` at `path` (the nearest written parent when the item is absent)."""
+    assert entry.doc is not None
+    marks = entry.doc.marks
+    at = next((path[:n] for n in range(len(path), -1, -1) if path[:n] in marks), ())
+    mark = marks[at]
+    label = form.label_in(entry.data, path) if path else ""
+    shown = Finding(
+        rule, severity, message, json_path(path), label, mark.file, mark.line, mark.column, None, text
+    )
+    return entry.name, shown
 
 
 def _number(entry: Entry) -> str:
@@ -51,34 +44,36 @@ def _number(entry: Entry) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip() if isinstance(value, (str, int)) else ""
 
 
-def duplicate_numbers(entries: list[Entry]) -> Iterator[Finding]:
+def duplicate_numbers(entries: list[Entry]) -> Iterator[Found]:
     """PF1: 評価書番号 are given per 評価実施機関; two models with the same one are one too many."""
-    seen: dict[tuple[str, str], list[str]] = {}
+    seen: dict[tuple[str, str], list[Entry]] = {}
     for e in entries:
         if e.doc is not None and _number(e):
             organization = str(get(e.data, "cover", "organization") or "").strip()
-            seen.setdefault((organization, _number(e)), []).append(e.name)
-    for (organization, number), names in seen.items():
-        if len(names) > 1:
-            yield Finding(
+            seen.setdefault((organization, _number(e)), []).append(e)
+    for (organization, number), same in seen.items():
+        for e in same if len(same) > 1 else []:
+            others = "、".join(o.name for o in same if o is not e)
+            yield finding(
+                e,
                 "PF1",
                 "error",
-                tuple(names),
-                "表紙 評価書番号",
-                f"{organization}の評価書番号 {number} が{len(names)}件の評価書にあります。"
-                "番号は評価書ごとに異なります。どちらかの番号を確認してください。",
+                ("cover", "number"),
+                f"{organization}の評価書番号 {number} は {others} にもあります。番号は評価書ごとに異なります。"
+                "どちらかの番号を確認してください。",
+                number,
             )
 
 
-def missing_numbers(entries: list[Entry]) -> Iterator[Finding]:
+def missing_numbers(entries: list[Entry]) -> Iterator[Found]:
     """PF2: every published 評価書 has a 評価書番号 (a draft not yet numbered is only warned about)."""
     for e in entries:
         if e.doc is not None and not _number(e):
-            yield Finding(
+            yield finding(
+                e,
                 "PF2",
                 "warning",
-                (e.name,),
-                "表紙 評価書番号",
+                ("cover", "number"),
                 "評価書番号がありません。公表済みの評価書なら、委員会に提出したときの番号を記入してください。",
             )
 
@@ -92,31 +87,35 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", plain)
 
 
-def different_systems(entries: list[Entry]) -> Iterator[Finding]:
-    """PF3: a system named alike in several models has one description (share it as a fragment)."""
-    described: dict[str, dict[str, list[str]]] = {}
-    shown: dict[str, str] = {}
+def _systems(entries: list[Entry]) -> dict[str, dict[str, list[tuple[Entry, int, str]]]]:
+    """Systems by reduced name, then by reduced function: (model, index in its list, name as written)."""
+    described: dict[str, dict[str, list[tuple[Entry, int, str]]]] = {}
     for e in entries:
-        for system in sequence(get(e.data, "basic_info", "systems")):
-            if not isinstance(system, dict) or not isinstance(system.get("name"), str):
-                continue
-            name = _key(system["name"])
-            shown.setdefault(name, _ALIAS.sub("", system["name"]).strip())
-            function = _key(str(system.get("function") or ""))
-            described.setdefault(name, {}).setdefault(function, []).append(e.name)
-    for name, variants in described.items():
-        if len(variants) > 1:
-            groups = sorted(variants.values(), key=lambda names: (-len(names), names))
-            documents = tuple(n for names in groups for n in names)
-            yield Finding(
-                "PF3",
-                "warning",
-                documents,
-                "Ⅰ ２．特定個人情報ファイルを取り扱う事務において使用するシステム ②システムの機能",
-                f"システム「{shown[name]}」の機能の記載が{len(variants)}通りあります"
-                f"（{' ／ '.join('、'.join(g) for g in groups)}）。同じシステムなら、記載を1つのファイルにまとめて"
-                "各モデルから !include してください。",
-            )
+        for i, system in enumerate(sequence(get(e.data, "basic_info", "systems"))):
+            if isinstance(system, dict) and isinstance(system.get("name"), str):
+                function = _key(str(system.get("function") or ""))
+                shown = _ALIAS.sub("", system["name"]).strip()
+                described.setdefault(_key(system["name"]), {}).setdefault(function, []).append((e, i, shown))
+    return described
+
+
+def different_systems(entries: list[Entry]) -> Iterator[Found]:
+    """PF3: a system named alike in several models has one description (share it as a fragment)."""
+    for variants in _systems(entries).values():
+        if len(variants) < 2:
+            continue
+        groups = sorted(variants.values(), key=lambda g: (-len(g), [e.name for e, _, _ in g]))
+        listing = " ／ ".join("、".join(e.name for e, _, _ in g) for g in groups)
+        for group in groups:
+            for e, i, shown in group:
+                yield finding(
+                    e,
+                    "PF3",
+                    "warning",
+                    ("basic_info", "systems", i, "function"),
+                    f"システム「{shown}」の機能の記載が{len(variants)}通りあります（{listing}）。"
+                    "同じシステムなら、記載を1つのファイルにまとめて各モデルから !include してください。",
+                )
 
 
 def _renames(entry: Entry) -> Iterator[tuple[str, str]]:
@@ -129,13 +128,13 @@ def _renames(entry: Entry) -> Iterator[tuple[str, str]]:
             yield old, new
 
 
-def _printed(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _printed(entry: Entry) -> Iterator[tuple[JsonPath, str]]:
     for path, value in leaves(entry.data, ()):
         if isinstance(value, str) and path[:1] not in UNPRINTED and path[:1] != ("piagen",):
             yield path, value
 
 
-def stale_departments(entries: list[Entry]) -> Iterator[Finding]:
+def stale_departments(entries: list[Entry]) -> Iterator[Found]:
     """PF4: a department renamed in one model's 変更箇所 is not still written under its old name."""
     renames = {(old, new): e.name for e in entries for old, new in _renames(e)}
     for (old, new), renamed_in in renames.items():
@@ -143,26 +142,52 @@ def stale_departments(entries: list[Entry]) -> Iterator[Finding]:
             hit = next((p for p, text in _printed(e) if old in text and new not in text), None)
             if hit is None:
                 continue
-            yield Finding(
+            yield finding(
+                e,
                 "PF4",
                 "warning",
-                (e.name, renamed_in) if e.name != renamed_in else (e.name,),
-                form.label_in(e.data, hit),
+                hit,
                 f"部署名「{old}」は {renamed_in} の変更箇所で「{new}」に改められていますが、"
                 f"{e.name} にはまだ旧名が書かれています。組織改正なら全ての評価書で改めてください"
                 "（piagen revise --replace で一括して変更できます）。",
+                old,
             )
 
 
-RULES: dict[str, Rule] = {
-    "PF1": duplicate_numbers,
-    "PF2": missing_numbers,
-    "PF3": different_systems,
-    "PF4": stale_departments,
-}
+RULES = (
+    Rule("PF1", "No two models of one 評価実施機関 have the same 評価書番号 (the models are not rendered)."),
+    Rule("PF2", "Every model has a 評価書番号."),
+    Rule(
+        "PF3",
+        "A system named alike in several models has one ②システムの機能 (share it as an !include fragment).",
+    ),
+    Rule(
+        "PF4",
+        "A department renamed in one model's 変更箇所 is not still written under its old name in any model.",
+    ),
+    Rule("PF-revise", "piagen revise refuses a value whose written form does not contain the words as read."),
+)
+REGISTRY: Registry[PortfolioCheck] = Registry(
+    "portfolio",
+    RULES,
+    (
+        Check(duplicate_numbers, ("PF1",)),
+        Check(missing_numbers, ("PF2",)),
+        Check(different_systems, ("PF3",)),
+        Check(stale_departments, ("PF4",)),
+    ),
+)
 
 
-def run(entries: list[Entry]) -> list[Finding]:
-    """Every cross-document finding, errors first, in rule order."""
-    found = [f for rule in RULES.values() for f in rule(entries)]
-    return sorted(found, key=lambda f: (f.severity != "error", f.rule))
+def run(entries: list[Entry]) -> dict[str, list[Finding]]:
+    """Every cross-document finding, by model name (models without any are absent), errors first."""
+    out: dict[str, list[Finding]] = {}
+    for check in REGISTRY:
+        for name, found in check.run(entries):
+            out.setdefault(name, []).append(found)
+    return {n: sorted(f, key=lambda x: (x.severity != "error", x.rule)) for n, f in out.items()}
+
+
+def as_json(found: dict[str, list[Finding]]) -> list[dict[str, Any]]:
+    """The findings as `--format json` lists them: each with the model it is about."""
+    return [{"document": name, **f.as_json()} for name, fs in found.items() for f in fs]

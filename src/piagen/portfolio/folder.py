@@ -133,7 +133,7 @@ def load(folder: Path, paths: list[Path], display: Callable[[Path], str] | None 
     for path in paths:
         name = name_of(folder, path)
         try:
-            doc = source.load(path, display)
+            doc = source.load(path, display, root=folder)  # fragments may be shared across the folder
         except ModelError as exc:
             entries.append(Entry(path, name, None, exc.problems))
             continue

@@ -6,8 +6,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from piagen.findings import Finding
 from piagen.portfolio.build import Finished
-from piagen.portfolio.crosscheck import Finding
+from piagen.portfolio.crosscheck import as_json as cross_json
 from piagen.portfolio.folder import Entry
 from piagen.portfolio.summary import Row
 
@@ -74,7 +75,7 @@ def json_report(
     entries: list[Entry],
     rows: list[Row],
     outcomes: dict[str, Finished],
-    findings: list[Finding],
+    findings: dict[str, list[Finding]],
     written: dict[str, list[str]],
 ) -> dict[str, Any]:
     """The build as `--format json` prints it: each document with its problems and files, and the
@@ -90,6 +91,7 @@ def json_report(
                 "message": done.message if done else "",
                 "files": written.get(r.name, []),
                 "problems": problems.get(r.name, []),
+                "cross_document": [f.as_json() for f in findings.get(r.name, [])],
             }
         )
-    return {"documents": documents, "cross_document": [f.as_json() for f in findings]}
+    return {"documents": documents, "cross_document": cross_json(findings)}

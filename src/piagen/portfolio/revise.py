@@ -89,8 +89,8 @@ class _Texts:
         return {p: t for p, t in self.texts.items() if t != self.original[p]}
 
 
-def _load(path: Path, texts: _Texts) -> source.Document:
-    return source.load(path, display=str, reader=texts.read)
+def _load(path: Path, texts: _Texts, folder: Path) -> source.Document:
+    return source.load(path, display=str, reader=texts.read, root=folder)  # fragments shared in the folder
 
 
 def _replace(expected: Any, pairs: list[tuple[str, str]], top: bool = True) -> Any:
@@ -112,7 +112,7 @@ def plan(folder: Path, models: list[Path], cause: Cause, pairs: list[tuple[str, 
     before: dict[Path, source.Document] = {}
     for path in models:
         try:
-            before[path] = _load(path, texts)
+            before[path] = _load(path, texts, folder)
         except ModelError as exc:
             result.problems.extend(exc.problems)
     if result.problems:
@@ -151,7 +151,7 @@ def _revise_one(
     result: Plan,
 ) -> None:
     name = name_of(folder, path)
-    replaced = _load(path, texts)
+    replaced = _load(path, texts, folder)
     if replaced.data == old.data:
         result.outcomes.append(Outcome(name))
         return
@@ -168,7 +168,7 @@ def _revise_one(
     items = sorted({compare.dotted(c.path) for c in compare.compare(old.data, replaced.data).changes})
     main = path.resolve()
     texts.texts[main] = set_revision(texts.texts[main], _revision(old.data, cause, items))
-    revised = _load(path, texts).data
+    revised = _load(path, texts, folder).data
     outcome = compare.compare(old.data, revised)
     include = changes_include(texts.texts[main])
     target = (path.parent / include).resolve() if include else main

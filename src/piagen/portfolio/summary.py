@@ -94,19 +94,40 @@ def _threshold(data: dict[str, Any]) -> str:
     return threshold.wording(decision.result, "basic") if decision is not None else ""
 
 
+@dataclass(frozen=True)
+class Heading:
+    """How a 評価書 is named: 評価書番号, 評価書名, 評価実施機関 and 公表日 (as printed)."""
+
+    number: str
+    title: str
+    organization: str
+    published: str
+
+
+def heading(data: dict[str, Any]) -> Heading:
+    """The names of a model's 評価書 ('' for what it does not say)."""
+    published = dates.optional(get(data, "cover", "published"))
+    return Heading(
+        _text(get(data, "cover", "number")),
+        _text(get(data, "cover", "title")) or _text(get(data, "basic_info", "task", "name")),
+        _text(get(data, "cover", "organization")),
+        published.format() if published else "",
+    )
+
+
 def row(entry: Entry, today: dt.date) -> Row:
     """The summary of one entry on `today`."""
     data = entry.data
     due = review_dates(data, today) if data else None
-    published = dates.optional(get(data, "cover", "published"))
+    named = heading(data)
     return Row(
         name=entry.name,
-        number=_text(get(data, "cover", "number")),
-        title=_text(get(data, "cover", "title")) or _text(get(data, "basic_info", "task", "name")),
-        organization=_text(get(data, "cover", "organization")),
+        number=named.number,
+        title=named.title,
+        organization=named.organization,
         form=FORM_NAMES[form_type(data)] if data else "",
         threshold=_threshold(data) if data else "",
-        published=published.format() if published else "",
+        published=named.published,
         next_review=ja_date(due[0]) if due else "",
         reassessment=ja_date(due[1]) if due else "",
         overdue=bool(due and due[1] <= today),

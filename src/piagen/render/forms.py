@@ -10,7 +10,6 @@ from piagen.document import pages
 from piagen.model import dates, edition, form, source
 from piagen.model.fields import get
 from piagen.model.form import form_type
-from piagen.model.source import json_path
 from piagen.render import html
 from piagen.render.job import Job, Options
 from piagen.render.writers import FORMATS
@@ -41,19 +40,20 @@ def document_date(data: dict[str, Any]) -> dt.datetime:
 
 
 def document(
-    data: dict[str, Any], kind: form.FormType, which: edition.Edition = "internal", draft: bool = False
+    model: dict[str, Any] | edition.Made,
+    kind: form.FormType,
+    which: edition.Edition = "internal",
+    draft: bool = False,
 ) -> pages.Document:
-    """The laid-out form in the requested edition (the 公表版 is built from the redacted model)."""
-    if which == "public":
-        redacted = edition.public(data)
-        doc = pages.build(redacted, kind)
-        if data.get("withheld"):
-            doc = replace(doc, notes=(edition.MARKER_NOTE,))
-    else:
-        marked = {json_path(w.path): w.reason for w in edition.withheld(data)}
-        doc = pages.mark_withheld(pages.build(data, kind), marked)
+    """The laid-out form of an edition (a model is first made into the edition `which`: the 公表版's
+    data is redacted before anything is laid out)."""
+    made = model if isinstance(model, edition.Made) else edition.make(model, which)
+    doc = pages.build(made.data, kind)
+    if made.which == "internal":
+        doc = pages.mark_withheld(doc, made.marked)
+    doc = replace(doc, notes=made.notes, edition_mark=made.mark)
     if draft:
-        doc = replace(doc, watermark="案", notes=(*_comment_notice(data), *doc.notes))
+        doc = replace(doc, watermark="案", notes=(*_comment_notice(made.data), *doc.notes))
     return doc
 
 
@@ -102,18 +102,19 @@ def _render_all(
     options: Options,
     layouts: Layouts | None,
 ) -> dict[tuple[str, str], bytes]:
+    made = edition.make(data, options.which)
+    data = made.data  # from here on, only the edition's data: the 公表版 holds nothing withheld
     stamp = document_date(data)
     created = stamp.date().isoformat()
-    shown = edition.public(data) if options.which == "public" else data
     if options.which == "public" and options.model_yaml:
-        options = replace(options, model_yaml=source.dump(shown))
+        options = replace(options, model_yaml=source.dump(data))
     figures = dict(options.figures)
-    docs = {kind: document(data, kind, options.which, options.draft) for kind in kinds}
+    docs = {kind: document(made, kind, draft=options.draft) for kind in kinds}
     texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
     # The largest form first, and the formats laid out in other processes first (FORMATS' order):
     # the PDFs are laid out while this process writes the rest.
     jobs = [
-        Job(k, docs[k], texts[k], shown, stamp, options, layouts)
+        Job(k, docs[k], texts[k], data, stamp, options, layouts)
         for k in sorted(kinds, key=lambda k: -len(texts[k]))
     ]
     started = {(job.kind, f.name): f.start(job) for f in FORMATS if f.name in formats for job in jobs}

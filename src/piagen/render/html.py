@@ -37,6 +37,12 @@ def stylesheet() -> str:
     return env.loader.get_source(env, "style.css")[0]
 
 
+def running_title(doc: Document) -> str:
+    """The title printed at the top of every page and in the PDF metadata (with the 提出版's mark)."""
+    title = doc.title or doc.heading
+    return f"{title}　{doc.edition_mark}" if doc.edition_mark else title
+
+
 def render_html(
     doc: Document, *, created: str = "", figures: dict[str, str] | None = None, margins: bool = True
 ) -> str:
@@ -45,6 +51,7 @@ def render_html(
     template = environment().get_template("form.html")
     return template.render(
         doc=doc,
+        running_title=running_title(doc),
         css=Markup(stylesheet()),
         created=created,
         figures=figures or {},
@@ -60,5 +67,5 @@ def render_overlay(doc: Document, pages: int, first: int = 1, last: int | None =
     return (
         environment()
         .get_template("overlay.html")
-        .render(title=doc.title or doc.heading, pages=pages, numbers=numbers)
+        .render(title=running_title(doc), pages=pages, numbers=numbers)
     )

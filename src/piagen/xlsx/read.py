@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from piagen.document import pages
 from piagen.document.layout import Walker, text_of
 from piagen.findings import Severity
-from piagen.model import change_table, dates, edition, form
+from piagen.model import change_table, dates, edition, form, source
 from piagen.model.source import json_path
+from piagen.xlsx import bounds
 from piagen.xlsx.write import KEYS_COLUMN, PATH_COLUMN, entry_of
 
 Path = tuple[str | int, ...]
@@ -30,7 +27,7 @@ SKIPPED = frozenset({("files",)})  # Ⅰ３．特定個人情報ファイル名:
 TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}  # sheet title, then the value
 ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
 NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
-_STEP = re.compile(r"\.([^.\[#]+)|\[(\d+)\]")
+_STEP = re.compile(r"\.([^.\[#]+)|\[(\d{1,9})\]")
 _INT = re.compile(r"0|[1-9][0-9]*")
 _COUNT = re.compile(r"（\s*(.*?)\s*）件$")
 
@@ -130,16 +127,10 @@ def read(content: bytes) -> Imported:
     if len(content) > MAX_BYTES:
         return _failed(f"ファイルが大きすぎます（{len(content):,} バイト、上限 {MAX_BYTES:,} バイト）。")
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        return _failed("Excel ブック（.xlsx）として読めません。piagen が出力した Excel を指定してください。")
-    try:
-        sheets = [
-            [_Line(ws.title, r, tuple(v)) for r, v in enumerate(ws.iter_rows(values_only=True), start=1)]
-            for ws in wb.worksheets
-        ]
-    finally:
-        wb.close()
+        read_in, warned = bounds.read_sheets(content)
+    except bounds.Unreadable as exc:
+        return _failed(exc.reason)
+    sheets = [[_Line(sh.title, r, v) for r, v in enumerate(sh.rows, start=1)] for sh in read_in]
     kind, version = _stamp(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
     if kind is None:
         return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
@@ -148,13 +139,29 @@ def read(content: bytes) -> Imported:
             "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
         )
     reader = _Reader(kind)
+    if warned:
+        reader.problem(
+            ("", ""), "ブックの一部（piagen が書かない拡張機能など）は読み飛ばしました。", "warning"
+        )
+    firsts = [str(lines[0][1] or "") for lines in sheets[1:] if lines]
+    for title in bounds.missing_sheets(kind, firsts) + bounds.missing_file_sheets(kind, read_in):
+        reader.problem(
+            ("", ""),
+            f"「{title}」のシートがありません（削除されたようです）。元の Excel からシートを戻してください。",
+        )
     for lines in sheets:
         if len(lines) > 1 and _table_keys(lines[1]):
             _table(reader, lines)
         else:
             for line in lines:
                 _form_row(reader, line)
-    return Imported(_assemble(reader, version), kind, tuple(reader.problems))
+    data = _assemble(reader, version)
+    size = len(source.dump(data).encode("utf-8"))
+    if size > source.MAX_BYTES:
+        return _failed(
+            f"取り込んだモデルが大きすぎます（{size:,} バイト、上限 {source.MAX_BYTES:,} バイト）。"
+        )
+    return Imported(data, kind, tuple(reader.problems))
 
 
 def _failed(message: str) -> Imported:
@@ -210,7 +217,7 @@ def _form_row(reader: _Reader, line: _Line) -> None:
         return
     reader.withheld |= WITHHELD_LABEL in str(line[1] or "")
     parsed = _parse_path(raw)
-    node = form.node_at(parsed[0]) if parsed else None
+    node = form.node_at(parsed[0]) if parsed and bounds.printed(parsed[0]) else None
     if parsed is None or node is None:
         reader.problem(line.ref(PATH_COLUMN), _bad_path(raw))
         return
@@ -345,7 +352,9 @@ def _table(reader: _Reader, lines: list[_Line]) -> None:
             continue
         raw = line[width + 1]
         at = _parse_path(raw) if raw else None
-        if raw and (at is None or at[0][:-1] != base or form.node_at(at[0]) is None):
+        if raw and (
+            at is None or at[0][:-1] != base or form.node_at(at[0]) is None or not bounds.printed(at[0])
+        ):
             reader.problem(line.ref(width + 1), _bad_path(raw))
             continue
         changes = keys[0] == "date"  # 変更箇所 rows keep the sheet's order

@@ -299,6 +299,8 @@ def render_xlsx(doc: Document, *, date: dt.datetime | None = None, keys: Keys | 
     used = {"表紙"}
     for block in doc.blocks:
         _block(wb, block, _sheet_name(block, used), hidden, doc.form)
+    for ws in wb.worksheets if doc.edition_mark else ():  # 「提出版（非公表部分を含む）」 on every page
+        ws.oddHeader.right.text = doc.edition_mark
     stamp = (date or dt.datetime(2000, 1, 1)).replace(tzinfo=None)
     wb.properties.title = doc.title
     wb.properties.creator = doc.organization or "piagen"

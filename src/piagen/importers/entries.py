@@ -1,0 +1,105 @@
+"""Entries told apart by name (the files: Ⅱ and Ⅲ repeat 「１．特定個人情報ファイル名」 for each, and
+（別添２） prints each file's name before its record items)."""
+
+from __future__ import annotations
+
+import re
+
+from piagen.importers import values
+from piagen.importers.labels import Item, norm
+from piagen.importers.lines import Line
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
+from piagen.model import form
+
+
+def is_name(item: Item) -> bool:
+    """The name item of a list whose entries are told apart by name (x-names-title: the files)."""
+    if len(item.path) < 3 or item.path[-2] != "*":
+        return False
+    node = form.node_at(tuple(0 if s == "*" else s for s in item.path[:-2])) or {}
+    return "x-names-title" in node and item.path[-1] == "name"
+
+
+def select(out: Parsed, place: Place, item: Item, name: str) -> None:
+    """The same name is the same entry; a new name is the next entry."""
+    list_path = place.concrete(item.path[:-2])
+    key = key_of(name)
+    known = _names(out, list_path)
+    for n, seen in known:
+        if seen == key:
+            place.entries[list_path] = n
+            return
+    n = max((k for k, _ in known), default=-1) + 1
+    place.entries[list_path] = n
+    out.names[(*list_path, n)] = key
+
+
+def _names(out: Parsed, list_path: Concrete) -> list[tuple[int, str]]:
+    return [(int(path[-1]), name) for path, name in out.names.items() if path[:-1] == list_path]
+
+
+def key_of(name: str) -> str:
+    """A name as compared: without its 「（１）」."""
+    return re.sub(r"^[(（][0-9０-９]+[)）]", "", norm(name))
+
+
+def below_named(item: Item) -> bool:
+    """A text item of an entry told apart by name (（別添２） of each file)."""
+    if item.kind != "text" or len(item.path) < 3 or is_name(item):
+        return False
+    return is_name(Item((*item.path[:2], "name"), "", "", "text", 0))
+
+
+def split(out: Parsed, capture: Capture) -> bool:
+    """Lines after an entry's name go to that entry (False when no known name is printed)."""
+    list_path = capture.path[:1]
+    names = {key: n for n, key in _names(out, list_path)}
+    cuts = [n for n, p in enumerate(capture.pieces) if key_of(p.text) in names]
+    if not cuts:
+        return False
+    for k, at in enumerate(cuts):
+        entry = names[key_of(capture.pieces[at].text)]
+        part = capture.pieces[at + 1 : cuts[k + 1] if k + 1 < len(cuts) else None]
+        path = (*list_path, entry, *capture.path[2:])
+        text = values.text_of(part)
+        if text and path not in out.values:
+            out.values[path] = (text, Capture(capture.item, path, capture.pieces[at], part))
+    out.unplaced.extend((p, capture.path) for p in capture.pieces[: cuts[0]] if p.text.strip())
+    return True
+
+
+def _field(index: Index, heading: Item, layout: str) -> Item | None:
+    """The first field of an entry of `heading`'s list printed as `layout` (line, text)."""
+    for item in index.items:
+        if item.path[:-1] == (*heading.path, "*"):
+            node = form.node_at(tuple(0 if s == "*" else s for s in item.path)) or {}
+            if node.get("x-layout") == layout:
+                return item
+    return None
+
+
+def titled(out: Parsed, place: Place, index: Index, heading: Item, title: Line) -> None:
+    """A list heading printed with a title (「別紙　…」, a list without entry markers): a new entry
+    whose title it is; its text follows."""
+    node = form.node_at(tuple(0 if s == "*" else s for s in heading.path)) or {}
+    field = _field(index, heading, "line")
+    if node.get("type") != "array" or node.get("x-group") or field is None:
+        out.unplaced.append((title, place.path))
+        return
+    list_path = place.concrete(heading.path)
+    taken = {
+        p[len(list_path)] for p in out.values if p[: len(list_path)] == list_path and len(p) > len(list_path)
+    }
+    n = max((int(t) for t in taken if isinstance(t, int)), default=-1) + 1
+    place.entries[list_path] = n
+    place.path = (*list_path, n)
+    path = place.concrete(field.path)
+    out.values[path] = (title.text, Capture(field, path, title, [title]))
+
+
+def body_item(index: Index, heading: Item) -> Item | None:
+    """The text field of an entry of a titled list."""
+    node = form.node_at(tuple(0 if s == "*" else s for s in heading.path)) or {}
+    if node.get("type") != "array" or node.get("x-group"):
+        return None
+    return _field(index, heading, "text")
