@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from piagen.cli.app import app, echo, require_mapping, write
 from piagen.cli.validate import ROOT_HELP, load_and_validate
 from piagen.errors import PiagenError, UsageError
+from piagen.findings import Finding
 from piagen.model import source
 from piagen.model.figures import read_figures
 
@@ -55,10 +56,7 @@ def render(
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
 
-    formats = tuple(f.strip() for f in to.split(",") if f.strip())
-    unknown = [f for f in formats if f not in rendering.FORMATS]
-    if unknown or not formats:
-        raise UsageError(f"--to に使える形式は {'、'.join(rendering.FORMATS)} です（指定: {to}）。")
+    formats = _formats(to, rendering.FORMATS)
     # The layout processes start now (unless the entry point started them): their WeasyPrint import
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
@@ -66,15 +64,7 @@ def render(
         doc, problems = load_and_validate(model_path, root)
         errors = [p for p in problems if p.severity == "error"]
         if doc is None or (errors and not allow_errors):
-            for p in problems:
-                echo(p.format(), err=True)
-            echo(
-                "モデルを読み込めないため出力しません。"
-                if doc is None
-                else f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。",
-                err=True,
-            )
-            raise typer.Exit(1)
+            _refuse(problems, readable=doc is not None)
         require_mapping(doc.data, str(model_path))
         data = doc.data
         cache = None if no_cache else rendering.part_cache()
@@ -99,6 +89,28 @@ def render(
         echo(f"警告: {cache.warning}", err=True)
     if errors:
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
+
+
+def _formats(to: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats named in `--to` (a usage error for an unknown one)."""
+    formats = tuple(f.strip() for f in to.split(",") if f.strip())
+    if not formats or any(f not in known for f in formats):
+        raise UsageError(f"--to に使える形式は {'、'.join(known)} です（指定: {to}）。")
+    return formats
+
+
+def _refuse(problems: list[Finding], readable: bool) -> NoReturn:
+    """Print every problem and stop: nothing is written for a model with errors."""
+    for p in problems:
+        echo(p.format(), err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    echo(
+        f"エラーが{errors}件あるため出力しません（--allow-errors で出力できます）。"
+        if readable
+        else "モデルを読み込めないため出力しません。",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 def _naming(exc: PiagenError, model_path: Path) -> PiagenError:
