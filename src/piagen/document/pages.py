@@ -13,33 +13,6 @@ from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
 
-TOC: dict[str, tuple[str, ...]] = {
-    "full": (
-        "Ⅰ　基本情報",
-        "　（別添１） 事務の内容",
-        "Ⅱ　特定個人情報ファイルの概要",
-        "　（別添２） 特定個人情報ファイル記録項目",
-        "Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策",
-        "Ⅳ　その他のリスク対策",
-        "Ⅴ　開示請求、問合せ",
-        "Ⅵ　評価実施手続",
-        "　（別添３）　変更箇所",
-    ),
-    "focused": (
-        "Ⅰ　基本情報",
-        "Ⅱ　特定個人情報ファイルの概要",
-        "Ⅲ　リスク対策",
-        "Ⅳ　開示請求、問合せ",
-        "Ⅴ　評価実施手続",
-        "（別添１） 特定個人情報ファイル記録項目",
-        "（別添２）　変更箇所",
-    ),
-}
-TITLES = {
-    "full": "特定個人情報保護評価書（全項目評価書）",
-    "focused": "特定個人情報保護評価書（重点項目評価書）",
-    "basic": "特定個人情報保護評価書（基礎項目評価書）",
-}
 CHANGE_WIDTHS = (9, 17, 27, 27, 6, 14)
 RECIPIENT_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
 
@@ -146,13 +119,13 @@ class _Builder:
         blocks = {"full": self._full, "focused": self._focused, "basic": self._basic}[self.kind]()
         return Document(
             form=self.kind,
-            heading=TITLES[self.kind],
+            heading=form.TITLES[self.kind],
             stamp=form.STAMPS[(self.kind, str(version))],
             title=self._title(),
             organization=text_of(get(self.data, "cover", "organization")),
             published=text_of(get(self.data, "cover", "published")),
             cover=self._cover(),
-            toc=TOC.get(self.kind, ()),
+            toc=form.TOC.get(self.kind, ()),
             blocks=tuple(blocks),
         )
 

@@ -165,7 +165,7 @@ def _failed(message: str) -> Imported:
 def _stamp(first: _Line) -> tuple[form.FormType | None, str]:
     """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」."""
     for (kind, version), stamp in form.STAMPS.items():
-        if first[1] == f"{stamp}　{pages.TITLES[kind]}":
+        if first[1] == f"{stamp}　{form.TITLES[kind]}":
             return kind, version  # type: ignore[return-value]
     return None, ""
 
