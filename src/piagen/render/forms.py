@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from piagen.document import pages
+from piagen.document import layout, pages
 from piagen.model import dates, edition, form, source
 from piagen.model.fields import get
 from piagen.model.form import form_type
@@ -53,8 +53,26 @@ def document(
         doc = pages.mark_withheld(doc, made.marked)
     doc = replace(doc, notes=made.notes, edition_mark=made.mark)
     if draft:
-        doc = replace(doc, watermark="案", notes=(*_comment_notice(made.data), *doc.notes))
+        doc = _as_draft(doc, made.data)
     return doc
+
+
+def _as_draft(doc: pages.Document, data: dict[str, Any]) -> pages.Document:
+    """The 意見募集 draft: watermark 「案」, running title with 「（案）」, and on the cover the comment
+    period where the 公表日 goes (the draft is not the published document)."""
+    period = get(data, "procedure", "public_comment", "period")
+    shown = f"（案）意見募集期間: {period}" if isinstance(period, str) and period.strip() else "（案）"
+    cover = tuple(
+        replace(r, cell=layout.Cell("text", shown)) if r.path.endswith(".published") else r for r in doc.cover
+    )
+    return replace(
+        doc,
+        watermark="案",
+        notes=(*_comment_notice(data), *doc.notes),
+        title=f"{doc.title or doc.heading}（案）",
+        published="",
+        cover=cover,
+    )
 
 
 def _comment_notice(data: dict[str, Any]) -> tuple[str, ...]:

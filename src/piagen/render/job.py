@@ -30,7 +30,7 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One form to write: the laid-out document, its HTML text, the model in the chosen edition, the
+    """One form to write: the laid-out document, its HTML as laid out for print, the model in the chosen edition, the
     date stamped into metadata, the options, and the PDF layout processes (None without a PDF)."""
 
     kind: form.FormType
