@@ -10,17 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from piagen.model import form
+
 Result = Literal["none", "basic", "basic+focused", "basic+full"]
 RESULTS: tuple[Result, ...] = ("none", "basic", "basic+focused", "basic+full")
 
-# People bands of 対象人数 as (lower bound, upper bound exclusive).
-PEOPLE_BANDS: dict[str, tuple[int, int | None]] = {
-    "1,000人未満": (0, 1_000),
-    "1,000人以上1万人未満": (1_000, 10_000),
-    "1万人以上10万人未満": (10_000, 100_000),
-    "10万人以上30万人未満": (100_000, 300_000),
-    "30万人以上": (300_000, None),
-}
+# People bands of 対象人数 as (lower bound, upper bound exclusive), from schema/forms.yaml.
+PEOPLE_BANDS: dict[str, tuple[int, int | None]] = form.BANDS["people"]
 
 # Official wording of each result, per form printing it (Ⅵ１② full / Ⅴ１② focused / 基礎 Ⅲ).
 _OBLIGED = {

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from piagen.document import pages
 from piagen.document.layout import CONTINUED, PIECE_LINES, Row, Table
-from piagen.model import source
+from piagen.model import change_table, source
 from piagen.render import forms as render
 from piagen.render import html
 from tests.shared import example_models
@@ -65,7 +65,7 @@ def test_a_single_attachment_is_not_numbered() -> None:
 def test_a_row_taller_than_a_page_is_cut_into_continued_pieces() -> None:
     long = "\n".join(f"{i}行目の記載。" for i in range(150))
     table = Table(
-        pages.CHANGE_COLUMNS,
+        change_table.headings(),
         pages.CHANGE_WIDTHS,
         (("令和7年1月20日", "Ⅰ ２．", long, "短い", "事前", "説明"),),
     )
@@ -81,7 +81,7 @@ def test_a_row_taller_than_a_page_is_cut_into_continued_pieces() -> None:
 
 def test_a_short_row_is_one_piece() -> None:
     table = Table(
-        pages.CHANGE_COLUMNS, pages.CHANGE_WIDTHS, (("令和7年1月20日", "Ⅰ", "前", "後", "事前", ""),)
+        change_table.headings(), pages.CHANGE_WIDTHS, (("令和7年1月20日", "Ⅰ", "前", "後", "事前", ""),)
     )
     assert table.printed_rows() == table.rows
 

@@ -26,6 +26,7 @@ from piagen.document import pages
 from piagen.model import edition, form, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
+from piagen.render.job import Options
 from tests.shared import EXAMPLES, ROOT, example_models
 
 SEED = 20250120
@@ -164,7 +165,7 @@ def test_public_html_and_excel_withhold(name: str, kind: str) -> None:
         chosen = picks(name, kind, round_)
         data = withholding(name, chosen)
         formats = ("html", "xlsx") if round_ == 0 else ("html",)
-        out = render.render(data, kind, formats, which="public")  # type: ignore[arg-type]
+        out = render.render(data, kind, formats, Options(which="public"))  # type: ignore[arg-type]
         runs = distinctive(name, chosen)
         assert runs, chosen
         page = page_text(out["html"])
@@ -217,7 +218,7 @@ def test_public_pdf_withholds(name: str, kind: str, tmp_path: Path) -> None:
     if title in candidates(name, kind) and title not in chosen:
         chosen[-1] = title  # the title also goes into the PDF metadata and the running header
     data = withholding(name, chosen)
-    pdf = render.render(data, kind, ("pdf",), model_yaml=source.dump(data), which="public")["pdf"]  # type: ignore[arg-type]
+    pdf = render.render(data, kind, ("pdf",), Options(model_yaml=source.dump(data), which="public"))["pdf"]  # type: ignore[arg-type]
     out = pdf_outputs(pdf, tmp_path)
     runs = distinctive(name, chosen)
     assert out["names"] == "model.yaml"
@@ -242,7 +243,7 @@ def test_internal_edition_shows_and_labels(name: str, kind: str) -> None:
     for round_ in range(ROUNDS):
         chosen = picks(name, kind, round_)
         data = withholding(name, chosen)
-        page = page_text(render.render(data, kind, ("html",), which="internal")["html"])  # type: ignore[arg-type]
+        page = page_text(render.render(data, kind, ("html",), Options(which="internal"))["html"])  # type: ignore[arg-type]
         assert edition.MARKER not in page
         doc = render.document(data, kind, "internal")  # type: ignore[arg-type]
         labels = {r.path: r.label for r in rows_of(doc)}
@@ -276,7 +277,7 @@ def test_internal_edition_shows_and_labels(name: str, kind: str) -> None:
 def test_internal_edition_labels_every_withheld_item(name: str, kind: str, path: str) -> None:
     data = copy.deepcopy(example(name))
     data["withheld"] = [{"path": path, "reason": "セキュリティ上のリスク"}]
-    page = page_text(render.render(data, kind, ("html",), which="internal")["html"])  # type: ignore[arg-type]
+    page = page_text(render.render(data, kind, ("html",), Options(which="internal"))["html"])  # type: ignore[arg-type]
     assert "［公表版では非公表：セキュリティ上のリスク］" in page
 
 
@@ -301,7 +302,7 @@ def test_change_rows_quoting_a_withheld_item_are_withheld() -> None:
     assert (row["before"], row["after"]) == (edition.MARKER, edition.MARKER)
     assert row["date"] == data["changes"][26]["date"] and row["item"] == data["changes"][26]["item"]
     assert public["changes"][25] == data["changes"][25]
-    internal = render.render(data, "full", ("html",), which="internal")["html"].decode("utf-8")
+    internal = render.render(data, "full", ("html",), Options(which="internal"))["html"].decode("utf-8")
     assert html.escape(data["changes"][26]["after"].splitlines()[0], quote=False) in internal
 
 
@@ -333,7 +334,7 @@ def test_unprinted_sections_quoting_a_withheld_item_leak_nothing(extra: dict[str
     data = kawasaki_withholding(**extra)
     runs = distinctive(KAWASAKI, [(("files", 0, "storage", "location"), secret())])
     assert runs
-    out = render.render(data, "full", ("html",), which="public")["html"]
+    out = render.render(data, "full", ("html",), Options(which="public"))["html"]
     assert leaked(runs, page_text(out)) == []
     public = edition.public(data)
     assert leaked(runs, squash(source.dump(public))) == []
@@ -400,7 +401,7 @@ NOTICE = "本書は、国民・住民等からの意見の聴取（意見募集�
 def test_comment_draft_has_watermark_and_notice() -> None:
     data = example(KAWASAKI)
     method = data["procedure"]["public_comment"]["method"]
-    out = render.render(data, "full", ("html", "xlsx"), which="public", draft=True)
+    out = render.render(data, "full", ("html", "xlsx"), Options(which="public", draft=True))
     page = out["html"].decode("utf-8")
     assert WATERMARK in page
     for line in (
@@ -410,7 +411,7 @@ def test_comment_draft_has_watermark_and_notice() -> None:
     ):
         assert f'<p class="notice">{html.escape(line)}</p>' in page
         assert squash(line) in workbook_text(out["xlsx"])
-    plain = render.render(data, "full", ("html",), which="public")["html"].decode("utf-8")
+    plain = render.render(data, "full", ("html",), Options(which="public"))["html"].decode("utf-8")
     assert WATERMARK not in plain and NOTICE not in plain
 
 

@@ -26,6 +26,7 @@ import pytest
 
 from piagen.model import edition, form, source
 from piagen.render import forms as render
+from piagen.render.job import Options
 from tests.shared import EXAMPLES, example_models
 
 SEED = 20261204
@@ -207,7 +208,9 @@ def leaks(outputs: dict[str, str], secrets: list[str]) -> list[str]:
 def test_public_edition_leaks_nothing(name: str, draft: bool) -> None:
     data, secrets = planted(name)
     kinds = render.forms_for(data, "auto")
-    out = render.render_all(data, kinds, ("html", "xlsx"), which="public", draft=draft, model_yaml="x")
+    out = render.render_all(
+        data, kinds, ("html", "xlsx"), Options(which="public", draft=draft, model_yaml="x")
+    )
     texts = {
         f"{k}.{f}": (xlsx_text(b) if f == "xlsx" else html.unescape(b.decode())) for (k, f), b in out.items()
     }
@@ -215,11 +218,11 @@ def test_public_edition_leaks_nothing(name: str, draft: bool) -> None:
     if draft:
         return
     # The 提出版 holds them all (the plant worked), and is marked as such.
-    internal = render.render_all(data, kinds, ("html",), which="internal", draft=draft)
+    internal = render.render_all(data, kinds, ("html",), Options(which="internal", draft=draft))
     page = "".join(html.unescape(b.decode()) for b in internal.values())
     assert all(w in normal(page) for s in secrets[:2] for w in windows(s))
     assert edition.INTERNAL_MARK in page
-    book = render.render_all(data, kinds[-1:], ("xlsx",), which="internal")[(kinds[-1], "xlsx")]
+    book = render.render_all(data, kinds[-1:], ("xlsx",), Options(which="internal"))[(kinds[-1], "xlsx")]
     assert edition.INTERNAL_MARK in xlsx_text(book)  # every sheet's printed header
 
 

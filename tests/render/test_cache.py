@@ -20,8 +20,10 @@ import pytest
 
 from piagen.model import source
 from piagen.render import forms as render
+from piagen.render.job import Options
 from piagen.render.pdf import cache as partcache
 from piagen.render.pdf.cache import PartCache
+from piagen.render.writers import pdf as pdf_writer
 from tests.shared import EXAMPLES
 
 KAWASAKI = EXAMPLES / "kawasaki-kenko-zoshin.yaml"
@@ -121,13 +123,15 @@ def kawasaki() -> dict[str, Any]:
 
 
 def render_pdf(data: dict[str, Any], cache: PartCache | None) -> bytes:
-    return render.render(data, "full", ("pdf",), model_yaml=source.dump(data), workers=2, cache=cache)["pdf"]
+    return render.render(
+        data, "full", ("pdf",), Options(model_yaml=source.dump(data), workers=2, cache=cache)
+    )["pdf"]
 
 
 def test_cold_warm_and_edited(kawasaki: dict[str, Any], tmp_path: Path) -> None:
     """Each miss is a part laid out (and then stored); each hit a part taken as stored."""
     cache = PartCache(tmp_path / "cache")
-    parts = len(render.split(render.document(kawasaki, "full")))
+    parts = len(pdf_writer.split(render.document(kawasaki, "full")))
     assert parts > 10
     cold = render_pdf(kawasaki, cache)
     # Every part, the overlay's two pieces, and the merged PDF: none found, all stored.

@@ -14,9 +14,10 @@ from xml.etree import ElementTree
 import pytest
 
 from piagen.document import annex, pages
-from piagen.model import form, source
+from piagen.model import change_table, form, source
 from piagen.render import forms as render
 from piagen.render import part_cache
+from piagen.render.job import Options
 from tests.shared import example_models
 
 pytestmark = pytest.mark.poppler
@@ -33,7 +34,7 @@ TITLE = 10.5  # block titles (h2, 11pt) are the only words this tall
 SPARSE = 0.25  # a page filled less than this by one row is spent on it (render.pdf.typeset.TAIL)
 LIST_TITLES = tuple(form.title(("files", 0, "provision", "recipients", 0, f)) for f in annex.RECIPIENT_KEYS)
 HEADERS = (
-    *pages.CHANGE_COLUMNS,
+    *change_table.headings(),
     "番号",
     *(
         form.title(("files", 0, "provision", k, 0, f))
@@ -62,7 +63,7 @@ def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cache = part_cache()
     for (model, kind), name in zip(CASES, IDS, strict=True):
         data = source.load(model).data
-        pdf = render.render(data, kind, ("pdf",), cache=cache, workers=2)["pdf"]
+        pdf = render.render(data, kind, ("pdf",), Options(cache=cache, workers=2))["pdf"]
         out[name] = folder / f"{name}.pdf"
         out[name].write_bytes(pdf)
     return out

@@ -1,4 +1,4 @@
-"""The PDF in parts: `render.split` cuts a long form into its sections, WeasyPrint lays them out in
+"""The PDF in parts: `render.writers.pdf.split` cuts a long form into its sections, WeasyPrint lays them out in
 parallel and `pdfparts.merge` joins them (pages, bookmarks, structure tree, one embedded font) and
 stamps the running header and 「n / N」. The merged PDF must read and look exactly like the one laid
 out in one go.
@@ -23,9 +23,11 @@ from piagen.errors import RenderError
 from piagen.model import source
 from piagen.render import forms as render
 from piagen.render import html
+from piagen.render.job import Options
 from piagen.render.pdf import jobs as pdfjobs
 from piagen.render.pdf import merge as pdfparts
 from piagen.render.pdf import typeset as pdf
+from piagen.render.writers import pdf as pdf_writer
 from tests.shared import EXAMPLES, example_models
 
 JUKI = EXAMPLES / "takatsuki-juki.yaml"
@@ -99,7 +101,7 @@ def structure(reader: pypdf.PdfReader) -> collections.Counter[str]:
     return counts
 
 
-# ---- render.split ----
+# ---- render.writers.pdf.split ----
 def document(path: Path, kind: str, **options: Any) -> Any:
     return render.document(source.load(path).data, kind, **options)  # type: ignore[arg-type]
 
@@ -112,13 +114,13 @@ SMALL = [(m, kind) for m, kind in ALL if kind == "basic" or m.stem.startswith("k
 @pytest.mark.parametrize(("model", "kind"), SMALL, ids=[f"{m.stem}-{k}" for m, k in SMALL])
 def test_small_documents_stay_whole(model: Path, kind: str) -> None:
     doc = document(model, kind)
-    assert render.split(doc) == [doc]
+    assert pdf_writer.split(doc) == [doc]
 
 
 @pytest.mark.parametrize(("model", "kind"), ALL, ids=[f"{m.stem}-{k}" for m, k in ALL])
 def test_parts_are_the_cover_then_each_section_in_order(model: Path, kind: str) -> None:
     doc = document(model, kind)
-    parts = render.split(doc)
+    parts = pdf_writer.split(doc)
     assert tuple(b for p in parts for b in p.blocks) == doc.blocks
     if len(parts) > 1:
         head, *sections = parts
@@ -131,18 +133,18 @@ def test_parts_are_the_cover_then_each_section_in_order(model: Path, kind: str) 
 def test_juki_and_kawasaki_are_laid_out_in_parts() -> None:
     for path in (JUKI, EXAMPLES / "kawasaki-kenko-zoshin.yaml"):
         doc = document(path, "full")
-        assert len(render.split(doc)) == 1 + len(doc.blocks) > 10
+        assert len(pdf_writer.split(doc)) == 1 + len(doc.blocks) > 10
 
 
 def test_split_parts_keep_the_draft_watermark() -> None:
     doc = document(JUKI, "full", draft=True)
-    parts = render.split(doc)
+    parts = pdf_writer.split(doc)
     assert len(parts) > 2 and all(p.watermark == "案" for p in parts)
     assert parts[0].notes == doc.notes and parts[0].notes and parts[1].notes == ()
 
 
 def test_part_html_has_no_margins_and_no_empty_cover() -> None:
-    first, second = render.split(document(JUKI, "full"))[:2]
+    first, second = pdf_writer.split(document(JUKI, "full"))[:2]
     one, two = (html.render_html(p, margins=False) for p in (first, second))
     assert '<section class="cover">' in one and '<section class="cover">' not in two
     for page in (one, two):  # the overlay draws the header and 「n / N」 over the merged pages
@@ -161,7 +163,7 @@ def juki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     text = html.render_html(doc, created=date.date().isoformat())
     out = {"serial": folder / "serial.pdf", "parallel": folder / "parallel.pdf"}
     out["serial"].write_bytes(pdf.render_pdf(text, attachments=(model,), date=date))
-    rendered = render.render(data, "full", ("pdf",), model_yaml=source.dump(data), workers=2)
+    rendered = render.render(data, "full", ("pdf",), Options(model_yaml=source.dump(data), workers=2))
     out["parallel"].write_bytes(rendered["pdf"])
     return out
 

@@ -17,6 +17,7 @@ from piagen.document.layout import Row
 from piagen.errors import RenderError
 from piagen.model import source
 from piagen.render import forms as render
+from piagen.render.job import Options
 from tests.shared import GOLDEN, ROOT, example_models, xlsx_snapshot
 
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
@@ -26,7 +27,7 @@ IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 @cache
 def rendered(model: Path, kind: str) -> dict[str, bytes]:
     doc = source.load(model)
-    return render.render(doc.data, kind, ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))  # type: ignore[arg-type]
+    return render.render(doc.data, kind, ("html", "pdf", "xlsx"), Options(model_yaml=source.dump(doc.data)))  # type: ignore[arg-type]
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> list[str]:
@@ -130,8 +131,12 @@ def test_pdf_fonts_embedded_and_model_attached(model: Path, kind: str, tmp_path:
 def test_output_is_deterministic() -> None:
     model = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
     doc = source.load(model)
-    first = render.render(doc.data, "focused", ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))
-    second = render.render(doc.data, "focused", ("html", "pdf", "xlsx"), model_yaml=source.dump(doc.data))
+    first = render.render(
+        doc.data, "focused", ("html", "pdf", "xlsx"), Options(model_yaml=source.dump(doc.data))
+    )
+    second = render.render(
+        doc.data, "focused", ("html", "pdf", "xlsx"), Options(model_yaml=source.dump(doc.data))
+    )
     assert first == second
 
 

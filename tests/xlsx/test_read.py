@@ -21,12 +21,14 @@ from piagen.document import pages
 from piagen.model import form, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
+from piagen.render.job import Options
 from piagen.xlsx import read as workbook
 from piagen.xlsx import write as xlsx
 from tests.shared import ROOT, example_models, xlsx_snapshot
 
 KITA = ROOT / "examples" / "kitakyushu-shingata-influenza.yaml"
 CHANGE_KEYS = ("date", "item", "before", "after", "timing", "explanation")
+CHANGE_HEADINGS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 CASES = [(m, kind) for m in example_models() for kind in render.forms_for(source.load(m).data, "auto")]
 IDS = [f"{m.stem}-{kind}" for m, kind in CASES]
 MAIN = [(m, kind) for m, kind in CASES if kind != "basic"]
@@ -72,7 +74,7 @@ def printed(data: dict[str, Any], kind: form.FormType) -> dict[str, Any]:
     values = {r.path for r in rows if r.cell is not None}
     headers = {r.path for r in rows if r.kind == "group"}
     tables = {
-        p: CHANGE_KEYS if b.table.columns == pages.CHANGE_COLUMNS else pages.RECIPIENT_KEYS
+        p: CHANGE_KEYS if b.table.columns == CHANGE_HEADINGS else pages.RECIPIENT_KEYS
         for b in doc.blocks
         if b.table
         for p in b.table.paths
@@ -373,7 +375,7 @@ def _set(wb: Workbook, path: str, col: int, value: Any) -> None:
 def test_a_public_edition_or_another_file_is_refused() -> None:
     data = source.load(KITA).data
     secret = {**data, "withheld": [{"path": "files.0.storage.location", "reason": "セキュリティ"}]}
-    public = render.render(secret, "focused", ("xlsx",), which="public")
+    public = render.render(secret, "focused", ("xlsx",), Options(which="public"))
     assert [p.format() for p in workbook.read(public["xlsx"]).problems] == [
         "公表版の Excel からは取り込めません（非公表部分が【非公表】に置き換わっています）。提出版を使ってください。"
     ]

@@ -7,27 +7,14 @@ from typing import Any
 
 from piagen import threshold
 from piagen.findings import Located
+from piagen.model import form
 from piagen.model.fields import count_of, entries, files, get
 from piagen.model.form import form_type
 
 # ---- B5–B7: bands ----
-PERSONS = {
-    "1万人未満": (0, 10_000),
-    "1万人以上10万人未満": (10_000, 100_000),
-    "10万人以上100万人未満": (100_000, 1_000_000),
-    "100万人以上1,000万人未満": (1_000_000, 10_000_000),
-    "1,000万人以上": (10_000_000, None),
-}
-
-
-USERS_LOW = {
-    "10人未満": 0,
-    "10人以上50人未満": 10,
-    "50人以上100人未満": 50,
-    "100人以上500人未満": 100,
-    "500人以上1,000人未満": 500,
-    "1,000人以上": 1000,
-}
+# Bands of ②対象となる本人の数 (files, 委託事項) and of 使用者数 / 取扱者数 (schema/forms.yaml).
+PERSONS = form.BANDS["persons"]
+USERS_LOW = {band: low for band, (low, _) in form.BANDS["users"].items()}
 
 
 def people_bands(data: dict[str, Any]) -> Iterator[Located]:

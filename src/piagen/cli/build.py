@@ -68,7 +68,7 @@ def build(
 
     formats = tuple(f.strip() for f in to.split(",") if f.strip())
     if not formats or any(f not in render.FORMATS for f in formats):
-        raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
+        raise UsageError(f"--to に使える形式は {'、'.join(render.FORMATS)} です（指定: {to}）。")
     project = portfolio.read_project(folder)
     target = out or folder / project.output
     paths = portfolio.model_files(folder, target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -15,6 +15,7 @@ from piagen.checks.schema import problem
 from piagen.cli.app import app, echo, require_mapping, write
 from piagen.cli.validate import ROOT_HELP, load_and_validate
 from piagen.errors import PiagenError, UsageError
+from piagen.findings import Finding
 from piagen.model import source
 
 
@@ -64,10 +65,7 @@ def render(
     """評価書を PDF・Excel・HTML に出力する。"""
     from piagen import render as rendering
 
-    formats = tuple(f.strip() for f in to.split(",") if f.strip())
-    unknown = [f for f in formats if f not in rendering.FORMATS]
-    if unknown or not formats:
-        raise UsageError(f"--to に使える形式は pdf、xlsx、html です（指定: {to}）。")
+    formats = _formats(to, rendering.FORMATS)
     # The layout processes start now (unless the entry point started them): their WeasyPrint import
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
@@ -77,15 +75,7 @@ def render(
         errors = [p for p in problems if p.severity == "error" and not checks.is_blank(p)]
         blanks = sum(checks.is_blank(p) for p in problems)
         if doc is None or (errors and not allow_errors):
-            for p in problems:
-                echo(p.format(), err=True)
-            echo(
-                "モデルを読み込めないため出力しません。"
-                if doc is None
-                else f"エラーが{len(errors)}件あるため出力しません（--allow-errors で出力できます）。",
-                err=True,
-            )
-            raise typer.Exit(1)
+            _refuse(problems, readable=doc is not None)
         require_mapping(doc.data, str(model_path))
         if blanks:
             echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
@@ -97,12 +87,14 @@ def render(
                 data,
                 rendering.forms_for(data, form_choice.value),
                 formats,
-                figures=drawing.figures_for(doc, model_path, edition_choice.value, root),
-                model_yaml=source.dump(data),
-                which=edition_choice.value,
-                draft=draft,
-                cache=cache,
-                layouts=layouts,
+                rendering.Options(
+                    which=edition_choice.value,
+                    draft=draft,
+                    figures=drawing.figures_for(doc, model_path, edition_choice.value, root),
+                    model_yaml=source.dump(data),
+                    cache=cache,
+                ),
+                layouts,
             )
         except PiagenError as exc:
             raise _naming(exc, model_path) from None
@@ -123,6 +115,28 @@ def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source
             echo(p.format(), err=True)
         echo(f"公表版として出力できない問題が{len(blockers)}件あります（--strict）。", err=True)
         raise typer.Exit(1)
+
+
+def _formats(to: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats named in `--to` (a usage error for an unknown one)."""
+    formats = tuple(f.strip() for f in to.split(",") if f.strip())
+    if not formats or any(f not in known for f in formats):
+        raise UsageError(f"--to に使える形式は {'、'.join(known)} です（指定: {to}）。")
+    return formats
+
+
+def _refuse(problems: list[Finding], readable: bool) -> NoReturn:
+    """Print every problem and stop: nothing is written for a model with errors."""
+    for p in problems:
+        echo(p.format(), err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    echo(
+        f"エラーが{errors}件あるため出力しません（--allow-errors で出力できます）。"
+        if readable
+        else "モデルを読み込めないため出力しません。",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 def _naming(exc: PiagenError, model_path: Path) -> PiagenError:

@@ -11,9 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from piagen.diff.compare import Change, Result
+from piagen.model import change_table
 from piagen.render.html import environment, stylesheet
-
-COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 
 
 def marks(before: str, after: str) -> tuple[Markup, Markup]:
@@ -60,7 +59,8 @@ def render_xlsx(result: Result) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "変更箇所"
-    _sheet(ws, COLUMNS, [list(_cells(c)) for c in result.changes], (10, 28, 40, 40, 7, 30))
+    cells = [list(change_table.cells(c.as_row(), _shown)) for c in result.changes]
+    _sheet(ws, change_table.headings(), cells, (10, 28, 40, 40, 7, 30))
     ws.print_title_rows = "1:1"
     todo = wb.create_sheet("判断が必要な点")
     rows = [[c.item, "\n".join(c.open_points)] for c in result.changes if c.open_points]
@@ -71,8 +71,8 @@ def render_xlsx(result: Result) -> bytes:
     return out.getvalue()
 
 
-def _cells(change: Change) -> tuple[str, ...]:
-    return (change.date, change.item, change.before, change.after, change.timing or "", change.explanation)
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _sheet(ws: Any, columns: tuple[str, ...], rows: list[list[str]], widths: tuple[int, ...]) -> None:

@@ -22,41 +22,13 @@ from piagen.document.layout import (
     text_of,
     with_flags,
 )
-from piagen.model import form
+from piagen.model import change_table, form
 from piagen.model.fields import entries, get
 from piagen.model.form import form_type
 from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
 
-TOC: dict[str, tuple[str, ...]] = {
-    "full": (
-        "Ⅰ　基本情報",
-        "　（別添１） 事務の内容",
-        "Ⅱ　特定個人情報ファイルの概要",
-        "　（別添２） 特定個人情報ファイル記録項目",
-        "Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策",
-        "Ⅳ　その他のリスク対策",
-        "Ⅴ　開示請求、問合せ",
-        "Ⅵ　評価実施手続",
-        "　（別添３）　変更箇所",
-    ),
-    "focused": (
-        "Ⅰ　基本情報",
-        "Ⅱ　特定個人情報ファイルの概要",
-        "Ⅲ　リスク対策",
-        "Ⅳ　開示請求、問合せ",
-        "Ⅴ　評価実施手続",
-        "（別添１） 特定個人情報ファイル記録項目",
-        "（別添２）　変更箇所",
-    ),
-}
-TITLES = {
-    "full": "特定個人情報保護評価書（全項目評価書）",
-    "focused": "特定個人情報保護評価書（重点項目評価書）",
-    "basic": "特定個人情報保護評価書（基礎項目評価書）",
-}
-CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 CHANGE_WIDTHS = (14, 14, 22, 22, 8, 20)
 
 
@@ -179,13 +151,13 @@ class _Builder:
         blocks = original.as_printed(blocks, self.data)
         return Document(
             form=self.kind,
-            heading=TITLES[self.kind],
+            heading=form.TITLES[self.kind],
             stamp=original.stamp(self.data, form.STAMPS[(self.kind, str(version))]),
             title=self._title(),
             organization=text_of(get(self.data, "cover", "organization")),
             published=text_of(get(self.data, "cover", "published")),
             cover=self._cover(),
-            toc=TOC.get(self.kind, ()),
+            toc=form.TOC.get(self.kind, ()),
             blocks=tuple(blocks),
         )
 
@@ -329,13 +301,11 @@ class _Builder:
     def _changes(self, path: Path, title: str, block_id: str) -> Block:
         rows, paths = [], []
         for j, row in entries(self.data, *path):
-            rows.append(
-                tuple(
-                    text_of(row.get(k)) for k in ("date", "item", "before", "after", "timing", "explanation")
-                )
-            )
+            rows.append(change_table.cells(row, text_of))
             paths.append(json_path((*path, j)))
-        return Block(block_id, title, table=Table(CHANGE_COLUMNS, CHANGE_WIDTHS, tuple(rows), tuple(paths)))
+        return Block(
+            block_id, title, table=Table(change_table.headings(), CHANGE_WIDTHS, tuple(rows), tuple(paths))
+        )
 
     def _flow_pages(self) -> list[Block]:
         out = []

@@ -11,8 +11,8 @@ from typing import Any
 from piagen.importers import values
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
+from piagen.model import change_table
 
-FIELDS = ("date", "item", "before", "after", "timing", "explanation")
 _DATE_START = re.compile(r"^\s*(令和|平成|昭和)\s*[元0-9０-９]")
 _TIMING = re.compile(r"(?:^|\s)(事前|事後)(?:\s+(.*))?$")
 _DATE_END = re.compile(r"^(.*?)((?:令和|平成|昭和)\s*[元0-9０-９]+年\s*[0-9０-９]+月\s*[0-9０-９]+日)\s*$")
@@ -20,13 +20,16 @@ _EXTRA = "\x00extra"  # cells of a text row that fit no column (reported, never 
 _EXPLAINED = "\x00説明:"  # marks a 説明 found before its row's date
 _ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥ]|（別添|\(別添|別紙|全般|同上)")
 _COLUMN_GAP = 18.0
-_HEADER_WORDS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期")
 
 
 def is_header(line: Line) -> bool:
     """The column heads, repeated on every page of the table."""
     plain = norm(line.text)
-    return sum(word in plain for word in _HEADER_WORDS) >= 2 or plain in ("変更日", "時期明", "提出時期")
+    return sum(word in plain for word in change_table.headings()[:5]) >= 2 or plain in (
+        "変更日",
+        "時期明",
+        "提出時期",
+    )
 
 
 def extent(lines: list[Line]) -> int:
@@ -62,7 +65,7 @@ def _columns(lines: list[Line]) -> list[float]:
         else:
             clusters.append([x])
     least = max(2, len(starts) // 40)
-    return [c[0] for c in clusters if len(c) >= least][: len(FIELDS)]
+    return [c[0] for c in clusters if len(c) >= least][: len(change_table.fields())]
 
 
 def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -74,7 +77,7 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
                 if x0 >= columns[0] - 9
                 else 0
             )
-            field = FIELDS[col]
+            field = change_table.fields()[col]
             starts_row = (field == "date" and _DATE_START.match(text) and not _date_open(out)) or (
                 field == "item"
                 and _ITEM_START.match(text)
@@ -97,7 +100,7 @@ def _date_open(out: list[dict[str, list[Line]]]) -> bool:
 
 def _row(cells: dict[str, list[Line]]) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for field in FIELDS:
+    for field in change_table.fields():
         pieces = cells.get(field)
         if not pieces:
             continue

@@ -24,7 +24,8 @@ INTERNAL_MARK = "提出版（非公表部分を含む）"
 RUN = 12  # a cell that repeats a run of this many characters found only in withheld text quotes it
 CHANGE_LISTS = (("changes",), ("basic", "changes"))
 ROW_TEXTS = ("item", "before", "after", "explanation")  # the 変更箇所 columns that hold free text
-UNPRINTED = ("piagen", "form", "changes", "withheld", "consultation", "revision")
+# Top-level keys whose text is not printed as an item (the 変更箇所 rows are handled row by row).
+UNPRINTED = (*form.unprinted_roots(), "changes")
 
 Path = tuple[str | int, ...]
 
@@ -238,7 +239,7 @@ def public(data: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(data)
     for item in items:
         _at(out, item.path[:-1])[item.path[-1]] = MARKER
-    for key in ("revision", "withheld", "consultation"):
+    for key in form.records():
         out.pop(key, None)
     quotes = _quotes(hidden, _published(out))
     for row in _rows(out):

@@ -14,6 +14,19 @@ FormType = Literal["full", "focused", "basic"]
 FORMS: tuple[FormType, ...] = ("full", "focused", "basic")
 
 
+def records() -> tuple[str, ...]:
+    """Top-level keys kept with the model but printed by no form (`x-forms: []` in the schema): the
+    公表しない部分, the revision's causes, the 諮問書 settings."""
+    props = schema()["properties"]
+    return tuple(k for k, node in props.items() if resolve(node).get("x-forms") == [])
+
+
+def unprinted_roots() -> tuple[str, ...]:
+    """Top-level keys no form prints: the model's own header (piagen, form) and the records."""
+    props = schema()["properties"]
+    return tuple(k for k, node in props.items() if resolve(node).get("x-forms", []) == [])
+
+
 def form_type(data: Any) -> FormType:
     """The model's declared form type (full when unreadable)."""
     declared = (
@@ -36,15 +49,29 @@ def label_in(data: Any, path: tuple[str | int, ...], style: Style | None = None)
     return f"基礎項目評価書 {text}" if basic else text
 
 
-FORM_NAMES: dict[str, str] = {"full": "全項目評価書", "focused": "重点項目評価書", "basic": "基礎項目評価書"}
+def _facts() -> dict[str, Any]:
+    """The forms' own facts (schema/forms.yaml): names, headings, stamps, 項目一覧, bands."""
+    data: dict[str, Any] = source.load_trusted(resources.data_dir("schema") / "forms.yaml")
+    return data
+
+
+_FACTS = _facts()
+_FORMS: dict[str, dict[str, Any]] = _FACTS["forms"]
+FORM_NAMES: dict[str, str] = {kind: str(f["name"]) for kind, f in _FORMS.items()}
+# The heading printed on the cover and in the running title: 特定個人情報保護評価書（…）.
+TITLES: dict[str, str] = {kind: str(f["heading"]) for kind, f in _FORMS.items()}
 STAMPS: dict[tuple[str, str], str] = {
-    ("full", "H30.5"): "[平成30年５月　様式４]",
-    ("full", "R6.10"): "[令和６年10月　様式４]",
-    # The 様式3 stamp is not in the extracted seed 002; H30.5 is assumed (FROM MEMORY, unverified).
-    ("focused", "H30.5"): "[平成30年５月　様式３]",
-    ("basic", "H31.1"): "[平成31年１月　様式２]",
+    (kind, str(version)): str(stamp) for kind, f in _FORMS.items() for version, stamp in f["stamps"].items()
 }
-DEFAULT_VERSION: dict[str, str] = {"full": "R6.10", "focused": "H30.5", "basic": "H31.1"}
+DEFAULT_VERSION: dict[str, str] = {kind: str(f["default_version"]) for kind, f in _FORMS.items()}
+# The 項目一覧 (table of contents) of each form, in section order.
+TOC: dict[str, tuple[str, ...]] = {kind: tuple(f["toc"]) for kind, f in _FORMS.items() if f["toc"]}
+Band = tuple[int, int | None]  # lower bound, upper bound exclusive (None: none)
+# 対象人数 (しきい値判断), ②対象となる本人の数 (files, 委託事項), 使用者数 and 取扱者数.
+BANDS: dict[str, dict[str, Band]] = {
+    name: {band: (int(low), None if high is None else int(high)) for band, (low, high) in bands.items()}
+    for name, bands in _FACTS["bands"].items()
+}
 # The 様式2 edition printed beside each 様式4/様式3 edition unless `form.basic_version` says otherwise.
 # 様式2 and 様式4 are not revised together (様式2: H26.4, H28.1, H29.5, H31.1; 様式4: H26.4, H28.1,
 # H30.5, R6.10). No 令和６年10月 様式２ has been found in any public document or PPC notice

@@ -75,11 +75,13 @@ def render_entry(
             data,
             kinds,
             formats,
-            figures=figures_for(entry.doc, entry.path, which, folder),
-            model_yaml=model_yaml,
-            which=which,
-            cache=cache,
-            layouts=layouts,
+            render.Options(
+                which=which,
+                figures=figures_for(entry.doc, entry.path, which, folder),
+                model_yaml=model_yaml,
+                cache=cache,
+            ),
+            layouts,
         )
         out.update({file_name(entry.name, k, ext, which): b for (k, ext), b in rendered.items()})
     return out

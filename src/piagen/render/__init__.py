@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from piagen.render.forms import FORMATS, forms_for, render_all
+from piagen.render.forms import forms_for, render_all
+from piagen.render.job import Options
+from piagen.render.writers import NAMES as FORMATS
 
 if TYPE_CHECKING:
     from piagen.render.pdf.cache import PartCache
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "Layouts",
+    "Options",
     "PartCache",
     "forms_for",
     "render_all",

@@ -1,23 +1,21 @@
-"""Rendering of a model to the official forms: which forms, and each as HTML, PDF and Excel bytes."""
+"""Rendering of a model to the official forms: which forms, laid out once, then written by each\nrequested writer (render/writers)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from piagen.document import layout, pages
-from piagen.model import dates, edition, form
+from piagen.model import dates, edition, form, source
 from piagen.model.fields import get
 from piagen.model.form import form_type
 from piagen.render import html
-from piagen.render.pdf.cache import PartCache
+from piagen.render.job import Job, Options
+from piagen.render.writers import FORMATS
 
 if TYPE_CHECKING:  # (pdfjobs is imported only by commands that write a PDF)
     from piagen.render.pdf.jobs import Layouts
-
-FORMATS = ("pdf", "xlsx", "html")
 
 
 def forms_for(data: dict[str, Any], requested: str) -> list[form.FormType]:
@@ -88,32 +86,11 @@ def _comment_notice(data: dict[str, Any]) -> tuple[str, ...]:
 
 
 def render(
-    data: dict[str, Any],
-    kind: form.FormType,
-    formats: tuple[str, ...],
-    *,
-    figures: dict[str, str] | None = None,
-    model_yaml: str = "",
-    which: edition.Edition = "internal",
-    draft: bool = False,
-    workers: int = 1,
-    cache: PartCache | None = None,
+    data: dict[str, Any], kind: form.FormType, formats: tuple[str, ...], options: Options | None = None
 ) -> dict[str, bytes]:
-    """Render one form of the model in each requested format (extension → bytes). A long form's PDF is
-    laid out section by section (on `workers` cores) and merged; sections found in `cache` are reused.
-
-    For the 公表版 the attached model is the redacted one, so nothing withheld is embedded."""
-    out = render_all(
-        data,
-        [kind],
-        formats,
-        figures=figures,
-        model_yaml=model_yaml,
-        which=which,
-        draft=draft,
-        workers=workers,
-        cache=cache,
-    )
+    """Render one form of the model in each requested format (extension → bytes); without options,
+    the 提出版 with one PDF layout process."""
+    out = render_all(data, [kind], formats, options or Options(workers=1))
     return {fmt: content for (_, fmt), content in out.items()}
 
 
@@ -121,119 +98,42 @@ def render_all(
     data: dict[str, Any],
     kinds: list[form.FormType],
     formats: tuple[str, ...],
-    *,
-    figures: dict[str, str] | None = None,
-    model_yaml: str = "",
-    which: edition.Edition = "internal",
-    draft: bool = False,
-    workers: int = 2,
-    cache: PartCache | None = None,
+    options: Options | None = None,
     layouts: Layouts | None = None,
 ) -> dict[tuple[str, str], bytes]:
     """Every (form, format) output. The PDFs are laid out in `layouts` (the CLI starts them early;
-    else `workers` processes here) while this process writes the Excel and HTML files."""
-    if "pdf" not in formats:
-        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, None)
-    if layouts is not None:
-        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, layouts)
-    from piagen.render.pdf import (
-        jobs as pdfjobs,  # WeasyPrint itself is imported only where a PDF is laid out
-    )
+    else `options.workers` processes here) while this process writes the Excel and HTML files.
+    For the 公表版 every output, the attached model included, is made from the redacted model."""
+    options = options or Options()
+    if layouts is not None or not any(f.in_processes for f in FORMATS if f.name in formats):
+        return _render_all(data, kinds, formats, options, layouts)
+    from piagen.render.pdf import jobs  # WeasyPrint itself is imported only where a PDF is laid out
 
-    with pdfjobs.Layouts(workers) as own:
-        return _render_all(data, kinds, formats, figures, model_yaml, which, draft, cache, own)
+    with jobs.Layouts(options.workers) as own:
+        return _render_all(data, kinds, formats, options, own)
 
 
 def _render_all(
     data: dict[str, Any],
     kinds: list[form.FormType],
     formats: tuple[str, ...],
-    figures: dict[str, str] | None,
-    model_yaml: str,
-    which: edition.Edition,
-    draft: bool,
-    cache: PartCache | None,
+    options: Options,
     layouts: Layouts | None,
 ) -> dict[tuple[str, str], bytes]:
-    made = edition.make(data, which)
+    made = edition.make(data, options.which)
     data = made.data  # from here on, only the edition's data: the 公表版 holds nothing withheld
     stamp = document_date(data)
     created = stamp.date().isoformat()
-    if which == "public" and model_yaml:
-        from piagen.model import source
-
-        model_yaml = source.dump(data)
-    docs = {kind: document(made, kind, draft=draft) for kind in kinds}
+    if options.which == "public" and options.model_yaml:
+        options = replace(options, model_yaml=source.dump(data))
+    figures = dict(options.figures)
+    docs = {kind: document(made, kind, draft=options.draft) for kind in kinds}
     texts = {kind: html.render_html(doc, created=created, figures=figures) for kind, doc in docs.items()}
-    # The PDFs start first, the largest form first: laid out while this process writes the rest.
-    finish: dict[form.FormType, Callable[[], bytes]] = {}
-    if "pdf" in formats and layouts is not None:
-        for kind in sorted(kinds, key=lambda k: -len(texts[k])):
-            finish[kind] = _start_pdf(docs[kind], texts[kind], stamp, figures, model_yaml, cache, layouts)
-    out: dict[tuple[str, str], bytes] = {}
-    for kind in kinds:
-        if "html" in formats:
-            page = html.render_html(docs[kind], created=created, figures=figures, links=True)
-            out[(kind, "html")] = page.encode("utf-8")
-        if "xlsx" in formats:
-            from piagen.xlsx import (
-                write as xlsx,  # openpyxl costs ~0.15 s to import: only Excel output pays it
-            )
-
-            out[(kind, "xlsx")] = xlsx.render_xlsx(docs[kind], date=stamp, keys=xlsx.hidden_keys(data))
-    out.update({(kind, "pdf"): done() for kind, done in finish.items()})
-    return {(kind, fmt): out[(kind, fmt)] for kind in kinds for fmt in formats}
-
-
-def _start_pdf(
-    doc: pages.Document,
-    text: str,
-    stamp: dt.datetime,
-    figures: dict[str, str] | None,
-    model_yaml: str,
-    cache: PartCache | None,
-    layouts: Layouts,
-) -> Callable[[], bytes]:
-    """Start laying out the PDF of `doc` (its HTML `text`): whole, or in parts when it is long."""
-    from piagen.render.pdf import jobs as pdfjobs
-    from piagen.render.pdf import typeset as pdf
-
-    attachment = pdf.Attachment("model.yaml", model_yaml.encode("utf-8"), "piagen モデル（YAML）")
-    attached = (attachment,) if model_yaml else ()
-    parts = split(doc)
-    if len(parts) == 1:
-        return pdfjobs.start([text], None, layouts, attachments=attached, date=stamp, cache=cache)
-    created = stamp.date().isoformat()
-    return pdfjobs.start(
-        [html.render_html(p, created=created, figures=figures, margins=False) for p in parts],
-        lambda n, first, last: html.render_overlay(doc, n, first, last),
-        layouts,
-        weights=[sum(map(_weight, p.blocks)) + 2000 * bool(p.cover) for p in parts],
-        attachments=attached,
-        date=stamp,
-        cache=cache,
-    )
-
-
-def _weight(block: layout.Block) -> int:
-    """Rough layout cost of a block: printed characters plus a cost per row and per table cell
-    (measured on 高槻市 住基: a ruled 別紙 table costs about 2.5× a form row per character)."""
-    text = 0
-    for r in block.rows:
-        text += len(r.label) + 60
-        if r.cell is not None:
-            text += len(r.cell.text) + 12 * len(r.cell.options) + 20 * len(r.cell.checks)
-    if block.table is not None:
-        text += sum(len(c) + 50 for row in block.table.rows for c in row)
-    return text + len(block.text) + 200
-
-
-def split(doc: pages.Document) -> list[pages.Document]:
-    """The parts a long document is laid out in: the cover with the 項目一覧, then each section (each
-    starts a page, so the parts' pages follow each other exactly). A section is the unit of the part
-    cache: editing one item lays out its section again, not the document. Small documents stay whole
-    (laid out at once, faster than in parts merged and stamped)."""
-    if len(doc.blocks) < 2 or sum(map(_weight, doc.blocks)) + 2000 < 40_000:
-        return [doc]
-    head = [replace(doc, blocks=())] if doc.cover or doc.toc or doc.notes else []
-    return [*head, *(replace(doc, blocks=(b,), cover=(), toc=(), notes=()) for b in doc.blocks)]
+    # The largest form first, and the formats laid out in other processes first (FORMATS' order):
+    # the PDFs are laid out while this process writes the rest.
+    jobs = [
+        Job(k, docs[k], texts[k], data, stamp, options, layouts)
+        for k in sorted(kinds, key=lambda k: -len(texts[k]))
+    ]
+    started = {(job.kind, f.name): f.start(job) for f in FORMATS if f.name in formats for job in jobs}
+    return {(kind, fmt): started[(kind, fmt)]() for kind in kinds for fmt in formats}

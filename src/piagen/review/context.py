@@ -66,7 +66,9 @@ def path_of(shown: str) -> Path:
     return tuple(int(i) if i else str(k) for k, i in _STEP.findall(shown.removeprefix("$")))
 
 
-UNPRINTED = {("changes",), ("basic",), ("revision",), ("consultation",), ("withheld",)}
+# Items whose text is not a printed item of the form: the records, the 変更箇所 history and the
+# 基礎項目評価書's own statements.
+UNPRINTED = {(key,) for key in form.records()} | {("changes",), ("basic",)}
 
 
 def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:

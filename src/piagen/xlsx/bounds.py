@@ -20,13 +20,7 @@ MAX_TOTAL = 60 * 1024 * 1024  # uncompressed bytes of all parts
 MAX_SHEETS = 300
 MAX_ROWS = 10_000  # rows of one sheet (a 住基 full form's longest has 148)
 MAX_COLUMNS = 64  # columns read (piagen writes at most a dozen)
-PRINTED_ROOTS = frozenset(form.node_at(()).get("properties", {})) - {  # type: ignore[union-attr]
-    "piagen",
-    "form",
-    "withheld",
-    "revision",
-    "consultation",
-}
+PRINTED_ROOTS = frozenset(form.node_at(()).get("properties", {})) - set(form.unprinted_roots())  # type: ignore[union-attr]
 
 
 class Unreadable(Exception):  # noqa: N818 - a refusal reported as the workbook's one problem

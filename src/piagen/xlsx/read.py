@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -12,21 +10,18 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from piagen.document import pages
-from piagen.document.layout import Walker, text_of
+from piagen.document.layout import Walker
 from piagen.findings import Severity
-from piagen.model import dates, edition, form, source
-from piagen.model.source import json_path
-from piagen.xlsx import bounds
+from piagen.model import change_table, edition, form, source
+from piagen.xlsx import assemble, bounds, cells
 from piagen.xlsx.lists import SHEET as LISTS_SHEET
 from piagen.xlsx.write import CONTINUED, JOINS, KEYS_COLUMN, PATH_COLUMN, entry_of
 
 Path = tuple[str | int, ...]
 MAX_BYTES = 50 * 1024 * 1024
 TICKS = frozenset({"○", "〇", "◯"})
-WITHHELD_LABEL = "［公表版では非公表："
 SKIPPED = frozenset({("files",)})  # Ⅰ３．特定個人情報ファイル名: derived from the files' names
 TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}  # sheet title, then the value
-ID_STEMS = {"systems": "system", "files": "file", "annex_flow": "page", "attachments": "attachment"}
 NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
 _STEP = re.compile(r"\.([^.\[#]+)|\[(\d{1,9})\]")
 JOINED = {mark: sep for sep, mark in JOINS.items()}
@@ -99,11 +94,11 @@ class _Reader:
             return
         self.got[path] = (value, at)
         if value is not None:
-            _set(self.tree, path, value)
+            assemble.set_at(self.tree, path, value)
 
     def extend(self, path: Path, mark: str, raw: Any, at: tuple[str, str]) -> None:
         """A continuation row (mark "n" after a line break, "c" inside a paragraph) adds to `path`."""
-        text = _text(raw)
+        text = cells.text(raw)
         if (
             text is None
             or mark not in "nc"
@@ -114,7 +109,7 @@ class _Reader:
         before, where = self.got[path]
         value = f"{before}{JOINED[mark]}{text}" if before is not None else text
         self.got[path] = (value, where)
-        _set(self.tree, path, value)
+        assemble.set_at(self.tree, path, value)
 
     def touch(self, path: Path) -> None:
         """Make the list entries along `path` exist (an entry may hold no values)."""
@@ -193,43 +188,9 @@ def _failed(message: str) -> Imported:
 def _stamp(first: _Line) -> tuple[form.FormType | None, str]:
     """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」."""
     for (kind, version), stamp in form.STAMPS.items():
-        if first[1] == f"{stamp}　{pages.TITLES[kind]}":
+        if first[1] == f"{stamp}　{form.TITLES[kind]}":
             return kind, version  # type: ignore[return-value]
     return None, ""
-
-
-def _parse_path(raw: Any) -> tuple[Path, str | None] | None:
-    """`$.files[0].sources#その他` → (("files", 0, "sources"), "その他"); None when malformed."""
-    body, _, option = str(raw).partition("#")
-    steps = _STEP.findall(body[1:])
-    if not body.startswith("$") or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != body[1:]:
-        return None
-    return tuple(k if k else int(i) for k, i in steps), (option or None)
-
-
-def _bad_path(raw: Any) -> str:
-    return f"隠し列の項目のパス「{raw}」は様式にありません。行を追加・削除・移動せず、値の列だけを編集してください。"
-
-
-def _text(raw: Any) -> str | None:
-    """A cell's value as model text (None when empty); numbers and dates typed in Excel become text."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, dt.date):
-        day = raw.date() if isinstance(raw, dt.datetime) else raw
-        try:
-            era, year = dates.to_era(day)
-        except dates.DateFormatError:
-            return day.isoformat()
-        return f"{dates.era_text(era, year)}{day.month}月{day.day}日"
-    return str(raw)
-
-
-def _label(raw: Any) -> str:
-    """A printed label without its indent and the 提出版's 「［公表版では非公表：…］」 line."""
-    return str(raw or "").split("\n" + WITHHELD_LABEL)[0].lstrip("　")
 
 
 # ---- label/value sheets ----
@@ -241,17 +202,17 @@ def _form_row(reader: _Reader, line: _Line) -> None:
         return
     if not isinstance(raw, str) or not raw.startswith("$"):
         return
-    reader.withheld |= WITHHELD_LABEL in str(line[1] or "")
-    parsed = _parse_path(raw)
+    reader.withheld |= cells.WITHHELD_LABEL in str(line[1] or "")
+    parsed = cells.parse_path(raw)
     node = form.node_at(parsed[0]) if parsed and bounds.printed(parsed[0]) else None
     if parsed is None or node is None:
-        reader.problem(line.ref(PATH_COLUMN), _bad_path(raw))
+        reader.problem(line.ref(PATH_COLUMN), cells.bad_path(raw))
         return
     path, option = parsed
     if path in SKIPPED:
         return
     reader.touch(path)
-    entry = _parse_path(entry_of(raw))
+    entry = cells.parse_path(entry_of(raw))
     reader.hidden(line, KEYS_COLUMN, entry[0] if entry else ())
     if isinstance(path[-1], int):
         _header(reader, path, line, (form.node_at(path[:-1]) or {}).get("x-group"))
@@ -268,15 +229,15 @@ def _header(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
     keys = (form.node_at(path) or {}).get("properties", {})
     key = "title" if "title" in keys else "name"
     prefix = f"{group}{int(path[-1]) + 1} "
-    if group and key in keys and _label(line[1]).startswith(prefix):
-        reader.fallback[(*path, key)] = _label(line[1])[len(prefix) :]
+    if group and key in keys and cells.label(line[1]).startswith(prefix):
+        reader.fallback[(*path, key)] = cells.label(line[1])[len(prefix) :]
 
 
 def _list_note(reader: _Reader, path: Path, line: _Line, group: Any) -> None:
     """「提供先1 番号法別表第２に定める…（別紙１参照）」: the list is all in a 別紙; this is the note."""
     note: Path = (*path[:-1], "annex_note", str(path[-1]))
-    if form.node_at(note) is not None and _label(line[1]).startswith(f"{group}1 "):
-        reader.fallback[note] = _label(line[1])[len(f"{group}1 ") :]
+    if form.node_at(note) is not None and cells.label(line[1]).startswith(f"{group}1 "):
+        reader.fallback[note] = cells.label(line[1])[len(f"{group}1 ") :]
 
 
 def _leaf(reader: _Reader, line: _Line, path: Path, node: dict[str, Any]) -> None:
@@ -305,7 +266,7 @@ def _is_wide(path: Path, kind: form.FormType) -> bool:
 
 def _value(reader: _Reader, at: tuple[str, str], raw: Any, path: Path, node: dict[str, Any]) -> Any:
     """A cell's text as the model value: one of the options, an integer where the schema says so."""
-    text = _text(raw)
+    text = cells.text(raw)
     if text is None:
         return None
     allowed = [v for v in node.get("enum", []) if v is not None]
@@ -326,7 +287,7 @@ def _value(reader: _Reader, at: tuple[str, str], raw: Any, path: Path, node: dic
 
 def _check(reader: _Reader, line: _Line, path: Path, option: str | None, node: dict[str, Any]) -> None:
     """One checkbox: ○ in column B, the text or count of its （　） in column C."""
-    tick, detail = _text(line[2]), _text(line[3])
+    tick, detail = cells.text(line[2]), cells.text(line[3])
     if tick is not None and tick.strip() not in TICKS:
         reader.problem(line.ref(2), f"○ を付けるか空欄にしてください（いまは「{tick}」）。")
         return
@@ -337,7 +298,7 @@ def _check(reader: _Reader, line: _Line, path: Path, option: str | None, node: d
     if option is None and len(options) == 1:
         option = next(iter(options))
     if option is None or option not in options:
-        reader.problem(line.ref(PATH_COLUMN), _bad_path(line[PATH_COLUMN]))
+        reader.problem(line.ref(PATH_COLUMN), cells.bad_path(line[PATH_COLUMN]))
         return
     if detail is not None and not tick:
         reader.problem(line.ref(3), f"「{option}」に記入がありますが、B 列に ○ がありません。")
@@ -363,8 +324,8 @@ def _ticked(reader: _Reader, line: _Line, option: str, spec: dict[str, Any], det
 # ---- tables: 変更箇所 and the 別紙 lists of 提供先・移転先 ----
 def _table_keys(head: _Line) -> tuple[str, ...]:
     """The model keys of a table's columns, from its header row ("" for the derived 番号)."""
-    if head.values[: len(pages.CHANGE_COLUMNS)] == pages.CHANGE_COLUMNS:
-        return ("date", "item", "before", "after", "timing", "explanation")
+    if head.values[: len(change_table.headings())] == change_table.headings():
+        return change_table.fields()
     return ("", *pages.RECIPIENT_KEYS) if head[1] == "番号" else ()
 
 
@@ -372,12 +333,12 @@ def _table(reader: _Reader, lines: list[_Line]) -> None:
     """Rows in order; a row added at the end (no hidden path) is a new entry, a cleared row is gone."""
     keys = _table_keys(lines[1])
     width = len(keys)
-    listed = _parse_path(lines[1][width + 1]) if lines[1][width + 1] else None
+    listed = cells.parse_path(lines[1][width + 1]) if lines[1][width + 1] else None
     base = listed[0] if listed else (("basic", "changes") if reader.kind == "basic" else ("changes",))
     added = 0
     entry: Path = ()
     for line in lines[2:]:
-        if all(_text(line[c]) is None for c in range(1, width + 1)):
+        if all(cells.text(line[c]) is None for c in range(1, width + 1)):
             continue
         raw = line[width + 1]
         if isinstance(raw, str) and raw.startswith(CONTINUED) and entry:
@@ -385,11 +346,11 @@ def _table(reader: _Reader, lines: list[_Line]) -> None:
                 if key:
                     reader.extend((*entry, key), mark, line[col], line.ref(col))
             continue
-        at = _parse_path(raw) if raw else None
+        at = cells.parse_path(raw) if raw else None
         if raw and (
             at is None or at[0][:-1] != base or form.node_at(at[0]) is None or not bounds.printed(at[0])
         ):
-            reader.problem(line.ref(width + 1), _bad_path(raw))
+            reader.problem(line.ref(width + 1), cells.bad_path(raw))
             continue
         changes = keys[0] == "date"  # 変更箇所 rows keep the sheet's order
         entry = (*base, line.r if changes or at is None else int(at[0][-1]))
@@ -407,8 +368,8 @@ def _table_cell(reader: _Reader, line: _Line, col: int, path: Path) -> None:
     if node.get("x-layout") != "checks":
         reader.put(path, _value(reader, line.ref(col), line[col], path, node), line.ref(col))
         return
-    text = _text(line[col])
-    ticked = _parse_checks(text, list(node.get("properties", {}))) if text else {}
+    text = cells.text(line[col])
+    ticked = cells.parse_checks(text, list(node.get("properties", {}))) if text else {}
     if ticked is None:
         options = "、".join(node.get("properties", {}))
         reader.problem(
@@ -419,38 +380,13 @@ def _table_cell(reader: _Reader, line: _Line, col: int, path: Path) -> None:
     reader.put(path, ticked or None, line.ref(col))
 
 
-def _parse_checks(text: str, options: list[str]) -> dict[str, Any] | None:
-    """「専用線、その他（中間サーバー）」 → {専用線: true, その他: 中間サーバー}; None when unreadable."""
-    out: dict[str, Any] = {}
-    rest = text
-    longest = sorted(options, key=len, reverse=True)  # 「電子記録媒体（フラッシュメモリを除く。）」 whole
-    while rest:
-        option = next((o for o in longest if rest.startswith(o)), None)
-        if option is None:
-            return None
-        rest, out[option] = rest[len(option) :], True
-        if rest.startswith("（"):
-            depth = 0
-            for i, ch in enumerate(rest):
-                depth += {"（": 1, "）": -1}.get(ch, 0)
-                if depth == 0:
-                    out[option], rest = rest[1:i], rest[i + 1 :]
-                    break
-            else:
-                return None
-        if rest and not rest.startswith("、"):
-            return None
-        rest = rest[1:]
-    return out
-
-
 # ---- assembly ----
 def _assemble(reader: _Reader, version: str) -> dict[str, Any]:
     for path, value in reader.fallback.items():
         if path not in reader.got and value:
-            _set(reader.tree, path, value)
-    body = _finish(reader.tree, ())
-    ids = _add_ids(body, ())
+            assemble.set_at(reader.tree, path, value)
+    body = assemble.finish(reader.tree, ())
+    ids = assemble.add_ids(body, ())
     if ids:
         reader.problem(
             ("", ""),
@@ -467,86 +403,5 @@ def _assemble(reader: _Reader, version: str) -> dict[str, Any]:
     key = "basic_version" if reader.kind == "basic" else "version"
     data = {"piagen": 1, "form": {"type": reader.kind, key: version}, "cover": {}, **body}
     if reader.kind == "basic":
-        _drop_derived(data)
+        assemble.drop_derived(data)
     return data
-
-
-def _set(tree: dict[Any, Any], path: Path, value: Any) -> None:
-    for step in path[:-1]:
-        tree = tree.setdefault(step, {})
-    tree[path[-1]] = value
-
-
-def _finish(node: dict[Any, Any], path: Path) -> Any:
-    """Int-keyed mappings become lists; keys follow the schema's order; empty mappings go."""
-    if node and all(isinstance(k, int) for k in node):
-        return [
-            _finish(node[k], (*path, i)) if isinstance(node[k], dict) else node[k]
-            for i, k in enumerate(sorted(node))
-        ]
-    order = list((form.node_at(path) or {}).get("properties", {}))
-    out: dict[str, Any] = {}
-    for key in sorted(node, key=lambda k: order.index(k) if k in order else len(order)):
-        value = _finish(node[key], (*path, key)) if isinstance(node[key], dict) else node[key]
-        if value != {}:
-            out[key] = value
-    return out
-
-
-def _add_ids(node: Any, path: Path) -> list[str]:
-    """Give each list entry that needs an id and has none one like `system-2`; the ids given."""
-    given: list[str] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            given += _add_ids(value, (*path, key))
-    elif isinstance(node, list):
-        needs = "id" in (form.node_at((*path, 0)) or {}).get("properties", {})
-        taken = {e.get("id") for e in node if isinstance(e, dict)}
-        stem = ID_STEMS.get(str(path[-1]), str(path[-1]).removesuffix("s"))
-        for i, entry in enumerate(node):
-            if needs and isinstance(entry, dict) and "id" not in entry:
-                new, n = f"{stem}-{i + 1}", 1
-                while new in taken:
-                    new, n = f"{stem}-{i + 1}-{n + 1}", n + 1
-                taken.add(new)
-                node[i] = {"id": new, **entry}
-                given.append(new)
-            given += _add_ids(node[i], (*path, i))
-    return given
-
-
-def _drop_derived(data: dict[str, Any]) -> None:
-    """A 基礎項目評価書 prints `basic.*` as stated or as derived from the rest: keep only what differs."""
-    basic = data.get("basic")
-    if not isinstance(basic, dict):
-        return
-    trial = copy.deepcopy(data)
-    trial["basic"] = {k: v for k, v in basic.items() if k == "changes"}
-    doc = pages.build(trial, "basic")
-    shown = {row.path: row.cell for row in (*doc.cover, *(r for b in doc.blocks for r in b.rows)) if row.cell}
-    for path, value in leaves(basic, ("basic",)):
-        cell = shown.get(json_path(path))
-        if cell is not None and (
-            cell.checks[0].checked == bool(value) if cell.checks else cell.text == text_of(value)
-        ):
-            _remove(data, path)
-
-
-def leaves(node: dict[str, Any], path: Path) -> list[tuple[Path, Any]]:
-    out: list[tuple[Path, Any]] = []
-    for key, value in node.items():
-        if isinstance(value, dict):
-            out += leaves(value, (*path, key))
-        elif key != "changes":
-            out.append(((*path, key), value))
-    return out
-
-
-def _remove(data: dict[str, Any], path: Path) -> None:
-    """Delete `path`, and the mappings that leaves empty."""
-    for depth in range(len(path), 0, -1):
-        parent: Any = data
-        for step in path[: depth - 1]:
-            parent = parent[step]
-        if depth == len(path) or parent[path[depth - 1]] == {}:
-            del parent[path[depth - 1]]

@@ -17,8 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from piagen.document.layout import Block, Cell, Row
-from piagen.document.pages import CHANGE_COLUMNS, Document
-from piagen.model import form
+from piagen.document.pages import Document
+from piagen.model import change_table, form
 from piagen.model.source import json_path
 from piagen.xlsx.heights import fit_rows, split_text
 from piagen.xlsx.lists import SHEET as LISTS_SHEET
@@ -271,7 +271,7 @@ def _list_path(block: Block, kind: str) -> str:
     assert block.table is not None
     if block.table.paths:
         return re.sub(r"\[\d+\]$", "", block.table.paths[0])
-    if block.table.columns == CHANGE_COLUMNS:
+    if block.table.columns == change_table.headings():
         return "$.basic.changes" if kind == "basic" else "$.changes"
     return ""
 
