@@ -31,6 +31,18 @@ class FormChoice(str, Enum):
     full = "full"
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="公表版で、そのまま公表できない欠落（図のない（別添１）など）をエラーにする"
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
+]
+
+
 @app.command()
 def render(
     context: typer.Context,
@@ -50,16 +62,8 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="意見募集（パブリックコメント）用の案として出力する")
     ] = False,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="公表版で、そのまま公表できない欠落（図のない（別添１）など）をエラーにする"
-        ),
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="PDF の節ごとの組版結果を再利用しない（キャッシュを読み書きしない）"),
-    ] = False,
+    strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
     root: Annotated[Path | None, typer.Option("--root", help=ROOT_HELP)] = None,
 ) -> None:
     """評価書を PDF・Excel・HTML に出力する。"""
@@ -70,15 +74,7 @@ def render(
     # overlaps the loading of the model.
     started = context.obj if rendering.is_layouts(context.obj) else None
     with started or rendering.layouts(2 if "pdf" in formats else 1) as layouts:
-        doc, problems = load_and_validate(model_path, root)
-        # Blank items do not stop a render: a draft is printed to be read and completed.
-        errors = [p for p in problems if p.severity == "error" and not checks.is_blank(p)]
-        blanks = sum(checks.is_blank(p) for p in problems)
-        if doc is None or (errors and not allow_errors):
-            _refuse(problems, readable=doc is not None)
-        require_mapping(doc.data, str(model_path))
-        if blanks:
-            echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
+        doc, errors = _checked(model_path, root, allow_errors)
         data = doc.data
         _publishable(data, edition_choice, strict, doc)
         cache = None if no_cache else rendering.part_cache()
@@ -105,6 +101,22 @@ def render(
         echo(f"注意: エラーが{len(errors)}件あります（piagen validate で確認してください）。", err=True)
 
 
+def _checked(
+    model_path: Path, root: Path | None, allow_errors: bool
+) -> tuple[source.Document, list[Finding]]:
+    """The model and its errors; refused (exit 1) when it has errors, unless `allow_errors`. Blank
+    items do not stop a render: a draft is printed to be read and completed."""
+    doc, problems = load_and_validate(model_path, root)
+    errors = [p for p in problems if p.severity == "error" and not checks.is_blank(p)]
+    if doc is None or (errors and not allow_errors):
+        _refuse(problems, readable=doc is not None)
+    require_mapping(doc.data, str(model_path))
+    blanks = sum(checks.is_blank(p) for p in problems)
+    if blanks:
+        echo(f"未記入の項目が{blanks}件あります（piagen validate で一覧できます）。", err=True)
+    return doc, errors
+
+
 def _publishable(data: dict[str, Any], which: Edition, strict: bool, doc: source.Document) -> None:
     """The 公表版 with `--strict`: refuse (exit 1, nothing written) what cannot be published as is."""
     if which is not Edition.public or not strict:
@@ -129,7 +141,7 @@ def _refuse(problems: list[Finding], readable: bool) -> NoReturn:
     """Print every problem and stop: nothing is written for a model with errors."""
     for p in problems:
         echo(p.format(), err=True)
-    errors = sum(p.severity == "error" for p in problems)
+    errors = sum(p.severity == "error" and not checks.is_blank(p) for p in problems)
     echo(
         f"エラーが{errors}件あるため出力しません（--allow-errors で出力できます）。"
         if readable

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from piagen.model import dates
+from piagen.model import dates, form
 
 Path = tuple[str | int, ...]
 WITHHELD_LABEL = "［公表版では非公表："
@@ -71,3 +71,12 @@ def parse_checks(text: str, options: list[str]) -> dict[str, Any] | None:
             return None
         rest = rest[1:]
     return out
+
+
+def stamp_of(first: Any) -> tuple[form.FormType | None, str]:
+    """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」
+    (`first`: the sheet's first line, its second cell holding the title)."""
+    for (kind, version), stamp in form.STAMPS.items():
+        if first[1] == f"{stamp}　{form.TITLES[kind]}":
+            return kind, version  # type: ignore[return-value]
+    return None, ""

@@ -23,7 +23,6 @@ TICKS = frozenset({"○", "〇", "◯"})
 SKIPPED = frozenset({("files",)})  # Ⅰ３．特定個人情報ファイル名: derived from the files' names
 TITLE_PREFIX = {"annex_flow": "（別添1） 事務の内容", "attachments": "別紙"}  # sheet title, then the value
 NEW_ROW = 100_000  # index base of 別紙 rows added in Excel: they go after the listed ones
-_STEP = re.compile(r"\.([^.\[#]+)|\[(\d{1,9})\]")
 JOINED = {mark: sep for sep, mark in JOINS.items()}
 _INT = re.compile(r"0|[1-9][0-9]*")
 _COUNT = re.compile(r"（\s*(.*?)\s*）件$")
@@ -148,7 +147,7 @@ def read(content: bytes) -> Imported:
         for sh in read_in
         if sh.title != LISTS_SHEET
     ]
-    kind, version = _stamp(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
+    kind, version = cells.stamp_of(sheets[0][0] if sheets and sheets[0] else _Line("", 1, ()))
     if kind is None:
         return _failed("piagen が出力した評価書の Excel ではありません（表紙 A1 に様式の表示がありません）。")
     if any(line[1] == edition.MARKER_NOTE for line in sheets[0]):
@@ -183,14 +182,6 @@ def read(content: bytes) -> Imported:
 
 def _failed(message: str) -> Imported:
     return Imported({}, None, (CellProblem("", "", "error", message),))
-
-
-def _stamp(first: _Line) -> tuple[form.FormType | None, str]:
-    """The form and its version, from the cover's 「[令和６年10月　様式４]　特定個人情報保護評価書（…）」."""
-    for (kind, version), stamp in form.STAMPS.items():
-        if first[1] == f"{stamp}　{form.TITLES[kind]}":
-            return kind, version  # type: ignore[return-value]
-    return None, ""
 
 
 # ---- label/value sheets ----
