@@ -358,9 +358,8 @@ def _place_fragments(state: _State) -> None:
         nearest = min(range(len(state.checks)), key=lambda k: abs(state.checks[k][0] - at))
         pieces.setdefault(nearest, []).append(line)
     for k, (_, capture) in enumerate(state.checks):
-        text = "\n".join(
-            p.text for p in sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number)
-        )
+        ordered = sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number)
+        text = values.by_columns(ordered)
         value = values.checks_of(capture.item, text)
         if value and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)

@@ -78,6 +78,25 @@ def choice_of(item: Item, text: str) -> str | None:
     return None
 
 
+_COLUMN_SLACK = 12.0  # points: cells starting this close are one column of a checkbox grid
+
+
+def by_columns(lines: list[Line]) -> str:
+    """The text of a checkbox grid read column by column (from a PDF, where an option wrapped in its
+    cell continues below it, not beside it); extracted text line by line."""
+    if not lines or not all(line.cells for line in lines):
+        return "\n".join(line.text for line in lines)
+    columns: list[tuple[float, list[str]]] = []
+    for line in lines:
+        for x0, _, text in line.cells:
+            column = next((c for c in columns if abs(c[0] - x0) < _COLUMN_SLACK), None)
+            if column is None:
+                columns.append((x0, [text]))
+            else:
+                column[1].append(text)
+    return "\n".join("\n".join(texts) for _, texts in sorted(columns, key=lambda c: c[0]))
+
+
 def checks_of(item: Item, text: str) -> dict[str, Any] | None:
     """The ticked options of a checkbox list, found as 「[ ○ ] 選択肢」: the text in （ ） after
     その他 etc., the count in 「（ n ）件」 after 提供を行っている. An option wrapped in its cell is
