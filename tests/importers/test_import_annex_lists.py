@@ -122,3 +122,69 @@ def test_annex_without_a_file_to_hold_it_is_reported_not_dropped() -> None:
     )
     kept = " ".join(u.line.text for u in imported.models[0].unplaced)
     assert "子ども未来部子ども保" in kept and "番号法別表第一61の2の" in kept
+
+
+RECIPIENTS = """
+1 1 厚生労働大臣
+健康保険法第五条第二項の規定により厚生労働大臣が行うこととされた健康保険に関する
+事務であって主務省令で定めるもの
+
+住⺠基本台帳法第七条第四号に規定す
+る事項であって主務省令で定めるもの
+
+2 2 全国健康保険協会 健康保険法による保険給付の支給に関する事務であって主務省令で定めるもの
+住⺠票関係情報であって主務省令で定
+めるもの
+
+別紙１
+特定個人情報の提供（番号法第１９条第８号別表第２に定める事務）
+
+項番及び情報照会者
+ 事務 特定個人情報
+
+3
+８５
+の２
+
+特定優良賃貸住宅の供
+給の促進に関する法律
+に規定する市町村⻑
+
+特定優良賃貸住宅の供給の促進に関する法律による賃貸住宅の管理に関する事務であって
+主務省令で定めるもの
+
+住⺠票関係情報であって主務省令で定
+めるもの
+
+4 31
+
+公営住宅法に規定する
+事業主体である市町村⻑
+
+公営住宅法による公営住宅の管理に関する事務であって主務省令で定めるもの
+住⺠票関係情報であって主務省令で定
+めるもの
+"""
+
+
+def test_annex_of_recipients_whose_first_page_printed_no_head() -> None:
+    """別紙１ of 提供先: its head is printed on the second page only; rows 1–2 before it are found
+    going back. Cells are told apart by the blank lines between them; a 項番 wrapped in its narrow
+    cell (「８５」「の２」) is joined; ①法令上の根拠 is the title's law with the row's 項番."""
+    form_part = FILE.replace(
+        "移転先1 番号法別表第１に定める事務実施所管課（別紙２参照）", "提供先1 情報照会者（別紙１参照）"
+    )
+    imported = text.read((HEAD + form_part + RECIPIENTS).encode("utf-8"))
+    rows = imported.models[0].data["files"][0]["provision"]["recipients"]
+    assert [r["name"] for r in rows] == [
+        "厚生労働大臣",
+        "全国健康保険協会",
+        "特定優良賃貸住宅の供給の促進に関する法律に規定する市町村長",
+        "公営住宅法に規定する事業主体である市町村長",
+    ]
+    assert rows[0]["info"] == "住民基本台帳法第七条第四号に規定する事項であって主務省令で定めるもの"
+    assert rows[1]["purpose"] == "健康保険法による保険給付の支給に関する事務であって主務省令で定めるもの"
+    assert rows[1]["info"] == "住民票関係情報であって主務省令で定めるもの"
+    assert rows[2]["legal_basis"] == "番号法第１９条第８号別表第２　項番８５の２"
+    assert rows[3]["purpose"] == "公営住宅法による公営住宅の管理に関する事務であって主務省令で定めるもの"
+    assert rows[3]["info"] == "住民票関係情報であって主務省令で定めるもの"

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
+from piagen.importers.lines import width as display_width
 from piagen.model import form
 
 _ANNEX = re.compile(r"^別紙([0-9]+)$")
@@ -33,6 +35,7 @@ class Annex:
 
     number: str  # "" when the 別紙 number is not printed above the table
     key: str
+    title: str = ""  # 「特定個人情報の提供（番号法第１９条第８号別表第２に定める事務）」
     rows: list[dict[str, Any]] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # the lines the rows were read from
 
@@ -47,7 +50,7 @@ def cut(lines: list[Line]) -> tuple[list[Annex], list[Line]]:
         if head is None:
             i += 1
             continue
-        annex, taken, end = _rows(lines, i, head)
+        annex, taken, end = _rows(lines, _first_page(lines, i), head, _head_texts(lines, i))
         if annex.rows:
             annexes.append(annex)
             used.update(taken)
@@ -55,23 +58,51 @@ def cut(lines: list[Line]) -> tuple[list[Annex], list[Line]]:
     return annexes, [ln for n, ln in enumerate(lines) if n not in used]
 
 
-def _head(lines: list[Line], i: int) -> tuple[str, str] | None:
+def _first_page(lines: list[Line], i: int) -> int:
+    """Where the table starts when its first page printed no head: a head met before row k > 1
+    repeats on a later page, rows k-1 … 1 are found going back."""
+    first = next((_number(ln.text) for ln in lines[i + 1 : i + 20] if _number(ln.text)), 0)
+    at = i
+    for n in range(first - 1, 0, -1):
+        at = next((k for k in range(at - 1, max(-1, at - 200), -1) if _number(lines[k].text) == n), -1)
+        if at < 0:
+            return i
+    return at - 1 if first > 1 else i
+
+
+def _head_texts(lines: list[Line], i: int) -> set[str]:
+    """The lines of a 別紙 head (title, column heads) up to its first row: repeated on each page."""
+    out: set[str] = set()
+    for line in lines[i : i + 20]:
+        if _number(line.text):
+            break
+        if norm(line.text):
+            out.add(norm(line.text))
+    return out
+
+
+def _number(text: str) -> int:
+    first = _GAP.split(unicodedata.normalize("NFKC", text).strip(), maxsplit=1)[0]
+    return int(first) if first.isdigit() and len(first) < 4 else 0
+
+
+def _head(lines: list[Line], i: int) -> tuple[str, str, str] | None:
     """(別紙 number, list key) when a 別紙 list of 移転先 starts at line i: 「別紙２」 and its title
     「特定個人情報の移転」, or the row of column heads (移転先 ①法令上の根拠 …, the form's titles)."""
     text = norm(lines[i].text)
     if text.startswith(_column_heads()):
-        return "", "transferees"
+        return "", "transferees", ""
     found = _ANNEX.match(text)
     if not found:
         return None
-    title = next((norm(ln.text) for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
-    if _is_title(title):
-        return found.group(1), "transferees"
+    title = next((ln.text.strip() for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
+    if _is_title(norm(title)):
+        return found.group(1), _LISTS["移転" if "移転" in title else "提供"], title
     return None
 
 
 def _is_title(text: str) -> bool:
-    return text.startswith("特定個人情報の") and "移転" in text and len(text) < 20
+    return text.startswith("特定個人情報の") and ("移転" in text or "提供" in text) and len(text) < 60
 
 
 def _column_heads() -> str:
@@ -79,15 +110,19 @@ def _column_heads() -> str:
     return "".join(norm(str(f.get("title", ""))) for f in fields)
 
 
-def _rows(lines: list[Line], start: int, head: tuple[str, str]) -> tuple[Annex, list[int], int]:
+def _rows(
+    lines: list[Line], start: int, head: tuple[str, str, str], heads: set[str]
+) -> tuple[Annex, list[int], int]:
     """The rows after a 別紙 head: each starts with the next 通し番号; repeated page heads dropped."""
     annex = Annex(*head)
-    heads: set[str] = set()
     rows: list[list[int]] = []
     taken = [start]
     i = start + 1
     while i < len(lines):
         text = norm(lines[i].text)
+        other = _head(lines, i) if rows else None
+        if other and (other[1] != annex.key or (other[0] and annex.number and other[0] != annex.number)):
+            break  # the next 別紙
         if text and _starts_row(lines[i].text, len(rows) + 1):
             rows.append([i])
         elif not rows or (text and (text in heads or _is_head(lines, i))):
@@ -99,13 +134,14 @@ def _rows(lines: list[Line], start: int, head: tuple[str, str]) -> tuple[Annex, 
             rows[-1].append(i)
         i += 1
     for row in rows:
-        values, used = _transferee([lines[n] for n in row])
+        reader = _transferee if annex.key == "transferees" else _recipient(annex.title)
+        values, used = reader([lines[n] for n in row])
         if values is None:
             break
         annex.rows.append(values)
         taken.extend(row[:used])
     annex.lines = [lines[n] for n in sorted(taken) if lines[n].text.strip()]
-    return annex, taken, i
+    return annex, taken, max(taken) + 1
 
 
 def _starts_row(text: str, expected: int) -> bool:
@@ -120,7 +156,7 @@ def _is_head(lines: list[Line], i: int) -> bool:
 
 
 def _longest(rows: list[list[int]]) -> int:
-    return max((len(r) for r in rows), default=0) + 4
+    return 2 * max((len(r) for r in rows), default=0) + 10
 
 
 @dataclass(frozen=True)
@@ -165,6 +201,59 @@ def _transferee(row: list[Line]) -> tuple[dict[str, Any] | None, int]:
     out["timing"] = _join([_Segment(rest, 0, 0), *block])
     last = (block or [segs[at_method]])[-1].line
     return {k: v for k, v in out.items() if v}, last + 1
+
+
+def _recipient(title: str) -> Callable[[list[Line]], tuple[dict[str, Any] | None, int]]:
+    """A row of a 別紙 list of 提供先 (通し番号, 項番, 情報照会者, 事務, 特定個人情報): the cells are told
+    apart by the blank lines between them; where none is printed, the first line holds 情報照会者 and
+    事務, the lines after it 特定個人情報. ①法令上の根拠 is the title's law with the row's 項番."""
+    law = re.sub(r"^.*[（(]|に定める事務[）)]$", "", title)
+
+    def read(row: list[Line]) -> tuple[dict[str, Any] | None, int]:
+        first = _GAP.split(row[0].text.strip())
+        rest = row[1:]
+        if len(first) == 1:  # the 項番 wrapped in its narrow cell: 「８５」「の２」
+            while rest and 0 < len(rest[0].text.strip()) <= 3:
+                first = [first[0], "".join([*first[1:], rest[0].text.strip()])]
+                rest = rest[1:]
+        if len(first) < 2 or not first[1][:1].isdigit():
+            return None, 0
+        cells = _cells(first[2:], rest)
+        if cells is None:
+            return None, 0
+        name, purpose, info = cells
+        out = {"name": name, "legal_basis": f"{law}　項番{first[1]}" if law else f"項番{first[1]}"}
+        return out | {"purpose": purpose, "info": info}, len(row)
+
+    return read
+
+
+def _cells(head: list[str], lines: list[Line]) -> tuple[str, str, str] | None:
+    """情報照会者, 事務, 特定個人情報 of a 提供先 row: `head` the cells on the 通し番号's line, then the
+    blocks of lines between blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            blocks[-1].append(line.text.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    text = "".join
+    if len(head) >= 2:  # 情報照会者 事務 on one line; 事務 may wrap into the first block
+        purpose = [" ".join(head[1:]), *(blocks[0] if len(blocks) >= 2 else [])]
+        info = blocks[-1] if blocks else []
+        return head[0], text(purpose), text(info)
+    if len(head) == 1 and len(blocks) >= 3:  # 情報照会者 wrapped into the first block
+        return text([head[0], *blocks[0]]), text(blocks[1]), text(sum(blocks[2:], []))
+    if len(head) == 1 and len(blocks) == 2:
+        return head[0], text(blocks[0]), text(blocks[1])
+    if not head and len(blocks) >= 3:
+        return text(blocks[0]), text(blocks[1]), text(sum(blocks[2:], []))
+    if not head and len(blocks) == 2:  # 事務 and 特定個人情報 in one block: the wide lines are 事務
+        widest = max(display_width(x) for x in blocks[1])
+        wide = next((n for n, x in enumerate(blocks[1]) if display_width(x) < widest * 0.6), len(blocks[1]))
+        return text(blocks[0]), text(blocks[1][:wide]), text(blocks[1][wide:])
+    return None
 
 
 def _band(segs: list[_Segment]) -> tuple[int, int, str] | None:
@@ -234,9 +323,10 @@ def place(data: dict[str, Any], annexes: list[Annex]) -> list[Annex]:
 
 def _target(data: dict[str, Any], annex: Annex) -> dict[str, Any] | None:
     files = [f for f in data.get("files") or [] if isinstance(f, dict)]
-    for file in files:
-        entries = (file.get("provision") or {}).get(annex.key) or []
-        if any(_mention(e, annex) for e in entries if isinstance(e, dict)):
+    for file in files:  # the reference may be printed in either list (提供先1 or 移転先1)
+        provision = file.get("provision") or {}
+        entries = [e for key in _LISTS.values() for e in provision.get(key) or [] if isinstance(e, dict)]
+        if any(_mention(e, annex) for e in entries):
             return file
     return files[0] if len(files) == 1 else None
 
