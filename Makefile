@@ -13,6 +13,7 @@ OUT     ?= out
 SYSTEM_PACKAGES += python3 python3-venv git make procps ca-certificates
 SYSTEM_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig   # WeasyPrint
 SYSTEM_PACKAGES += fonts-ipaexfont-gothic fonts-ipaexfont-mincho                      # IPAex, embedded
+SYSTEM_PACKAGES += fonts-noto-cjk                                  # Noto Sans CJK JP: ➊–➓, not in IPAex
 SYSTEM_PACKAGES += poppler-utils                                                      # PDF tests
 SYSTEM_PACKAGES += nodejs npm                                     # yaml-language-server editor test
 SYSTEM_PACKAGES += soffice:libreoffice-calc-nogui      # Excel tests: LibreOffice prints and re-saves

@@ -216,3 +216,16 @@ def text_report(decision: Decision, stated_text: str | None) -> str:
         verdict = "計算と一致" if agrees(decision, stated_text) else "計算と不一致"
         lines.append(f"評価書の記載: {stated_text}（{verdict}）")
     return "\n".join(lines) + "\n"
+
+
+def basic_result(data: dict[str, Any]) -> str | None:
+    """The 基礎項目評価書's Ⅲ しきい値判断結果: as its own items state it, else as the しきい値判断項目
+    decide it, else the result the full or focused form states (Ⅵ１② / Ⅴ１②)."""
+    own = _mapping(data.get("basic")).get("threshold_result")
+    if isinstance(own, str) and own.strip():
+        return own
+    decision = from_model(data)
+    if decision and decision.certain:
+        return wording(decision.result, "basic")
+    result = _mapping(_mapping(data.get("procedure")).get("basic_assessment")).get("result")
+    return result if isinstance(result, str) and result.strip() else None

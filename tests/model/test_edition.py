@@ -23,7 +23,7 @@ import pytest
 
 from piagen import checks
 from piagen.document import pages
-from piagen.model import edition, source
+from piagen.model import edition, form, source
 from piagen.model.source import json_path
 from piagen.render import forms as render
 from tests.shared import EXAMPLES, ROOT, example_models
@@ -123,7 +123,12 @@ def withholding(name: str, chosen: list[tuple[Path_, str]]) -> dict[str, Any]:
 def distinctive(name: str, chosen: list[tuple[Path_, str]]) -> set[str]:
     """Runs of the withheld texts found in no other item of the model and in no label of any form."""
     paths = {p for p, _ in chosen}
-    others = "\x00".join(squash(v) for p, v in items(example(name)) if p not in paths)
+    # A ticked option with its text prints as 「その他（…）」: that wording belongs to the option.
+    others = "\x00".join(
+        squash(f"{p[-1]}（{v}）" if p[-1] in form.check_options(p[:-1]) else v)
+        for p, v in items(example(name))
+        if p not in paths
+    )
     runs: set[str] = set()
     for _, value in chosen:
         s = squash(value)

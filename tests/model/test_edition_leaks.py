@@ -94,13 +94,17 @@ def planted(name: str) -> tuple[dict[str, Any], list[str]]:
     secrets = [secret, earlier, method]
     put(data, leaf, f"入退室は{secret}で管理する")
     withheld = [{"path": ".".join(map(str, leaf)), "reason": "規則第13条"}]
-    for extra in randoms:  # randomised: more withheld leaves with secrets of their own
-        if any(extra[: len(w)] == w or w[: len(extra)] == extra for w in [leaf]):
+    taken = [leaf]
+    for n, extra in enumerate(randoms):  # randomised: more withheld items with secrets of their own
+        # the first withholds the whole mapping the leaf is in (every text in it goes)
+        held = extra[:-1] if n == 0 and len(extra) > 2 and isinstance(extra[-1], str) else extra
+        if any(held[: len(w)] == w or w[: len(held)] == held for w in taken):
             continue
+        taken.append(held)
         s = token(rng)
         secrets.append(s)
         put(data, extra, s)
-        withheld.append({"path": ".".join(map(str, extra)), "reason": "規則第13条"})
+        withheld.append({"path": ".".join(map(str, held)), "reason": "規則第13条"})
     if isinstance(data.get("cover"), dict):
         data["cover"]["published"] = "平成31年2月28日"
         withheld.append({"path": "cover.published", "reason": "規則第13条"})

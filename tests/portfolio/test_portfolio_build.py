@@ -3,11 +3,14 @@ bad documents reported one by one while the others build."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from .sample import EXAMPLES, make_portfolio
 
@@ -154,3 +157,26 @@ def test_pdf_build_names_the_public_and_internal_editions(run_cli: Run, tmp_path
     index = (folder / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="kitakyushu-shingata-influenza-focused.pdf"' in index
     assert "internal" not in index
+
+
+def test_a_bug_in_one_document_is_exit_3_after_the_others_are_built(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module("piagen.portfolio.build")  # (the package exports a function `build`)
+    folder = make_portfolio(tmp_path / "pia", ("kitakyushu-shingata-influenza", "takatsuki-yobou-sesshu"))
+    real = module.render_entry
+
+    def flaky(entry: Any, *args: Any) -> dict[str, bytes]:
+        if entry.name == "takatsuki-yobou-sesshu":
+            raise KeyError("boom")
+        rendered: dict[str, bytes] = real(entry, *args)
+        return rendered
+
+    monkeypatch.setattr(module, "render_entry", flaky)
+    code, report, _ = _build(run_cli, folder, "--to", "html")
+    assert code == 3
+    docs = {d["name"]: d for d in report["documents"]}
+    assert docs["takatsuki-yobou-sesshu"]["outcome"] == "bug"
+    assert docs["takatsuki-yobou-sesshu"]["message"] == "KeyError: 'boom'"
+    assert docs["kitakyushu-shingata-influenza"]["outcome"] == "built"
+    assert (folder / "out" / "kitakyushu-shingata-influenza-focused.html").is_file()

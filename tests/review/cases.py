@@ -41,6 +41,11 @@ def clean() -> dict[str, Any]:
     comment["method"] = comment["method"].replace("受付予定", "受け付けた")  # D5
     comment["period"] = "令和6年10月9日から11月8日までの31日間"  # D3: 31 days counted inclusively
     data["changes"][4]["date"] = "令和5年1月25日"  # D7: the one undated row of the 令和5年 rename
+    for key in (
+        "people",
+        "handlers",
+    ):  # the 基礎項目評価書's counting dates (its original is not in the seed)
+        data["threshold"].setdefault(key, {})["as_of"] = "令和6年10月1日"
     for row in data["changes"]:
         if row.get("timing") == "事後" and not row.get("explanation"):
             row["explanation"] = "組織改正に伴う修正であり、重要な変更に当たらない。"  # E4

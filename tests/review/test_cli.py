@@ -48,7 +48,7 @@ def test_text_output(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert lines[:2] == ["【適合性】", f"  エラー D5 Ⅵ ２．①方法: {D5}"]
     assert lines[2].startswith("      該当: かわさき情報プラザ")
     assert lines[-2:] == [
-        "適合性: エラー 1件、警告 3件、確認事項 0件",
+        "適合性: エラー 1件、警告 4件、確認事項 0件",
         "妥当性: エラー 0件、警告 0件、確認事項 0件",
     ]
 

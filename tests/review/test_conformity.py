@@ -286,7 +286,11 @@ PASSING: list[Any] = [
         TODAY,
         id="D3-shortened-with-reason",
     ),
-    pytest.param([(("threshold", "handlers"), {"band": "500人未満"})], TODAY, id="B6-few-users"),
+    pytest.param(
+        [(("threshold", "handlers"), {"band": "500人未満", "as_of": "令和6年10月1日"})],
+        TODAY,
+        id="B6-few-users",
+    ),
     pytest.param(
         [
             (

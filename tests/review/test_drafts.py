@@ -174,7 +174,7 @@ def test_kawasaki_published_document_errors(run_cli) -> None:  # type: ignore[no
     assert [r for r in found if r[1] == "error"] == [("D5", "error", "適合性", "Ⅵ ２．①方法", D5)]
     assert body["findings"][0]["text"].endswith("専用フォームにて意見を受付予定。")
     assert (
-        "V1",
+        "V2",  # V1: the 基礎項目評価書's counting dates, not in the full form (basic_items)
         "warning",
         "適合性",
         "Ⅵ ２．②実施日・期間",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from piagen.checks import schema
-from piagen.checks.registry import REGISTRY
+from piagen.checks.registry import AFTER_CONSISTENT, REGISTRY
 from piagen.findings import Finding
 from piagen.model.source import Document
 
@@ -24,6 +24,8 @@ def run(doc: Document, shape_ok: bool = True) -> list[Finding]:
     out: list[Finding] = []
     for check in REGISTRY:
         (rule,) = check.rules
+        if rule in AFTER_CONSISTENT and (not shape_ok or any(f.severity == "error" for f in out)):
+            continue  # what is still blank is told once the model's shape and consistency are right
         try:
             out.extend(schema.problem(doc, rule, *said) for said in check.run(doc.data))
         except (TypeError, ValueError, AttributeError, KeyError):

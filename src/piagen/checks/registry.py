@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from piagen.checks import bands, rules, timeline
+from piagen.checks import bands, basic_items, rules, timeline
 from piagen.findings import Check, Located, Registry, Rule
 from piagen.model.source import LOAD_RULE
 
@@ -148,7 +148,15 @@ CONSISTENCY = (
     _one(
         "V-form-version", "The declared 様式 version exists for the declared form type.", rules.version_fits
     ),
+    _one(
+        "V-basic-items",
+        "Every item of the 基礎項目評価書 is stated or derived from the full/focused form (warning; an error for a model of the 基礎項目評価書 alone). Told once the model has files, the right shape and no error.",
+        basic_items.basic_items,
+        "B8",
+    ),
 )
+# Rules about what is still to be written: run once the model's shape and consistency are right.
+AFTER_CONSISTENT = frozenset({"V-basic-items"})
 
 REGISTRY: Registry[RuleCheck] = Registry(
     "validate", [*STAGES, *(rule for rule, _ in CONSISTENCY)], [check for _, check in CONSISTENCY]

@@ -2,58 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from piagen import threshold
-from piagen.document.layout import Block, Cell, Row, cell, text_of
+from piagen.document.layout import Block, Cell, Row, cell, numbered_name, text_of, with_flags
+from piagen.model import basic_facts as facts
 from piagen.model import form
+from piagen.model.basic_facts import FLAG_SOURCES, derived_flag, derived_rating, stated_or
 from piagen.model.fields import entries, get
 from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
-RATING_ORDER = ("課題が残されている", "十分である", "特に力を入れている")
-# basic Ⅳ rating → the full/focused item it summarises, per file.
-RATING_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("acquisition", "rating"): ("acquisition", "r1", "rating"),
-    ("use", "linking"): ("use", "r1", "rating"),
-    ("use", "unauthorized"): ("use", "r2", "rating"),
-    ("entrustment", "rating"): ("entrustment", "rating"),
-    ("provision", "rating"): ("provision", "r1", "rating"),
-    ("network", "acquisition_rating"): ("network", "r1", "rating"),
-    ("network", "provision_rating"): ("network", "r5", "rating"),
-    ("storage", "rating"): ("storage", "r1", "rating"),
-}
-FLAG_SOURCES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("entrustment", "not_entrusted"): ("entrustment", "not_entrusted"),
-    ("provision", "not_provided"): ("provision", "not_provided"),
-    ("network", "no_acquisition"): ("network", "no_acquisition"),
-    ("network", "no_provision"): ("network", "no_provision"),
-}
 SUBMITTED = {
     "full": "基礎項目評価書及び全項目評価書",
     "focused": "基礎項目評価書及び重点項目評価書",
     "basic": "基礎項目評価書",
 }
 NOTE = "2)又は3)を選択した評価実施機関については、それぞれ重点項目評価書又は全項目評価書において、リスク対策の詳細が記載されている。"
-
-
-def stated_or(data: dict[str, Any], path: Path, derived: Any) -> Any:
-    """The value written at `path`, else the derived one."""
-    value = get(data, *path)
-    return derived if value is None else value
-
-
-def derived_rating(data: dict[str, Any], key: tuple[str, ...]) -> str | None:
-    """The weakest self-rating across files for a basic Ⅳ item (None when no file states one)."""
-    found = [get(f, "risks", *RATING_SOURCES[key]) for _, f in entries(data, "files")]
-    ranked = [RATING_ORDER.index(v) for v in found if v in RATING_ORDER]
-    return RATING_ORDER[min(ranked)] if ranked else None
-
-
-def derived_flag(data: dict[str, Any], key: tuple[str, ...]) -> bool | None:
-    """A 「…しない」 flag is ticked when every file ticks it."""
-    found = [get(f, "risks", *FLAG_SOURCES[key]) for _, f in entries(data, "files")]
-    return all(bool(v) for v in found) if found else None
 
 
 def _row(
@@ -76,7 +42,9 @@ def related(data: dict[str, Any]) -> Block:
     """Ⅰ　関連情報."""
     systems = "、".join(text_of(s.get("name")) for _, s in entries(data, "basic_info", "systems"))
     names = [text_of(f.get("name")) for _, f in entries(data, "files")]
-    files = names[0] if len(names) == 1 else "".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
+    files = (
+        names[0] if len(names) == 1 else "\n".join(numbered_name(i, n) for i, n in enumerate(names, start=1))
+    )
     summary = stated_or(data, ("basic", "task_summary"), get(data, "basic_info", "task", "description"))
     rows = [
         Row("heading", form.label(("basic_info", "task"), "basic"), 0),
@@ -118,23 +86,24 @@ def threshold_items(data: dict[str, Any]) -> Block:
     rows = []
     for key in ("people", "handlers"):
         base = ("threshold", key)
+        as_of = _row(data, (*base, "as_of"), 1)
+        assert as_of.cell is not None
         rows += [
             Row("heading", form.title(base, "basic"), 0),
-            _row(data, (*base, "band"), 1),
-            _row(data, (*base, "as_of"), 1),
+            _row(data, (*base, "band"), 1, value=facts.value(data, (*base, "band")), derived=True),
+            replace(as_of, cell=replace(as_of.cell, suffix="時点")),  # 「令和3年12月31日 時点」
         ]
+    incident = ("threshold", "incident", "status")
     rows += [
         Row("heading", form.title(("threshold", "incident"), "basic"), 0),
-        _row(data, ("threshold", "incident", "status"), 1),
+        _row(data, incident, 1, value=facts.value(data, incident), derived=True),
     ]
     return Block("b2", "Ⅱ　しきい値判断項目", tuple(rows))
 
 
 def threshold_result(data: dict[str, Any]) -> Block:
     """Ⅲ　しきい値判断結果: as stated, else as decided when the items decide it."""
-    decision = threshold.from_model(data)
-    derived = threshold.wording(decision.result, "basic") if decision and decision.certain else None
-    value = stated_or(data, ("basic", "threshold_result"), derived)
+    value = threshold.basic_result(data)
     row = _text_row("しきい値判断結果", text_of(value), 0, "$.basic.threshold_result")
     return Block(
         "b3", "Ⅲ　しきい値判断結果", (Row("item", row.label, 0, Cell("value", text_of(value)), row.path),)
@@ -156,16 +125,18 @@ def risk(data: dict[str, Any]) -> Block:
     ]
     rows.append(Row("note", NOTE, 0))
     for section in ("acquisition", "use", "entrustment", "provision", "network", "storage"):
-        rows.append(Row("heading", form.title((*base, section), "basic"), 0))
         node = form.node_at((*base, section)) or {}
+        items = []
         for key in node.get("properties", {}):
             path = (*base, section, key)
             derive = derived_flag if (section, key) in FLAG_SOURCES else derived_rating
-            rows.append(
+            items.append(
                 _row(data, path, 1, value=stated_or(data, path, derive(data, (section, key))), derived=True)
             )
+        rows += with_flags(Row("heading", form.title((*base, section), "basic"), 0), items)
     rows.append(Row("heading", form.title(("other_measures", "audit_checks"), "basic"), 0))
-    rows.append(_row(data, ("other_measures", "audit_checks", "done"), 1))
+    audit = ("other_measures", "audit_checks", "done")
+    rows.append(_row(data, audit, 1, value=facts.value(data, audit), derived=True))
     rows.append(Row("heading", form.title(("other_measures", "training"), "basic"), 0))
     rows.append(_row(data, ("other_measures", "training", "status"), 1))
     return Block("b4", "Ⅳ　リスク対策", tuple(rows))

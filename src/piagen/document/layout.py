@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from piagen.model import form
@@ -41,6 +42,7 @@ class Cell:
     subgroups: tuple[tuple[str, int], ...] = ()
     suffix: str = ""
     choices: tuple[str, ...] = ()
+    flag: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,15 @@ class Row:
     level: int = 0
     cell: Cell | None = None
     path: str = ""
+    inline: bool = False  # a flag printed on its heading's line (PDF/HTML); the Excel keeps the row
+
+    def short(self) -> bool:
+        """Whether the row is a few lines at most: kept whole on one page (a longer value may break,
+        leaving at least its first line beside the label)."""
+        text = self.cell.text if self.cell is not None else ""
+        return (
+            len(_wrapped(text, VALUE_CHARS)) <= SHORT_LINES and len(_wrapped(self.label, 14)) <= SHORT_LINES
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,32 @@ class Table:
     widths: tuple[int, ...]
     rows: tuple[tuple[str, ...], ...]
     paths: tuple[str, ...] = ()
+    drop_empty: bool = False
+
+    def shown(self) -> tuple[int, ...]:
+        """The columns printed on the page: all, or for a 別紙 list those some row fills (a list whose
+        原本 states ④～⑦ once for all, in 提供先1, prints no empty columns). The Excel keeps all."""
+        every = range(len(self.columns))
+        if not self.drop_empty or not self.rows:
+            return tuple(every)
+        return tuple(i for i in every if i < 2 or any(row[i].strip() for row in self.rows))
+
+    def shown_widths(self) -> tuple[float, ...]:
+        """The printed columns' widths in per cent of the table."""
+        kept = [self.widths[i] for i in self.shown()]
+        return tuple(round(100 * w / sum(kept), 2) for w in kept)
+
+    def printed_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows as printed: a row too tall for a page is cut into pieces that each fit one (the
+        pages keep every piece whole); each continuation repeats its first two cells (変更日 and
+        項目, 番号 and 提供先) with 「（続き）」, so no piece reads as a row of its own."""
+        shown = self.shown()
+        widths = dict(zip(shown, self.shown_widths(), strict=True))
+        columns = {i: max(4, int(widths[i] * LIST_CHARS_PER_WIDTH) - 1) for i in shown}
+        out: list[tuple[str, ...]] = []
+        for cells in self.rows:
+            out.extend(_pieces(cells, columns))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -114,7 +151,11 @@ class Walker:
         status_title = form.title((*path, "status"), self.form)
         if status_title and status_title == form.title(path, self.form):
             return self.rows(value, path, level)  # the status row carries the label
-        return [Row("heading", title, level, path=json_path(path)), *self.rows(value, path, level + 1)]
+        children = self.rows(value, path, level + 1)
+        if children and children[0].label == title and children[0].cell is not None:
+            # An item titled like its group (⑧使用方法 › ⑧使用方法) is the group's own row.
+            return [replace(children[0], level=level), *children[1:]]
+        return with_flags(Row("heading", title, level, path=json_path(path)), children)
 
     def leaf(self, value: Any, path: Path, level: int) -> Row:
         node = form.node_at(path) or {}
@@ -157,6 +198,85 @@ def _entry_title(name: str, n: int, entry: Any) -> str:
     return f"{name}{n} {own}" if isinstance(own, str) and own.strip() else f"{name}{n}"
 
 
+# The 変更箇所 and 別紙 tables print 7.6pt text on an A4 page 186mm wide: a column of w per cent holds
+# about w × 0.9 full-width characters a line, and a piece of at most 44 lines (of ~68 a page holds)
+# always fits on a page, with room left for the rows before it.
+VALUE_CHARS = 41  # full-width characters a line of the value column holds (8.6pt, 69% of 186mm)
+SHORT_LINES = 6
+LIST_CHARS_PER_WIDTH = 186 / 100 / (7.6 * 0.3528) - 0.02
+PIECE_LINES = 44
+CONTINUED = "（続き）"
+
+
+def _pieces(cells: tuple[str, ...], columns: dict[int, int]) -> list[tuple[str, ...]]:
+    """One table row, cut into pieces of at most PIECE_LINES printed lines."""
+    lines = {i: _wrapped(cells[i], width) for i, width in columns.items()}
+    if max((len(v) for v in lines.values()), default=0) <= PIECE_LINES + 8:
+        return [cells]
+    count = max(len(v) for v in lines.values())
+    out = []
+    for start in range(0, count, PIECE_LINES):
+        piece = list(cells) if start == 0 else ["" for _ in cells]
+        for i in lines:
+            if start or i >= 2:
+                piece[i] = "".join(lines[i][start : start + PIECE_LINES]).rstrip("\n")
+        if start:
+            piece[0], piece[1] = cells[0], cells[1] + CONTINUED
+        out.append(tuple(piece))
+    return out
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` cut into printed lines of `width` full-width characters (half-width count half); each
+    line keeps its own line break, so joining the lines gives the text back."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for char in paragraph:
+            size = 0.5 if ord(char) < 0x2000 or 0xFF61 <= ord(char) <= 0xFF9F else 1.0
+            if used + size > width:
+                out.append(line)
+                line, used = "", 0.0
+            line, used = line + char, used + size
+        out.append(line + "\n")
+    if out:
+        out[-1] = out[-1][:-1]
+    return out
+
+
+_NUMBERED = re.compile(r"^\s*[（(][0-9０-９]+[）)]\s*")
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def bare_name(name: str) -> str:
+    """A file's name without the （１） a model may have copied from the printed form."""
+    return _NUMBERED.sub("", name)
+
+
+def numbered_name(n: int, name: str) -> str:
+    """A file's name as listed in Ⅰ３ and 別添２: 「（１）住民基本台帳ファイル」, numbered once."""
+    return f"（{str(n).translate(_FULLWIDTH)}）{bare_name(name)}"
+
+
+def with_flags(heading: Row, children: list[Row]) -> list[Row]:
+    """The heading and its rows, its leading 「委託しない」「接続しない」 boxes on the heading line as in
+    the official form (their own rows stay, marked inline, for the Excel)."""
+    flags = children[: _leading_flags(children)]
+    if not flags:
+        return [heading, *children]
+    ticks = tuple(c for r in flags if r.cell is not None for c in r.cell.checks)
+    shown = replace(heading, cell=Cell("checks", checks=ticks, columns=len(flags)))
+    return [shown, *(replace(r, inline=True) for r in flags), *children[len(flags) :]]
+
+
+def _leading_flags(rows: list[Row]) -> int:
+    """How many rows at the start are single flags (委託しない, 接続しない（入手） …)."""
+    n = 0
+    while n < len(rows) and rows[n].cell is not None and rows[n].cell.flag:  # type: ignore[union-attr]
+        n += 1
+    return n
+
+
 def _generic(path: Path) -> Path:
     """The path with list indexes replaced by -1, so hooks match every entry."""
     return tuple(-1 if isinstance(p, int) else p for p in path)
@@ -183,7 +303,7 @@ def cell(value: Any, path: Path, kind: form.FormType) -> Cell:
         return checks_cell(value, path)
     if layout == "flag":
         title = str(node.get("title", ""))
-        return Cell("checks", checks=(Check(title, bool(value)),), columns=1)
+        return Cell("checks", checks=(Check(title, bool(value)),), columns=1, flag=True)
     return Cell("value" if layout == "value" else "text", text_of(value))
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
-from piagen.document.layout import MAX_IN_FORM, Block, Cell, Row, Table, Walker, cell, text_of
+from piagen.document.annex import RECIPIENT_KEYS as RECIPIENT_KEYS  # (read by the Excel import)
+from piagen.document.annex import annexes
+from piagen.document.layout import Block, Cell, Row, Table, Walker, cell, numbered_name, text_of, with_flags
 from piagen.model import form
 from piagen.model.fields import entries, get
+from piagen.model.form import form_type
 from piagen.model.source import json_path
 
 Path = tuple[str | int, ...]
@@ -41,8 +45,7 @@ TITLES = {
     "basic": "特定個人情報保護評価書（基礎項目評価書）",
 }
 CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
-CHANGE_WIDTHS = (9, 17, 27, 27, 6, 14)
-RECIPIENT_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
+CHANGE_WIDTHS = (14, 14, 22, 22, 8, 20)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,19 @@ class Document:
     notes: tuple[str, ...] = ()
     watermark: str = ""
     edition_mark: str = ""
+
+    def toc_links(self) -> tuple[tuple[str, str], ...]:
+        """Each 項目一覧 entry with the id of the block it names ("" when none is printed)."""
+        return tuple((entry, self._block_id(entry)) for entry in self.toc)
+
+    def _block_id(self, entry: str) -> str:
+        wanted = _plain_title(entry)
+        return next((b.id for b in self.blocks if _plain_title(b.title).startswith(wanted)), "")
+
+
+def _plain_title(title: str) -> str:
+    """A title compared without spacing or the width of its digits."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", title))
 
 
 def build(data: dict[str, Any], kind: form.FormType) -> Document:
@@ -140,6 +156,9 @@ class _Builder:
 
     def document(self) -> Document:
         version = get(self.data, "form", "basic_version" if self.kind == "basic" else "version")
+        if self.kind == "basic" and version is None:  # the 様式2 edition that goes with the model's form
+            main = get(self.data, "form", "version")
+            version = main if form_type(self.data) == "basic" else form.BASIC_WITH.get(str(main))
         if (self.kind, str(version)) not in form.STAMPS or (
             self.kind != "basic" and get(self.data, "form", "type") != self.kind
         ):
@@ -163,6 +182,8 @@ class _Builder:
         if self.kind == "full":
             keys.append("approved")
         rows = [self._leaf(("cover", k), 0) for k in keys]
+        # The 宣言 and 特記事項 are full-width boxes under their label, as in the official cover.
+        rows[2:4] = [replace(r, kind="wide") for r in rows[2:4]]
         if self.kind == "basic":
             rows[0] = self._leaf(
                 ("basic", "number"),
@@ -205,7 +226,9 @@ class _Builder:
     def _file_names(self, level: int) -> Row:
         names = [text_of(f.get("name")) for _, f in entries(self.data, "files")]
         shown = (
-            names[0] if len(names) == 1 else "\n".join(f"（{i}）{n}" for i, n in enumerate(names, start=1))
+            names[0]
+            if len(names) == 1
+            else "\n".join(numbered_name(i, n) for i, n in enumerate(names, start=1))
         )
         label = str((form.node_at(("files",)) or {}).get("x-names-title", ""))
         return Row("item", label, level, Cell("text", shown), "$.files")
@@ -234,19 +257,25 @@ class _Builder:
         )
         if isinstance(note, str) and note.strip():
             group = "提供先" if path[-1] == "recipients" else "移転先"
-            # The whole list is in a 別紙: 提供先1 carries the reference, the other ranges stay collapsed.
+            # The whole list is in a 別紙: 提供先1 carries the reference and the ①～⑦ the form states
+            # for the whole list (annex_entry); the other ranges stay collapsed.
+            entry: Path = (*path[:-1], "annex_entry", path[-1])
             return [
                 Row("group", f"{group}1 {note}", level, path=json_path(path)),
+                *self.walker.rows(get(self.data, *entry), entry, level + 1, header="name"),
                 *(r for r in self.walker.group([], path, level) if r.label != f"{group}1"),
             ]
         return self.walker.group(value, path, level)
 
     def _risk_entrustment(self, value: Any, path: Path, level: int) -> list[Row]:
         node = form.node_at(path) or {}
-        rows = [Row("heading", form.label(path, self.kind), level, path=json_path(path))]
+        children = self.walker.rows(value, path, level + 1)
+        flags = [r for r in children if r.cell is not None and r.cell.flag]
+        heading = Row("heading", form.label(path, self.kind), level, path=json_path(path))
+        rows = with_flags(heading, flags)
         for risk in node.get("x-risk-titles", {}).get(self.kind, []):
             rows.append(Row("heading", risk, level + 1, path=json_path(path)))
-        return rows + self.walker.rows(value, path, level + 1)
+        return rows + [r for r in children if r not in flags]
 
     def _file_blocks(self, part: str, block_id: str, title: str) -> list[Block]:
         out = []
@@ -269,13 +298,13 @@ class _Builder:
         self.walker.skip = frozenset()
         return out
 
-    def _record_items(self, title: str) -> Block:
+    def _record_items(self, title: str, block_id: str = "annex2") -> Block:
         rows = []
         for i, f in entries(self.data, "files"):
             label = (
                 text_of(f.get("name"))
                 if len(self.data.get("files", [])) == 1
-                else f"（{i + 1}）{text_of(f.get('name'))}"
+                else numbered_name(i + 1, text_of(f.get("name")))
             )
             rows.append(
                 Row(
@@ -286,7 +315,7 @@ class _Builder:
                     json_path(("files", i, "record_items")),
                 )
             )
-        return Block("annex2", title, tuple(rows))
+        return Block(block_id, title, tuple(rows))
 
     def _changes(self, path: Path, title: str, block_id: str) -> Block:
         rows, paths = [], []
@@ -325,50 +354,6 @@ class _Builder:
             )
         return out or [Block("annex1-1", "（別添1） 事務の内容")]
 
-    def _overflow(self) -> list[Block]:
-        """別紙 tables for 提供先/移転先 beyond 20, or all of them when the form refers to a 別紙."""
-        out = []
-        for i, f in entries(self.data, "files"):
-            for key, group in (("recipients", "提供先"), ("transferees", "移転先")):
-                listed = entries(f, "provision", key)
-                note = get(f, "provision", "annex_note", key)
-                start = 0 if isinstance(note, str) and note.strip() else MAX_IN_FORM
-                if len(listed) <= start:
-                    continue
-                out.append(self._list_table(i, key, group, listed[start:]))
-        return out
-
-    def _list_table(self, i: int, key: str, group: str, listed: list[tuple[int, dict[str, Any]]]) -> Block:
-        base: Path = ("files", i, "provision", key)
-        columns = ("番号", *(form.title((*base, 0, k)) for k in RECIPIENT_KEYS))
-        rows = []
-        for j, entry in listed:
-            texts = [self._plain(entry.get(k), (*base, j, k)) for k in RECIPIENT_KEYS]
-            rows.append((str(j + 1), *texts))
-        # The file's own （１） is dropped: the title already puts the name in brackets.
-        name = re.sub(r"^\s*[（(][0-9０-９]+[）)]\s*", "", text_of(get(self.data, "files", i, "name")))
-        return Block(
-            f"annex-{key}-{i + 1}",
-            f"別紙　特定個人情報の{'提供' if key == 'recipients' else '移転'}（{name}）",
-            table=Table(
-                columns,
-                (4, 12, 14, 14, 12, 8, 12, 12, 12),
-                tuple(rows),
-                tuple(json_path((*base, j)) for j, _ in listed),
-            ),
-        )
-
-    def _plain(self, value: Any, path: Path) -> str:
-        if isinstance(value, dict):
-            return "、".join(k if v is True else f"{k}（{v}）" for k, v in value.items() if v)
-        return text_of(value)
-
-    def _attachments(self) -> list[Block]:
-        return [
-            Block(f"attachment-{i + 1}", f"別紙　{text_of(a.get('title'))}", text=text_of(a.get("text")))
-            for i, a in entries(self.data, "attachments")
-        ]
-
     # ---- the three forms ----
     def _full(self) -> list[Block]:
         blocks = [self._section("basic_info", "s1"), *self._flow_pages()]
@@ -379,7 +364,7 @@ class _Builder:
             self._section(k, f"s{n}") for k, n in (("other_measures", 4), ("disclosure", 5), ("procedure", 6))
         ]
         blocks.append(self._changes(("changes",), "（別添３）変更箇所", "annex3"))
-        return blocks + self._overflow() + self._attachments()
+        return blocks + annexes(self.data)
 
     def _focused(self) -> list[Block]:
         blocks = [self._section("basic_info", "s1")]
@@ -389,9 +374,9 @@ class _Builder:
         last = blocks[-1]
         blocks[-1] = Block(last.id, last.title, (*last.rows, *other))
         blocks += [self._section(k, f"s{n}") for k, n in (("disclosure", 4), ("procedure", 5))]
-        blocks.append(self._record_items("（別添１） 特定個人情報ファイル記録項目"))
+        blocks.append(self._record_items("（別添１） 特定個人情報ファイル記録項目", "annex1"))
         blocks.append(self._changes(("changes",), "（別添２）変更箇所", "annex2"))
-        return blocks + self._overflow() + self._attachments()
+        return blocks + annexes(self.data)
 
     def _basic(self) -> list[Block]:
         from piagen.document.basic import basic_blocks

@@ -43,6 +43,11 @@ STAMPS: dict[tuple[str, str], str] = {
     ("basic", "H31.1"): "[平成31年１月　様式２]",
 }
 DEFAULT_VERSION: dict[str, str] = {"full": "R6.10", "focused": "H30.5", "basic": "H31.1"}
+# The 様式2 edition printed beside each 様式4/様式3 edition unless `form.basic_version` says otherwise.
+# 様式2 and 様式4 are not revised together (様式2: H26.4, H28.1, H29.5, H31.1; 様式4: H26.4, H28.1,
+# H30.5, R6.10). No 令和６年10月 様式２ has been found in any public document or PPC notice
+# (reference/rules-verified.md §2.1, UNVERIFIED either way): H31.1, the newest seen, goes with R6.10.
+BASIC_WITH: dict[str, str] = {"H30.5": "H31.1", "R6.10": "H31.1"}
 
 Path = tuple[str | int, ...]
 _ROMAN = re.compile(r"^([ⅠⅡⅢⅣⅤⅥ])")

@@ -55,8 +55,26 @@ def document(
         doc = pages.mark_withheld(doc, made.marked)
     doc = replace(doc, notes=made.notes, edition_mark=made.mark)
     if draft:
-        doc = replace(doc, watermark="案", notes=(*_comment_notice(made.data), *doc.notes))
+        doc = _as_draft(doc, made.data)
     return doc
+
+
+def _as_draft(doc: pages.Document, data: dict[str, Any]) -> pages.Document:
+    """The 意見募集 draft: watermark 「案」, running title with 「（案）」, and on the cover the comment
+    period where the 公表日 goes (the draft is not the published document)."""
+    period = get(data, "procedure", "public_comment", "period")
+    shown = f"（案）意見募集期間: {period}" if isinstance(period, str) and period.strip() else "（案）"
+    cover = tuple(
+        replace(r, cell=layout.Cell("text", shown)) if r.path.endswith(".published") else r for r in doc.cover
+    )
+    return replace(
+        doc,
+        watermark="案",
+        notes=(*_comment_notice(data), *doc.notes),
+        title=f"{doc.title or doc.heading}（案）",
+        published="",
+        cover=cover,
+    )
 
 
 def _comment_notice(data: dict[str, Any]) -> tuple[str, ...]:
@@ -155,7 +173,8 @@ def _render_all(
     out: dict[tuple[str, str], bytes] = {}
     for kind in kinds:
         if "html" in formats:
-            out[(kind, "html")] = texts[kind].encode("utf-8")
+            page = html.render_html(docs[kind], created=created, figures=figures, links=True)
+            out[(kind, "html")] = page.encode("utf-8")
         if "xlsx" in formats:
             from piagen.xlsx import (
                 write as xlsx,  # openpyxl costs ~0.15 s to import: only Excel output pays it

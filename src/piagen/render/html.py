@@ -44,10 +44,16 @@ def running_title(doc: Document) -> str:
 
 
 def render_html(
-    doc: Document, *, created: str = "", figures: dict[str, str] | None = None, margins: bool = True
+    doc: Document,
+    *,
+    created: str = "",
+    figures: dict[str, str] | None = None,
+    margins: bool = True,
+    links: bool = False,
 ) -> str:
     """The form as one self-contained HTML page; `created` (ISO date) comes from the model.
-    Without `margins`, pages carry no running header or page number (a part of a larger PDF)."""
+    Without `margins`, pages carry no running header or page number (a part of a larger PDF).
+    With `links` (the HTML deliverable), the 項目一覧 links to its sections."""
     template = environment().get_template("form.html")
     return template.render(
         doc=doc,
@@ -57,6 +63,7 @@ def render_html(
         figures=figures or {},
         version=__version__,
         margins=margins,
+        links=links,
     )
 
 

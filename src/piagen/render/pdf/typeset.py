@@ -62,6 +62,13 @@ def render_pdf(
     logger.addHandler(collector)
     try:
         document = weasyprint.HTML(string=html, url_fetcher=_fetcher()).render()
+        tails = tail_sections(document)
+        for level in FIT_LEVELS if tails else ():
+            # Set those sections a little closer, so their last lines join the page before.
+            tighter = weasyprint.HTML(string=tighten(html, tails, level), url_fetcher=_fetcher()).render()
+            if len(tighter.pages) < len(document.pages):
+                document = tighter
+                break
         stamp = date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         files = [
             weasyprint.Attachment(
@@ -80,6 +87,48 @@ def render_pdf(
     _check_fonts(document)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+TAIL = 0.25  # a section's last page filled less than this is spent on the tail of one row
+
+
+def tail_sections(document: Any) -> list[str]:
+    """The sections (their ids) that end on a page of their own holding only a short tail."""
+    out: list[str] = []
+    previous: list[str] = []
+    for page in document.pages:
+        ids, bottom = _page_content(page)
+        box = page._page_box  # noqa: SLF001 - WeasyPrint's laid-out page
+        if len(ids) == 1 and ids[0] in previous and bottom - box.content_box_y() < TAIL * box.height:
+            out.append(ids[0])
+        previous = ids
+    return out
+
+
+def _page_content(page: Any) -> tuple[list[str], float]:
+    """The ids of the sections on a laid-out page, and the bottom of its cells and text."""
+    ids: list[str] = []
+    bottom = 0.0
+    for box in page._page_box.descendants():  # noqa: SLF001 - WeasyPrint's laid-out boxes
+        tag = getattr(box, "element_tag", None)
+        element = getattr(box, "element", None)
+        if tag == "section" and element is not None and element.get("id") and element.get("id") not in ids:
+            ids.append(element.get("id"))
+        if tag in ("td", "th", "p", "div", "h2", "li"):
+            bottom = max(bottom, box.position_y + box.margin_height())
+    return ids, bottom
+
+
+FIT_LEVELS = ("tight", "tighter")
+
+
+def tighten(html: str, sections: list[str], level: str = "tight") -> str:
+    """The page with the given sections marked `level` (style.css sets them slightly closer)."""
+    for section in sections:
+        html = html.replace(
+            f'<section class="block" id="{section}">', f'<section class="block {level}" id="{section}">'
+        )
+    return html
 
 
 def _font_name(font: Any) -> str:
