@@ -30,7 +30,7 @@ FLOORS = {
     "kashiwa-yobou-sesshu": 0.76,
     "kitakyushu-shingata-influenza": 0.29,
     "takatsuki-yobou-sesshu": 0.49,
-    "takatsuki-juki": 0.34,
+    "takatsuki-juki": 0.67,
     "kawasaki-kenko-zoshin": 0.76,
 }
 

@@ -12,6 +12,13 @@ _CHECKED_INPUT = re.compile(r"<input[^>]*type=[\"']?checkbox[^>]*\bchecked\b[^>]
 _INPUT = re.compile(r"<input[^>]*type=[\"']?checkbox[^>]*>", re.I)
 _BREAK = re.compile(r"<(?:br|/p|/li|/tr|/div)\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A PDF's text layer often maps an ideograph to its radical form (the font's glyph serves both): the
+# Kangxi radicals (U+2F00–U+2FD5) NFKC maps; of the CJK Radicals Supplement, those printed as
+# whole ideographs in Japanese text.
+_RADICALS = str.maketrans(
+    {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+    | dict(zip("⺟⺠⻑⻄⻘⻝⻤⻣⻩⻲⻭⻯", "母民長西青食鬼骨黄亀歯竜", strict=True))
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,9 @@ def clean(raw: str) -> list[str]:
     text = _INPUT.sub("[ ]", text)
     text = _BREAK.sub("\n", text)
     text = _TAG.sub("", text)
-    text = html.unescape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = (
+        html.unescape(text).translate(_RADICALS).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    )
     return [line.replace("\t", " ").rstrip() for line in text.split("\n")]
 
 

@@ -56,16 +56,19 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
 
 
 def _columns(lines: list[Line]) -> list[float]:
-    """Left edges of the table's columns: where many cells start."""
-    starts = sorted(x0 for ln in lines for x0, _, _ in ln.cells)
-    clusters: list[list[float]] = []
-    for x in starts:
-        if clusters and x - clusters[-1][-1] < _COLUMN_GAP:
-            clusters[-1].append(x)
+    """Left edges of the table's columns: where many cells start. The 変更日 column starts few cells
+    (one date a row, while the other columns wrap over many lines): a place where dates start counts."""
+    starts = sorted((x0, text) for ln in lines for x0, _, text in ln.cells)
+    clusters: list[list[tuple[float, str]]] = []
+    for x, text in starts:
+        if clusters and x - clusters[-1][-1][0] < _COLUMN_GAP:
+            clusters[-1].append((x, text))
         else:
-            clusters.append([x])
+            clusters.append([(x, text)])
     least = max(2, len(starts) // 40)
-    return [c[0] for c in clusters if len(c) >= least][: len(change_table.fields())]
+    dates = [n for n, c in enumerate(clusters) if sum(bool(_DATE_START.match(t)) for _, t in c) >= 2]
+    kept = [c for n, c in enumerate(clusters) if len(c) >= least or n == (dates or [-1])[0]]
+    return [c[0][0] for c in kept][: len(change_table.fields())]
 
 
 def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
