@@ -36,7 +36,16 @@ def test_bands() -> None:
 
 
 def test_unprinted_keys_come_from_the_schema() -> None:
-    assert set(form.records()) == {"withheld", "consultation", "revision"}
-    assert set(edition.UNPRINTED) == {"piagen", "form", "changes", "withheld", "consultation", "revision"}
-    assert not bounds.PRINTED_ROOTS & {"piagen", "form", "withheld", "consultation", "revision"}
+    # `original` records how a published copy differs from the form (issue 12): never printed as such.
+    assert set(form.records()) == {"withheld", "consultation", "revision", "original"}
+    assert set(edition.UNPRINTED) == {
+        "piagen",
+        "form",
+        "changes",
+        "withheld",
+        "consultation",
+        "revision",
+        "original",
+    }
+    assert not bounds.PRINTED_ROOTS & {"piagen", "form", "withheld", "consultation", "revision", "original"}
     assert {"cover", "files", "changes", "basic"} <= bounds.PRINTED_ROOTS
