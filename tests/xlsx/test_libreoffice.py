@@ -146,9 +146,11 @@ def _validations(ws: Worksheet, lists_sheet: Worksheet) -> dict[str, tuple[Any, 
     """Each validated cell → (its validation, the options its list range holds)."""
     out = {}
     for dv in ws.data_validations.dataValidation:
-        m = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", str(dv.formula1))
+        # A one-option list ($B$1:$B$1) is written back by newer LibreOffice (25.x) as one cell ($B$1).
+        m = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?", str(dv.formula1))
         assert m and m.group(1) == lists.SHEET, dv.formula1
-        cells = lists_sheet[f"{m.group(2)}{m.group(3)}:{m.group(4)}{m.group(5)}"]
+        last = f"{m.group(4)}{m.group(5)}" if m.group(4) else f"{m.group(2)}{m.group(3)}"
+        cells = lists_sheet[f"{m.group(2)}{m.group(3)}:{last}"]
         options = [str(row[0].value) for row in cells]
         for ref in str(dv.sqref).split():
             for row in ws[ref] if ":" in ref else ((ws[ref],),):

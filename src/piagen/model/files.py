@@ -52,6 +52,8 @@ def confined(base: Path, name: str, root: Path) -> Path:
     except (OSError, RuntimeError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "シンボリックリンクが循環しています"
         raise FileRefused(f"「{name}」を読めません（{reason}）。") from None
+    if target.is_symlink():  # Python 3.13 leaves a symlink loop unresolved instead of raising
+        raise FileRefused(f"「{name}」を読めません（シンボリックリンクが循環しています）。")
     root = root.resolve()
     if not target.is_relative_to(root):
         raise FileRefused(
