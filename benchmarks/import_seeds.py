@@ -28,11 +28,16 @@ EXAMPLES = {
     "004": ["kawasaki-kenko-zoshin"],
 }
 _WS = re.compile(r"\s+")
+# Settings of the model that are never printed as text, so no published document can give them back:
+# the （別添１） figure is a file name or `generated` (piagen draws it); the figure itself is an image.
+NOT_IN_PRINT = {("annex_flow", "figure")}
 
 
 def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """The printed leaf values of a model (ids and unprinted bookkeeping left out)."""
     if path and path[0] in ("piagen", "form"):
+        return
+    if path and (path[0], path[-1]) in NOT_IN_PRINT:
         return
     if path and not isinstance(path[-1], int) and form.node_at(path) is not None and not form.forms_of(path):
         return
