@@ -4,11 +4,12 @@ from extracted text a row starts at its date and its cells are the blocks betwee
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from typing import Any
 
-from piagen.importers import values
+from piagen.importers import changes, values
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.model import change_table
@@ -52,7 +53,9 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
         columns = _columns(body)
         if len(columns) >= 5:
             return _by_columns(body, columns)
-    return _by_blocks([ln for ln in lines if not is_header(ln)])
+    if os.environ.get("OLDCH"):
+        return _by_blocks([ln for ln in lines if not is_header(ln)])
+    return changes.rows(lines, is_header)
 
 
 def _columns(lines: list[Line]) -> list[float]:
