@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from piagen.importers import values
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line, width
-from piagen.model import change_table
+from piagen.model import change_table, form
 
 Kind = Literal["date", "item", "free", "timing", "expl"]
 
@@ -28,8 +29,27 @@ _DATE = r"(?:令和|平成|昭和)\s*[元0-9０-９]+\s*年\s*[0-9０-９]+\s*�
 _WHOLE_DATE = re.compile(rf"^{_DATE}$")
 _GLUED_DATE = re.compile(rf"^(.+?)({_DATE})$")
 _LEADING_DATE = re.compile(rf"^({_DATE}) +(.+)$")
-_TIMING_WORD = re.compile(r"^(?:(.*?) +)?(事前|事後)(?: +(.*))?$")
-_TIMING_GLUED = re.compile(r"^(事前|事後)(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _options() -> tuple[str, ...]:
+    """The 提出時期 options of the form: 事前, 事後."""
+    row = form.resolve(form.schema()["$defs"]["changes"]["items"])
+    return tuple(str(o) for o in form.resolve(row["properties"]["timing"]).get("enum") or [] if o)
+
+
+def _timings() -> str:
+    return "|".join(re.escape(o) for o in _options())
+
+
+def _timing_word() -> re.Pattern[str]:
+    return re.compile(rf"^(?:(.*?) +)?({_timings()})(?: +(.*))?$")
+
+
+def _timing_glued() -> re.Pattern[str]:
+    return re.compile(rf"^({_timings()})(.*)$")
+
+
 # A 項目 cell starts with the form's numbering: a part (Ⅰ〜Ⅶ), an annex (（別添N）, 別紙N), or says
 # 全般 / 同上 (the same item as the row above).
 _ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]|（別添|\(別添|別紙|全般|同上)")
@@ -43,6 +63,8 @@ class Piece:
     kind: Kind
     lines: list[Line]
     opens_row: bool = False  # a date printed on one line with its row's other cells
+    tied: bool = False  # printed on one line with a 提出時期: belongs to that 提出時期's row
+    glued: bool = False  # a 説明 printed against the next row's date
 
     @property
     def text(self) -> str:
@@ -58,17 +80,18 @@ class _Page:
     timings: list[Piece] = field(default_factory=list)
     head: list[Piece] = field(default_factory=list)
     stray: list[Piece] = field(default_factory=list)
+    orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
     """The rows of a 変更箇所 table from extracted text and the lines that fit no row."""
-    pages = [[_pieces(block) for block in _blocks(page)] for page in _pages(lines, is_header)]
-    flat = [p for page in pages for block in page for p in block]
-    shape = _Shape.of(flat)
+    pages = [[p for block in _blocks(page) for p in _pieces(block)] for page in _pages(lines, is_header)]
+    pages = _cut_items(pages)
+    shape = _Shape.of([p for page in pages for p in page])
     out: list[dict[str, Any]] = []
     stray: list[Line] = []
     for page in pages:
-        built = _assemble([p for block in page for p in block], shape)
+        built = _assemble(page, shape)
         _share(built)
         out.extend(_values(row) for row in built.rows)
         stray.extend(line for p in built.stray + built.dates + built.timings + built.head for line in p.lines)
@@ -77,9 +100,13 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
 
 
 def _pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
-    """The table's lines cut where its column heads repeat (a new page)."""
+    """The table's lines cut where its column heads repeat (a new page). A heading standing alone
+    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell."""
+    alone = {norm(h) for h in change_table.headings()}
     pages: list[list[Line]] = [[]]
     for line in lines:
+        if norm(line.text) in alone:
+            continue
         if is_header(line):
             pages.append([])
         else:
@@ -111,19 +138,45 @@ def _pieces(block: list[Line]) -> list[Piece]:
             run.append(line)
             continue
         if run:
-            out.append(_run(run, after_timing))
+            out.extend(_run(run, after_timing))
             run = []
         out.extend(parts)
         after_timing = any(p.kind == "timing" for p in parts)
     if run:
-        out.append(_run(run, after_timing))
+        out.extend(_run(run, after_timing))
     return out
 
 
-def _run(lines: list[Line], after_timing: bool) -> Piece:
+def _run(lines: list[Line], after_timing: bool) -> list[Piece]:
     if after_timing:
-        return Piece("expl", lines)
-    return Piece("item" if _ITEM_START.match(lines[0].text) else "free", lines)
+        return [Piece("expl", lines)]
+    if not _ITEM_START.match(lines[0].text):
+        return [Piece("free", lines)]
+    if len(lines) == 1 and " " in lines[0].text.strip():
+        return _cells(lines[0], lines[0].text.strip())  # 「Ⅱ－４委託事項３ （記載なし）」
+    return [Piece("item", lines)]
+
+
+def _cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
+    """A 項目 cell wraps within its narrow column: a line wider than that column, met inside a 項目,
+    begins the next cell (「Ⅰ－４個人番号の利用／番号法第9条第１項別表第一第10の項、第93条…」)."""
+    wrapped = sorted(
+        width(ln.text.strip()) for page in pages for p in page if p.kind == "item" for ln in p.lines[:-1]
+    )
+    if len(wrapped) < 3:
+        return pages
+    limit = wrapped[len(wrapped) // 2] + 4
+    out: list[list[Piece]] = []
+    for page in pages:
+        cut: list[Piece] = []
+        for p in page:
+            wide = next((n for n, ln in enumerate(p.lines) if width(ln.text.strip()) > limit), None)
+            if p.kind != "item" or not wide:
+                cut.append(p)
+            else:
+                cut.extend([Piece("item", p.lines[:wide]), Piece("free", p.lines[wide:])])
+        out.append(cut)
+    return out
 
 
 def _split_line(line: Line) -> list[Piece] | None:
@@ -132,28 +185,43 @@ def _split_line(line: Line) -> list[Piece] | None:
     raw = line.text.strip()
     if _WHOLE_DATE.match(text):
         return [Piece("date", [_at(line, raw)])]
-    if text in ("事前", "事後"):
+    if text in _options():
         return [Piece("timing", [_at(line, text)])]
-    glued = _GLUED_DATE.match(raw)
-    if glued and not _TIMING_WORD.match(text):
-        # 「事後令和4年7月8日」「根拠法令の誤記載平成31年2月5日」: a cell set against the next date
-        date = Piece("date", [_at(line, glued.group(2))], opens_row=True)
-        head = glued.group(1).strip()
-        timing = _TIMING_GLUED.match(head)
-        if timing:
-            said = [Piece("expl", [_at(line, timing.group(2).strip())])] if timing.group(2).strip() else []
-            return [*said, Piece("timing", [_at(line, timing.group(1))]), date]
-        return [date, Piece("expl", [_at(line, head)])]
     leading = _LEADING_DATE.match(raw)
     if leading:
-        rest = _split_line(_at(line, leading.group(2))) or _cells(line, leading.group(2))
+        rest = _with_timing(line, leading.group(2)) or _cells(line, leading.group(2))
         return [Piece("date", [_at(line, leading.group(1))], opens_row=True), *rest]
-    timing = _TIMING_WORD.match(raw)
-    if timing and timing.group(1):
-        cells = _cells(line, timing.group(1))
-        said = [Piece("expl", [_at(line, timing.group(3))])] if timing.group(3) else []
-        return [*cells, Piece("timing", [_at(line, timing.group(2))]), *said]
-    return None
+    return _with_timing(line, raw) or _glued(line, raw)
+
+
+def _with_timing(line: Line, raw: str) -> list[Piece] | None:
+    """「Ⅳ－２①連絡先 電話… 電話… 事後 説明」: cells up to a 提出時期 and the 説明 after it. They are
+    tied: cells before a 提出時期 that find no open row are not forced into another row's gaps."""
+    word = _timing_word().match(raw)
+    if word and (word.group(1) or word.group(3)):
+        cells_text, option, said = word.group(1) or "", word.group(2), (word.group(3) or "").strip()
+    else:
+        glued = _timing_glued().match(raw)  # 「事後令和4年7月8日」: the next row's date
+        if not glued or not _WHOLE_DATE.match(unicodedata.normalize("NFKC", glued.group(2)).strip()):
+            return None
+        cells_text, option, said = "", glued.group(1), glued.group(2).strip()
+    cells = [replace(p, tied=True) for p in _cells(line, cells_text)]
+    tail: list[Piece] = []
+    if _WHOLE_DATE.match(unicodedata.normalize("NFKC", said)):
+        tail = [Piece("date", [_at(line, said)], opens_row=True)]
+    elif said:
+        tail = _glued(line, said) or [Piece("expl", [_at(line, said)], tied=True)]
+    return [*cells, Piece("timing", [_at(line, option)], tied=True), *tail]
+
+
+def _glued(line: Line, raw: str) -> list[Piece] | None:
+    """「同上令和4年7月8日」「根拠法令の誤記載平成31年2月5日」: a 説明 set against the next row's date;
+    it goes to the row before when that lacks a 説明, else to the row the date opens."""
+    glued = _GLUED_DATE.match(raw)
+    if not glued:
+        return None
+    date = Piece("date", [_at(line, glued.group(2))], opens_row=True)
+    return [date, Piece("expl", [_at(line, glued.group(1).strip())], glued=True)]
 
 
 def _cells(line: Line, text: str) -> list[Piece]:
@@ -199,6 +267,9 @@ def _assemble(pieces: list[Piece], shape: _Shape) -> _Page:
         after = pieces[n + 1] if n + 1 < len(pieces) else None
         before = pieces[n - 1] if n else None
         kind = piece.kind
+        if piece.tied and piece.lines[0].number in page.orphans:
+            page.stray.append(piece)
+            continue
         if kind == "item" and _SAME.match(piece.text) and not (before and before.kind == "date"):
             kind = "free"  # 「同上」 not at a row's start: a 説明 (same as above), not a 項目
         if kind == "date":
@@ -214,9 +285,20 @@ def _assemble(pieces: list[Piece], shape: _Shape) -> _Page:
                 page.rows.append({"item": piece})
         elif kind == "timing":
             _timing(page, piece)
+        elif piece.glued:
+            _glued_to(page, piece)
         else:
-            _text(page, Piece(kind, piece.lines), shape)
+            _text(page, replace(piece, kind=kind), shape)
     return page
+
+
+def _glued_to(page: _Page, piece: Piece) -> None:
+    """A 説明 glued to the date that opened the last row: the row before's, when it lacks one."""
+    rows = [r for r in page.rows[-2:] if "explanation" not in r]
+    if rows:
+        rows[0]["explanation"] = piece
+    else:
+        page.stray.append(piece)
 
 
 def _timing(page: _Page, piece: Piece) -> None:
@@ -229,10 +311,14 @@ def _timing(page: _Page, piece: Piece) -> None:
 
 def _text(page: _Page, piece: Piece, shape: _Shape) -> None:
     """A free cell: the open row's 変更前, then 変更後, then 説明 (after its 提出時期)."""
-    if not page.rows:
+    row = page.rows[-1] if page.rows else None
+    if piece.tied and piece.kind != "expl" and (row is None or "timing" in row):
+        page.stray.append(piece)  # the tail of a row whose 項目 is elsewhere: kept as unplaced
+        page.orphans.add(piece.lines[0].number)
+        return
+    if row is None:
         page.head.append(piece)
         return
-    row = page.rows[-1]
     closed = "timing" in row or ("before" in row and "after" in row)
     if piece.kind == "expl" or closed or ("before" in row and shape.is_explanation(piece)):
         slot = "explanation"
