@@ -27,6 +27,7 @@ Kind = Literal["date", "item", "free", "timing", "expl"]
 
 _DATE = r"(?:令和|平成|昭和)\s*[元0-9０-９]+\s*年\s*[0-9０-９]+\s*月\s*[0-9０-９]+\s*日"
 _WHOLE_DATE = re.compile(rf"^{_DATE}$")
+_DATE_IN = re.compile(_DATE)
 _GLUED_DATE = re.compile(rf"^(.+?)({_DATE})$")
 _LEADING_DATE = re.compile(rf"^({_DATE}) +(.+)$")
 
@@ -365,3 +366,30 @@ def _split_pairs(rows: list[dict[str, Any]]) -> None:
         first, _, rest = text.partition("\n")
         if "after" not in row and rest and first in alone:
             row["before"], row["after"] = first, rest
+
+
+def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[Line]:
+    """The lines with the cells the extraction set before the table's title (the first page's
+    dates, 提出時期 and even whole rows, printed before the title in the text layer) moved to just
+    after its column heads. They are the lines back from the title to the last form text before it
+    (`stop`: 1 for a ＜選択肢＞ block, option or checkbox, 2 for an item's label, whose value — the
+    lines up to the next blank line — stays), and only when they hold a date."""
+    for t in range(len(lines)):
+        if not is_title(t):
+            continue
+        near = [n for n in range(t + 1, len(lines)) if lines[n].text.strip()][:40]
+        head = next((n for n in near if is_header(lines[n])), None)
+        if head is None:
+            continue  # the 項目一覧 names the table too; the table itself starts with its heads
+        k = t
+        while k > 0 and not stop(k - 1):
+            k -= 1
+        if k > 0 and stop(k - 1) == 2:
+            while k < t and lines[k].text.strip():
+                k += 1
+        moved = lines[k:t]
+        if not any(_DATE_IN.search(unicodedata.normalize("NFKC", ln.text)) for ln in moved):
+            return lines
+        gap = [Line("", lines[head].number, lines[head].page)]
+        return [*lines[:k], *lines[t : head + 1], *gap, *moved, *gap, *lines[head + 1 :]]
+    return lines

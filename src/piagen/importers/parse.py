@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import entries, labels, table, values
+from piagen.importers import changes, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -44,6 +44,9 @@ class _State:
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines = changes.gather(
+        lines, lambda n: _is_table_title(index, lines, n), lambda n: _stop(index, lines, n), table.is_header
+    )
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     i = 0
     while i < len(lines):
@@ -161,6 +164,19 @@ def _is_table(path: Concrete) -> bool:
     """The 変更箇所 table (a list of rows, x-group 行目): read by its columns, to the document's end."""
     node = form.node_at(path) if path else None
     return bool(node) and node.get("type") == "array" and node.get("x-group") == "行目"  # type: ignore[union-attr]
+
+
+def _is_table_title(index: Index, lines: list[Line], n: int) -> bool:
+    found = index.match(lines, n)
+    return bool(found) and any(_is_table(item.path) for item in found[0])  # type: ignore[index]
+
+
+def _stop(index: Index, lines: list[Line], n: int) -> int:
+    """Form text before the 変更箇所 title: 2 for an item's label, 1 for choices or a checkbox."""
+    text = lines[n].text.strip()
+    if _CHOICE_HEAD in text or _OPTION_SPLIT.match(text) or _FRAGMENT.search(text):
+        return 1
+    return 2 if index.match(lines, n) else 0
 
 
 def _table(state: _State, start: int) -> int:
