@@ -89,15 +89,14 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
     pages = [[p for block in _blocks(page) for p in _pieces(block)] for page in _pages(lines, is_header)]
     pages = _cut_items(pages)
     shape = _Shape.of([p for page in pages for p in page])
-    out: list[dict[str, Any]] = []
+    built = [_assemble(page, shape) for page in pages]
     stray: list[Line] = []
-    for page in pages:
-        built = _assemble(page, shape)
-        _share(built)
-        out.extend(_values(row) for row in built.rows)
-        stray.extend(line for p in built.stray + built.dates + built.timings + built.head for line in p.lines)
-    _split_pairs(out)
-    return [r for r in out if r], stray
+    for page in built:
+        _share(page)
+        stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
+    found = [row for page in built for row in page.rows]
+    _split_pairs(found)
+    return [v for v in (_values(row) for row in found) if v], stray
 
 
 def _pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
@@ -357,15 +356,15 @@ def _values(row: dict[str, Piece]) -> dict[str, Any]:
     return out
 
 
-def _split_pairs(rows: list[dict[str, Any]]) -> None:
+def _split_pairs(rows: list[dict[str, Piece]]) -> None:
     """「記載なし／図内に…を追記」: 変更前 and 変更後 extracted as one cell. Parted after the first line
     when that line is, elsewhere in the table, a 変更前 cell of its own."""
-    alone = {r["before"] for r in rows if "before" in r and "\n" not in r["before"]}
+    alone = {norm(r["before"].text) for r in rows if "before" in r and len(r["before"].lines) == 1}
     for row in rows:
-        text = row.get("before", "")
-        first, _, rest = text.partition("\n")
-        if "after" not in row and rest and first in alone:
-            row["before"], row["after"] = first, rest
+        piece = row.get("before")
+        if piece and "after" not in row and len(piece.lines) > 1 and norm(piece.lines[0].text) in alone:
+            row["before"] = replace(piece, lines=piece.lines[:1])
+            row["after"] = replace(piece, lines=piece.lines[1:])
 
 
 def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[Line]:

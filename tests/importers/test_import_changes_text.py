@@ -1,0 +1,189 @@
+"""The 変更箇所 table rebuilt from extracted text (importers/changes.py): each mechanism on a small
+synthetic snippet shaped like the artefact a PDF's text layer leaves (cells in their own order,
+rows across pages, heads repeated, cells of a row on one line, dates set apart)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from piagen.importers import changes, table
+from piagen.importers.lines import Line
+
+HEAD = "提出時期に係る説明変更日 項目 変更前の記載 変更後の記載 提出時期"
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
+
+
+def rows_of(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    rows, stray = changes.rows(lines_of(text), table.is_header)
+    return rows, [ln.text for ln in stray]
+
+
+def test_a_row_starts_at_its_item_and_its_free_cells_fill_before_after_then_explanation() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\n令和5年1月25日\n\nⅠ基本情報\n７．担当部署\n\n旧い課\n\n新しい課\n\n事後\n\n"
+        "令和5年1月25日\n\nⅡ特定個人情報ファイルの概要\n２．基本情報\n\n旧い値\n\n新しい値\n\n事後\n組織改正のため\n"
+    )
+    assert rows == [
+        {
+            "date": "令和5年1月25日",
+            "item": "Ⅰ基本情報\n７．担当部署",
+            "before": "旧い課",
+            "after": "新しい課",
+            "timing": "事後",
+        },
+        {
+            "date": "令和5年1月25日",
+            "item": "Ⅱ特定個人情報ファイルの概要\n２．基本情報",
+            "before": "旧い値",
+            "after": "新しい値",
+            "timing": "事後",
+            "explanation": "組織改正のため",
+        },
+    ]
+    assert stray == []
+
+
+def test_cells_of_a_row_on_one_line_are_parted_at_spaces_around_the_timing() -> None:
+    rows, _ = rows_of(f"{HEAD}\n\nⅣ－２①連絡先 電話０１２－３４５ 電話０１２－６７８ 事後 番号の変更\n")
+    assert rows == [
+        {
+            "item": "Ⅳ－２①連絡先",
+            "before": "電話０１２－３４５",
+            "after": "電話０１２－６７８",
+            "timing": "事後",
+            "explanation": "番号の変更",
+        }
+    ]
+
+
+def test_a_date_line_with_its_row_opens_the_row_and_dates_in_its_cells_are_values() -> None:
+    rows, _ = rows_of(f"{HEAD}\n\n令和3年9月15日 令和3年3月8日 令和3年9月15日 事後\n")
+    assert rows == [
+        {"date": "令和3年9月15日", "before": "令和3年3月8日", "after": "令和3年9月15日", "timing": "事後"}
+    ]
+
+
+def test_a_timing_glued_to_the_next_date_closes_the_row_before_and_the_date_opens_the_next() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和4年7月8日\n\nⅠ基本情報\n\n記載なし\n\n追記\n\n事後令和4年7月8日\n\nⅡ概要\n\n旧\n\n新\n"
+    )
+    assert rows[0]["timing"] == "事後" and rows[0]["item"] == "Ⅰ基本情報"
+    assert rows[1] == {"date": "令和4年7月8日", "item": "Ⅱ概要", "before": "旧", "after": "新"}
+
+
+def test_an_explanation_glued_to_a_date_goes_to_the_row_that_lacks_one() -> None:
+    # on a page's first row: the row the date opens
+    rows, _ = rows_of(f"{HEAD}\n\n根拠法令の誤記載平成31年2月5日\n\nⅠ基本情報\n\n旧\n\n新\n\n事後\n")
+    assert rows == [
+        {
+            "date": "平成31年2月5日",
+            "item": "Ⅰ基本情報",
+            "before": "旧",
+            "after": "新",
+            "timing": "事後",
+            "explanation": "根拠法令の誤記載",
+        }
+    ]
+    # after a row that still lacks its 説明: that row's
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報 旧 新 事後 同上令和4年7月8日\n\nⅡ概要\n\n旧い\n\n新しい\n\n事後 説明\n"
+    )
+    assert rows[0]["explanation"] == "同上"
+    assert rows[1]["date"] == "令和4年7月8日" and rows[1]["explanation"] == "説明"
+
+
+def test_dates_and_timings_set_apart_go_to_the_rows_of_their_page_only_when_all_agree() -> None:
+    page = "\n\n令和4年7月8日\n\n令和4年7月8日\n\n事後\n\nⅠ基本情報\n\n旧\n\n新\n\nⅡ概要\n\n旧い\n\n新しい\n"
+    rows, stray = rows_of(HEAD + page)
+    assert [(r.get("date"), r.get("timing")) for r in rows] == [
+        ("令和4年7月8日", "事後"),
+        ("令和4年7月8日", None),
+    ]
+    assert stray == []
+    rows, stray = rows_of(HEAD + page.replace("令和4年7月8日", "令和5年1月1日", 1))
+    assert all("date" not in r for r in rows)  # two different dates: which row has which is not known
+    assert sorted(stray) == ["令和4年7月8日", "令和5年1月1日"]
+
+
+def test_the_column_heads_cut_pages_and_a_lone_heading_is_no_cell() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\n令和4年7月8日\n\nⅠ基本情報\n\n旧\n\n新\n\n項目\n\n{HEAD}\n\n事後\n\n令和4年7月8日\n\nⅡ概要\n\n旧い\n\n新しい\n"
+    )
+    # the 事後 standing apart on the second page is that page's, not the first page's row's
+    assert [r.get("timing") for r in rows] == [None, "事後"]
+    assert stray == []
+
+
+def test_an_explanation_is_known_by_the_narrow_width_its_column_wraps_at() -> None:
+    wide = "変更後の記載はこの列の幅まで折り返されるので長い行に"
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n{wide}\nなる\n\n事後\n説明の列は狭いので\n短い行で折り返す\n\n"
+        "Ⅱ概要\n\n記載なし\n\n新しい記載\n\n説明の列は狭いので\n短い行で折り返す\n\nⅢリスク対策\n\n旧い\n\n新しい\n"
+    )
+    assert rows[1]["explanation"] == "説明の列は狭いので短い行で折り返す"
+    assert "explanation" not in rows[2]
+
+
+def test_before_and_after_extracted_as_one_cell_part_where_a_known_before_value_ends() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n記載なし\n\n追記した\n\n事後\n\nⅡ概要\n\n記載なし\n図内に追記\n\n事後\n"
+    )
+    assert rows[1]["before"] == "記載なし" and rows[1]["after"] == "図内に追記"
+
+
+def test_a_wide_line_inside_an_item_begins_the_next_cell() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ－２システム１③他システ\nム個人番号の利用\n\n旧\n\n新\n\nⅡ－５提供先１①法令上の根\n拠\n\n旧\n\n新\n\n"
+        "Ⅰ－４個人番号の利用\n番号法第9条第１項別表第一第10の項、第93条\nの2の項\n\n番号法第9条\n"
+    )
+    assert rows[2]["item"] == "Ⅰ－４個人番号の利用"
+    assert rows[2]["before"].startswith("番号法第9条第１項別表第一第10の項")
+
+
+def test_cells_tied_to_a_timing_that_find_no_open_row_stay_unplaced() -> None:
+    rows, stray = rows_of(f"{HEAD}\n\nⅠ－２システム４ （記載なし） 「追加」 事後\n\n「別の追加」 事後\n")
+    assert rows == [
+        {"item": "Ⅰ－２システム４", "before": "（記載なし）", "after": "「追加」", "timing": "事後"}
+    ]
+    assert stray == ["「別の追加」", "事後"]
+
+
+def test_same_as_above_is_an_item_after_a_date_and_an_explanation_elsewhere() -> None:
+    rows, _ = rows_of(f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n新\n\n同上\n\n平成31年2月5日 同上\n\n旧い\n\n新しい\n")
+    assert rows[0]["explanation"] == "同上"
+    assert rows[1]["item"] == "同上"
+
+
+def test_cells_printed_before_the_title_are_moved_into_the_table() -> None:
+    text = (
+        "①実施日\n令和3年1月1日\n\n令和4年7月8日\n\n事後\n\n（別添３）変更箇所\n"
+        + HEAD
+        + "\n\nⅠ基本情報\n\n旧\n\n新\n"
+    )
+    lines = lines_of(text)
+    labels = {"①実施日", "（別添３）変更箇所"}
+    moved = changes.gather(
+        lines,
+        lambda n: lines[n].text == "（別添３）変更箇所",
+        lambda n: 2 if lines[n].text in labels else 0,
+        table.is_header,
+    )
+    texts = [ln.text for ln in moved]
+    # the label's own value (up to the blank line) stays; the date and 事後 after it join the table
+    assert texts[:3] == ["①実施日", "令和3年1月1日", "（別添３）変更箇所"]
+    assert texts.index("令和4年7月8日") > texts.index(HEAD)
+    rows, _ = changes.rows(moved[texts.index(HEAD) :], table.is_header)
+    assert rows == [
+        {"date": "令和4年7月8日", "item": "Ⅰ基本情報", "before": "旧", "after": "新", "timing": "事後"}
+    ]
+
+
+def test_nothing_is_moved_when_no_date_stands_before_the_title() -> None:
+    lines = lines_of("①方法\n\n説明の文\n\n（別添３）変更箇所\n" + HEAD + "\n")
+    moved = changes.gather(
+        lines, lambda n: lines[n].text.startswith("（別添３）"), lambda n: 2 if n == 0 else 0, table.is_header
+    )
+    assert moved == lines
