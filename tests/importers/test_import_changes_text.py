@@ -187,3 +187,19 @@ def test_nothing_is_moved_when_no_date_stands_before_the_title() -> None:
         lines, lambda n: lines[n].text.startswith("（別添３）"), lambda n: 2 if n == 0 else 0, table.is_header
     )
     assert moved == lines
+
+
+def test_before_and_after_of_one_line_each_set_side_by_side_are_parted() -> None:
+    rows, _ = rows_of(f"{HEAD}\n\nⅢリスク対策\n４.提供ルール\n\nIT政策課 情報戦略室\n\n事後\n")
+    assert rows == [
+        {"item": "Ⅲリスク対策\n４.提供ルール", "before": "IT政策課", "after": "情報戦略室", "timing": "事後"}
+    ]
+
+
+def test_text_wider_than_the_item_column_is_no_item_though_it_starts_like_one() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報７．\n担当部署\n\n旧\n\n新\n\nⅡ特定個人情報\nファイルの概要\n２．基本情報\n\n旧い\n\n新しい\n\n"
+        "Ⅲ　７．特定個\n人情報の保管⑨\n重大事故\n\n別紙（個人情報に関する重大事故について）を\n参照\n\n事後\n"
+    )
+    assert rows[2]["item"] == "Ⅲ　７．特定個人情報の保管⑨重大事故"
+    assert rows[2]["before"] == "別紙（個人情報に関する重大事故について）を参照"

@@ -159,7 +159,8 @@ def _run(lines: list[Line], after_timing: bool) -> list[Piece]:
 
 def _cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
     """A 項目 cell wraps within its narrow column: a line wider than that column, met inside a 項目,
-    begins the next cell (「Ⅰ－４個人番号の利用／番号法第9条第１項別表第一第10の項、第93条…」)."""
+    begins the next cell (「Ⅰ－４個人番号の利用／番号法第9条第１項別表第一第10の項、第93条…」), and
+    text whose first line is that wide is no 項目 (「別紙（個人情報に関する…）を参照」)."""
     wrapped = sorted(
         width(ln.text.strip()) for page in pages for p in page if p.kind == "item" for ln in p.lines[:-1]
     )
@@ -171,10 +172,12 @@ def _cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
         cut: list[Piece] = []
         for p in page:
             wide = next((n for n, ln in enumerate(p.lines) if width(ln.text.strip()) > limit), None)
-            if p.kind != "item" or not wide:
+            if p.kind != "item" or wide is None:
                 cut.append(p)
+            elif wide == 0:
+                cut.append(replace(p, kind="free"))  # 「別紙（…）を参照」: a 変更前/変更後 cell
             else:
-                cut.extend([Piece("item", p.lines[:wide]), Piece("free", p.lines[wide:])])
+                cut.extend([replace(p, lines=p.lines[:wide]), Piece("free", p.lines[wide:])])
         out.append(cut)
     return out
 
@@ -322,12 +325,24 @@ def _text(page: _Page, piece: Piece, shape: _Shape) -> None:
     closed = "timing" in row or ("before" in row and "after" in row)
     if piece.kind == "expl" or closed or ("before" in row and shape.is_explanation(piece)):
         slot = "explanation"
+    elif "before" not in row and "after" not in row and _pair(piece):
+        row["before"], row["after"] = _pair(piece)  # type: ignore[misc]
+        return
     else:
         slot = "before" if "before" not in row else "after"
     if slot in row:
         page.stray.append(piece)
     else:
         row[slot] = piece
+
+
+def _pair(piece: Piece) -> tuple[Piece, Piece] | None:
+    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line."""
+    parts = piece.lines[0].text.split() if len(piece.lines) == 1 else []
+    if len(parts) != 2:
+        return None
+    line = piece.lines[0]
+    return Piece("free", [_at(line, parts[0])]), Piece("free", [_at(line, parts[1])])
 
 
 def _share(page: _Page) -> None:
