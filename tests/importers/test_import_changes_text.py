@@ -203,3 +203,26 @@ def test_text_wider_than_the_item_column_is_no_item_though_it_starts_like_one() 
     )
     assert rows[2]["item"] == "Ⅲ　７．特定個人情報の保管⑨重大事故"
     assert rows[2]["before"] == "別紙（個人情報に関する重大事故について）を参照"
+
+
+def test_a_row_without_its_item_and_an_item_without_its_cells_are_one_row_when_alone_on_the_page() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和3年9月15日 令和3年3月8日 令和3年9月15日 事後\n\n令和3年9月15日\n\nⅤ－１①実施日\n\n"
+    )
+    assert rows == [
+        {
+            "date": "令和3年9月15日",
+            "item": "Ⅴ－１①実施日",
+            "before": "令和3年3月8日",
+            "after": "令和3年9月15日",
+            "timing": "事後",
+        }
+    ]
+
+
+def test_the_lines_before_the_first_column_heads_are_on_the_first_page() -> None:
+    # the title's page: what stands between the title and the heads shares the page's dates
+    rows, stray = rows_of(f"Ⅰ基本情報\n\n旧\n\n新\n\n{HEAD}\n\n令和3年9月15日\n\n事後\n")
+    assert rows == [
+        {"date": "令和3年9月15日", "item": "Ⅰ基本情報", "before": "旧", "after": "新", "timing": "事後"}
+    ]

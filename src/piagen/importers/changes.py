@@ -104,11 +104,14 @@ def _pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
     (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell."""
     alone = {norm(h) for h in change_table.headings()}
     pages: list[list[Line]] = [[]]
+    heads = 0
     for line in lines:
         if norm(line.text) in alone:
             continue
         if is_header(line):
-            pages.append([])
+            heads += 1
+            if heads > 1:  # the first heads are on the title's page
+                pages.append([])
         else:
             pages[-1].append(line)
     return [p for p in pages if any(ln.text.strip() for ln in p)]
@@ -325,6 +328,9 @@ def _text(page: _Page, piece: Piece, shape: _Shape) -> None:
     closed = "timing" in row or ("before" in row and "after" in row)
     if piece.kind == "expl" or closed or ("before" in row and shape.is_explanation(piece)):
         slot = "explanation"
+    elif shape.is_explanation(piece) and len(piece.lines) > 2:
+        page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
+        return
     elif "before" not in row and "after" not in row and _pair(piece):
         row["before"], row["after"] = _pair(piece)  # type: ignore[misc]
         return
@@ -348,6 +354,7 @@ def _pair(piece: Piece) -> tuple[Piece, Piece] | None:
 def _share(page: _Page) -> None:
     """Give the dates, 提出時期 and 説明 that stood apart on a page to the page's rows that lack
     one: only when all that stood apart say the same (or one 説明 and one row lacks it)."""
+    _join(page)
     for slot, pool in (("date", page.dates), ("timing", page.timings)):
         lacking = [r for r in page.rows if slot not in r]
         if len({norm(p.text) for p in pool}) != 1:
@@ -357,6 +364,20 @@ def _share(page: _Page) -> None:
     lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
     if len(page.head) == 1 and len(lacking) == 1:
         lacking[0]["explanation"] = page.head.pop()
+
+
+def _join(page: _Page) -> None:
+    """A row without its 項目 (「令和3年9月15日 令和3年3月8日 令和3年9月15日 事後」) and a 項目 without
+    its 変更前/変更後, when each is the only one of its kind on the page, are one row."""
+    headless = [r for r in page.rows if "item" not in r and ("before" in r or "after" in r)]
+    bare = [r for r in page.rows if "item" in r and "before" not in r and "after" not in r]
+    if len(headless) != 1 or len(bare) != 1:
+        return
+    tail, head = headless[0], bare[0]
+    if any(norm(tail[k].text) != norm(head[k].text) for k in tail.keys() & head.keys()):
+        return
+    head.update(tail)
+    page.rows.remove(tail)
 
 
 def _values(row: dict[str, Piece]) -> dict[str, Any]:
