@@ -226,3 +226,61 @@ def test_the_lines_before_the_first_column_heads_are_on_the_first_page() -> None
     assert rows == [
         {"date": "令和3年9月15日", "item": "Ⅰ基本情報", "before": "旧", "after": "新", "timing": "事後"}
     ]
+
+
+def _pdf_line(n: int, *cells: tuple[float, str]) -> Line:
+    runs = tuple((x, x + 60.0, text) for x, text in cells)
+    return Line(" ".join(t for _, t in cells), n, 1, runs[0][0], runs[-1][1], runs)
+
+
+def _pdf_rows(lines: list[Line]) -> list[dict[str, str]]:
+    rows, _ = table.rows(lines)
+    return [{k: "".join(str(v).split()) for k, v in r.items()} for r in rows]
+
+
+def test_pdf_an_annex_line_goes_on_the_item_of_the_part_it_belongs_to() -> None:
+    date, item, before, after, timing, said = 40.0, 115.0, 190.0, 305.0, 418.0, 450.0
+    lines = [
+        _pdf_line(1, (date, "令和7年1月20日")),
+        _pdf_line(
+            2, (item, "Ⅰ　基本情報１．"), (before, "旧"), (after, "新"), (timing, "事前"), (said, "説明")
+        ),
+        _pdf_line(3, (item, "（別添1）事務の内容")),
+        _pdf_line(4, (date, "令和7年1月20日")),
+        _pdf_line(
+            5, (item, "Ⅲ　リスク対策"), (before, "旧い"), (after, "新しい"), (timing, "事前"), (said, "説明")
+        ),
+        _pdf_line(
+            6, (item, "（別添1）事務の内容"), (before, "別の行"), (after, "新しい行"), (timing, "事前")
+        ),
+    ]
+    rows = _pdf_rows(lines)
+    assert [r["item"] for r in rows] == [
+        "Ⅰ基本情報１．（別添1）事務の内容",
+        "Ⅲリスク対策",
+        "（別添1）事務の内容",
+    ]
+    assert changes.continues_item("Ⅱ　概要", "（別添２）記録項目")
+    assert not changes.continues_item("Ⅱ　概要（別添２）", "（別添２）記録項目")
+
+
+def test_pdf_a_row_printed_in_pieces_marked_continued_is_put_back_together() -> None:
+    date, item, before, after, timing, said = 40.0, 115.0, 190.0, 305.0, 418.0, 450.0
+    lines = [
+        _pdf_line(1, (date, "令和2年2月20日")),
+        _pdf_line(
+            2,
+            (item, "Ⅱ　概要"),
+            (before, "１．住所、２．氏"),
+            (after, "１．住所"),
+            (timing, "事後"),
+            (said, "政令"),
+        ),
+        _pdf_line(3, (date, "令和2年2月20日")),
+        _pdf_line(4, (item, "Ⅱ　概要（続き）"), (before, "名、３．性別"), (after, "、３．性別")),
+        _pdf_line(5, (date, "令和2年2月20日")),
+        _pdf_line(6, (item, "Ⅲ　リスク"), (before, "旧"), (after, "新"), (timing, "事後"), (said, "誤記")),
+    ]
+    rows = _pdf_rows(lines)
+    assert len(rows) == 2
+    assert rows[0]["before"] == "１．住所、２．氏名、３．性別" and rows[0]["after"] == "１．住所、３．性別"

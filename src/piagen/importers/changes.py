@@ -403,6 +403,59 @@ def _split_pairs(rows: list[dict[str, Piece]]) -> None:
             row["after"] = replace(piece, lines=piece.lines[1:])
 
 
+CONTINUED = "（続き）"  # the mark of a row's later piece (as piagen prints it, document/layout.py)
+_ANNEX = re.compile(r"^\s*[（(]別添\s*([0-9０-９])\s*[）)]")
+_PART = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])")
+
+
+@lru_cache(maxsize=1)
+def _annex_parts() -> dict[str, frozenset[str]]:
+    """For each （別添N）, the parts (Ⅰ, Ⅱ, …) it follows in some form's 項目一覧: the part a 項目 cell
+    names before the annex (「Ⅰ基本情報（別添１）事務の内容」)."""
+    out: dict[str, set[str]] = {}
+    for toc in form.TOC.values():
+        part = ""
+        for entry in toc:
+            numeral, annex = _PART.match(entry), _ANNEX.match(entry)
+            if numeral:
+                part = numeral.group(1)
+            elif annex and part:
+                out.setdefault(unicodedata.normalize("NFKC", annex.group(1)), set()).add(part)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def continues_item(item: str, text: str) -> bool:
+    """Whether a line that starts with （別添N） goes on the 項目 cell `item` rather than begin a row:
+    when the cell so far names the part that annex belongs to and no annex yet."""
+    annex, part = _ANNEX.match(text), _PART.match(item)
+    if not annex or not part or "別添" in item:
+        return False
+    return part.group(1) in _annex_parts().get(unicodedata.normalize("NFKC", annex.group(1)), frozenset())
+
+
+def rejoin(rows: list[dict[str, list[Line]]]) -> list[dict[str, list[Line]]]:
+    """Rows read by column from a PDF, with a row printed in pieces put back together: a long row is
+    cut where a page may end, and each later piece repeats the row's 項目 marked 「（続き）」."""
+    out: list[dict[str, list[Line]]] = []
+    for row in rows:
+        last = out[-1] if out else None
+        if last is not None and _continued(last, row):
+            for key in ("before", "after", "explanation"):
+                last.setdefault(key, []).extend(row.get(key, []))
+        else:
+            out.append(row)
+    return out
+
+
+def _continued(last: dict[str, list[Line]], row: dict[str, list[Line]]) -> bool:
+    def text(r: dict[str, list[Line]], key: str) -> str:
+        return norm("".join(p.text for p in r.get(key, [])))
+
+    item, mark = text(row, "item"), norm(CONTINUED)
+    same_date = not text(row, "date") or text(row, "date") == text(last, "date")
+    return item.endswith(mark) and item[: -len(mark)] == text(last, "item") and same_date
+
+
 def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[Line]:
     """The lines with the cells the extraction set before the table's title (the first page's
     dates, 提出時期 and even whole rows, printed before the title in the text layer) moved to just

@@ -81,12 +81,12 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
                 and _ITEM_START.match(text)
                 and out
                 and out[-1].get("item")
-                and not (out[-1].get("date") and not out[-1].get("item"))
+                and not changes.continues_item("".join(p.text for p in out[-1]["item"]), text)
             )
             if not out or starts_row:
                 out.append({})
             out[-1].setdefault(field, []).append(Line(text, line.number, line.page, x0, x1))
-    return [_row(cells) for cells in out], []
+    return [_row(cells) for cells in changes.rejoin(out)], []
 
 
 def _date_open(out: list[dict[str, list[Line]]]) -> bool:
