@@ -284,3 +284,25 @@ def test_pdf_a_row_printed_in_pieces_marked_continued_is_put_back_together() -> 
     rows = _pdf_rows(lines)
     assert len(rows) == 2
     assert rows[0]["before"] == "１．住所、２．氏名、３．性別" and rows[0]["after"] == "１．住所、３．性別"
+
+
+def test_a_full_width_space_is_inside_a_cell_not_between_cells() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅡ概要\n⑦使用の主体\n\n市民課（各支所を含む）\n\n各行政サービスコーナー　削除 事後\n"
+    )
+    assert rows[0]["after"] == "各行政サービスコーナー　削除" and rows[0]["timing"] == "事後"
+
+
+def test_text_an_annex_cell_after_its_part_goes_on_the_item() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和4年7月8日\n\nⅠ基本情報\n\n（別添１）事務の内容\n\n記載なし\n\n図を追記\n\n事後\n"
+    )
+    assert rows == [
+        {
+            "date": "令和4年7月8日",
+            "item": "Ⅰ基本情報\n（別添１）事務の内容",
+            "before": "記載なし",
+            "after": "図を追記",
+            "timing": "事後",
+        }
+    ]

@@ -232,7 +232,7 @@ def _glued(line: Line, raw: str) -> list[Piece] | None:
 
 def _cells(line: Line, text: str) -> list[Piece]:
     """Cells printed side by side on one line, parted by spaces (a cell's own spaces are full-width)."""
-    parts = text.split()
+    parts = [p for p in text.strip(" ").split(" ") if p]  # ASCII spaces: 「　」 is in a cell
     if len(parts) > 3:
         return [Piece("free", [_at(line, text)])]  # more cells than 項目・変更前・変更後: not parted
     return [Piece("item" if _ITEM_START.match(p) else "free", [_at(line, p)]) for p in parts]
@@ -287,6 +287,12 @@ def _assemble(pieces: list[Piece], shape: _Shape) -> _Page:
             row = page.rows[-1] if page.rows else None
             if row is not None and list(row) in (["date"], ["date", "explanation"]):
                 row["item"] = piece
+            elif (
+                row is not None
+                and set(row) <= {"date", "item"}
+                and continues_item(row["item"].text, piece.text)
+            ):
+                row["item"] = replace(piece, lines=row["item"].lines + piece.lines)
             else:
                 page.rows.append({"item": piece})
         elif kind == "timing":
@@ -344,7 +350,7 @@ def _text(page: _Page, piece: Piece, shape: _Shape) -> None:
 
 def _pair(piece: Piece) -> tuple[Piece, Piece] | None:
     """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line."""
-    parts = piece.lines[0].text.split() if len(piece.lines) == 1 else []
+    parts = [p for p in piece.lines[0].text.strip().split(" ") if p] if len(piece.lines) == 1 else []
     if len(parts) != 2:
         return None
     line = piece.lines[0]
