@@ -306,3 +306,27 @@ def test_text_an_annex_cell_after_its_part_goes_on_the_item() -> None:
             "timing": "事後",
         }
     ]
+
+
+def test_a_label_quoted_inside_an_item_cell_before_the_title_is_no_stop() -> None:
+    text = (
+        "＜選択肢＞\n\n令和6年3月26日\n\nⅢ　７．特定個人情報の保管\n⑨過去３年以内に、評価実施\n機関において\n\n"
+        "発生あり 発生なし 事後\n\n（別添３）変更箇所\n" + HEAD + "\n"
+    )
+    lines = lines_of(text)
+
+    def stop(n: int) -> int:
+        return 1 if lines[n].text == "＜選択肢＞" else 2 if lines[n].text.startswith("⑨過去") else 0
+
+    moved = changes.gather(lines, lambda n: lines[n].text == "（別添３）変更箇所", stop, table.is_header)
+    texts = [ln.text for ln in moved]
+    rows, _ = changes.rows(moved[texts.index(HEAD) :], table.is_header)
+    assert rows == [
+        {
+            "date": "令和6年3月26日",
+            "item": "Ⅲ　７．特定個人情報の保管\n⑨過去３年以内に、評価実施機関において",
+            "before": "発生あり",
+            "after": "発生なし",
+            "timing": "事後",
+        }
+    ]

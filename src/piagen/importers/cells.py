@@ -48,6 +48,8 @@ def _timing_glued() -> re.Pattern[str]:
 # A 項目 cell starts with the form's numbering: a part (Ⅰ〜Ⅶ), an annex (（別添N）, 別紙N), or says
 # 全般 / 同上 (the same item as the row above).
 _ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]|（別添|\(別添|別紙|全般|同上)")
+# A 項目 cell's reference to the form: a part and an item number (「Ⅲ　７．」「Ⅱ－４」「Ⅰ－２」).
+ITEM_REF = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦ]\s*[－\-ー]?\s*[0-9０-９]")
 SAME = re.compile(r"^\s*同上")
 
 

@@ -209,6 +209,25 @@ def _continued(last: dict[str, list[Line]], row: dict[str, list[Line]]) -> bool:
     return item.endswith(mark) and item[: -len(mark)] == text(last, "item") and same_date
 
 
+def _back(lines: list[Line], t: int, stop: Any) -> int:
+    """Where the lines before line `t` that are no form text begin. A label quoted inside a 項目
+    cell (「Ⅲ　７．特定個人情報の保管／⑨過去３年以内に…」: its block starts with a part and an
+    item number, which no label of the form does) is no stop."""
+    k = t
+    while k > 0:
+        kind = stop(k - 1)
+        if not kind:
+            k -= 1
+            continue
+        start = k - 1
+        while start > 0 and lines[start - 1].text.strip():
+            start -= 1
+        if kind != 2 or start == k - 1 or not cells.ITEM_REF.match(lines[start].text):
+            return k
+        k = start
+    return k
+
+
 def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[Line]:
     """The lines with the cells the extraction set before the table's title (the first page's
     dates, 提出時期 and even whole rows, printed before the title in the text layer) moved to just
@@ -222,9 +241,7 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
         head = next((n for n in near if is_header(lines[n])), None)
         if head is None:
             continue  # the 項目一覧 names the table too; the table itself starts with its heads
-        k = t
-        while k > 0 and not stop(k - 1):
-            k -= 1
+        k = _back(lines, t, stop)
         if k > 0 and stop(k - 1) == 2:
             while k < t and lines[k].text.strip():
                 k += 1
