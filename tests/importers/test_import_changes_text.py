@@ -330,3 +330,17 @@ def test_a_label_quoted_inside_an_item_cell_before_the_title_is_no_stop() -> Non
             "timing": "事後",
         }
     ]
+
+
+def test_an_item_that_ends_on_the_line_of_its_row_s_other_cells() -> None:
+    rows, _ = rows_of(
+        f"変更箇所\n{HEAD}\n\nⅡしきい値判断項目\n１．対象人数 令和2年12月31日 令和3年12月31日 事後\n"
+    )
+    assert rows == [
+        {
+            "item": "Ⅱしきい値判断項目\n１．対象人数",
+            "before": "令和2年12月31日",
+            "after": "令和3年12月31日",
+            "timing": "事後",
+        }
+    ]

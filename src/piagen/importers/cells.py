@@ -110,7 +110,13 @@ def pieces(block: list[Line]) -> list[Piece]:
             run.append(line)
             continue
         if run:
-            out.extend(_run(run, after_timing))
+            done = _run(run, after_timing)
+            texts = [p for p in parts if p.kind in ("item", "free")]
+            if done[-1].kind == "item" and parts[0].kind != "date" and len(texts) == 3:
+                # 「Ⅱしきい値判断項目／１．対象人数 令和2年… 令和3年… 事後」: the 項目 ends on the line
+                done[-1] = replace(done[-1], lines=[*done[-1].lines, *texts[0].lines])
+                parts = [p for p in parts if p is not texts[0]]
+            out.extend(done)
             run = []
         out.extend(parts)
         after_timing = any(p.kind == "timing" for p in parts)
@@ -133,9 +139,8 @@ def cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
     """A 項目 cell wraps within its narrow column: a line wider than that column, met inside a 項目,
     begins the next cell (「Ⅰ－４個人番号の利用／番号法第9条第１項別表第一第10の項、第93条…」), and
     text whose first line is that wide is no 項目 (「別紙（個人情報に関する…）を参照」)."""
-    wrapped = sorted(
-        width(ln.text.strip()) for page in pages for p in page if p.kind == "item" for ln in p.lines[:-1]
-    )
+    # the column's width: the widest line of a 項目 of several lines (most wrap at the column's edge)
+    wrapped = sorted(_width(p) for page in pages for p in page if p.kind == "item" and len(p.lines) > 1)
     if len(wrapped) < 3:
         return pages
     limit = wrapped[len(wrapped) // 2] + 4

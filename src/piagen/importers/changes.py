@@ -45,7 +45,7 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
     built = [_assemble(page, shape) for page in pages]
     stray: list[Line] = []
     for page in built:
-        _share(page)
+        _share(page, shape)
         stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
     found = [row for page in built for row in page.rows]
     _split_pairs(found)
@@ -134,9 +134,9 @@ def _text(page: _Page, piece: cells.Piece, shape: cells.Shape) -> None:
         row[slot] = piece
 
 
-def _share(page: _Page) -> None:
+def _share(page: _Page, shape: cells.Shape) -> None:
     """Give the dates, 提出時期 and 説明 that stood apart on a page to the page's rows that lack
-    one: only when all that stood apart say the same (or one 説明 and one row lacks it)."""
+    one: only when all that stood apart say the same (or one 説明-shaped cell and one row lacks it)."""
     _join(page)
     for slot, pool in (("date", page.dates), ("timing", page.timings)):
         lacking = [r for r in page.rows if slot not in r]
@@ -145,7 +145,7 @@ def _share(page: _Page) -> None:
         for row in lacking[: len(pool)]:
             row[slot] = pool.pop()
     lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
-    if len(page.head) == 1 and len(lacking) == 1:
+    if len(page.head) == 1 and len(lacking) == 1 and shape.is_explanation(page.head[0]):
         lacking[0]["explanation"] = page.head.pop()
 
 
