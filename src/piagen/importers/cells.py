@@ -219,19 +219,25 @@ def at(line: Line, text: str) -> Line:
 
 @dataclass(frozen=True)
 class Shape:
-    """How wide the 説明 column wraps, against the widest free text of the table: a cell of several
-    lines that wraps within the 説明 column's width (much narrower than 変更前/変更後) is a 説明."""
+    """What marks a 説明 in this table: the width its column wraps at, against the widest free text
+    (a cell of several lines that wraps within the 説明 column's width, much narrower than
+    変更前/変更後, is a 説明), and the texts read as a 説明 after a 提出時期 elsewhere in the table
+    (「現行の状況に合わせた変更」 met where a 変更後 could stand is that 説明 again)."""
 
     explained: int
     widest: int
+    known: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, pieces: list[Piece]) -> Shape:
-        said = [_width(p) for p in pieces if p.kind == "expl" and len(p.lines) > 1]
+        said = [p for p in pieces if p.kind == "expl" and not p.glued]
         free = [_width(p) for p in pieces if p.kind == "free"]
-        return cls(max(said, default=0), max(free, default=0))
+        wide = max((_width(p) for p in said if len(p.lines) > 1), default=0)
+        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said))
 
     def is_explanation(self, piece: Piece) -> bool:
+        if norm(piece.text) in self.known:
+            return True
         if not self.explained or self.widest - self.explained < 8 or len(piece.lines) < 2:
             return False
         return _width(piece) <= self.explained + 2
