@@ -349,10 +349,10 @@ def test_an_item_that_ends_on_the_line_of_its_row_s_other_cells() -> None:
 def test_a_text_read_as_an_explanation_after_a_timing_is_one_where_an_after_could_stand() -> None:
     rows, _ = rows_of(
         f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n新\n\n事後 現行の状況に合わせた変更\n\n"
-        "Ⅱ概要\n委託先名\n\n株式会社　旧社\n\n現行の状況に合わせた変更\n\nⅢリスク対策\n\n旧い\n\n新しい\n\n事後\n"
+        "Ⅱ概要委託先名\n\n株式会社　旧社\n\n現行の状況に合わせた変更\n\nⅢリスク対策\n\n旧い\n\n新しい\n\n事後\n"
     )
     assert rows[1] == {
-        "item": "Ⅱ概要\n委託先名",
+        "item": "Ⅱ概要委託先名",
         "before": "株式会社　旧社",
         "explanation": "現行の状況に合わせた変更",
     }
