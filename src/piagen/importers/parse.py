@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import entries, labels, table, values
+from piagen.importers import cells, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -44,10 +44,14 @@ class _State:
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     i = 0
     while i < len(lines):
-        i += _step(state, i)
+        used = _step(state, i)
+        if ends.intersection(range(i, i + used)):
+            _finish(state)  # the value's cell ends here (cells.prepare)
+        i += used
     _finish(state)
     _place_fragments(state)
     return state.out
