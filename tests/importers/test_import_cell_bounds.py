@@ -117,3 +117,49 @@ def test_a_framed_label_closed_on_its_line_or_printed_whole() -> None:
 """
         )
         assert data["disclosure"]["request"]["fee"]["detail"] == "無料（郵送料を除く）", line
+
+
+def test_the_contents_list_opens_no_item() -> None:
+    """The 項目一覧 names the chapters (in any order, around the word 項目一覧): the （別添２）
+    printed there is not the record items of the first file."""
+    data, _ = _read(
+        """　（別添３）　変更箇所
+
+Ⅵ　評価実施手続
+項目一覧
+Ⅰ　基本情報
+　（別添２） 特定個人情報ファイル記録項目
+Ⅱ　特定個人情報ファイルの概要
+2
+Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+住民税ファイル
+ ２．基本情報
+ ①ファイルの種類　※ [ システム用ファイル
+・連絡先等情報
+　（別添２） 特定個人情報ファイル記録項目
+・氏名
+・住所
+"""
+    )
+    assert [f.get("record_items") for f in data["files"]] == ["・氏名\n・住所"]
+
+
+def test_a_file_name_printed_in_the_record_items_is_kept_with_them() -> None:
+    data, _ = _read(
+        """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+（１）　住民ファイル
+ １．特定個人情報ファイル名
+（２）　送付先ファイル
+　（別添２） 特定個人情報ファイル記録項目
+（１）　住民ファイル
+1)氏名、2)住所
+（２）　送付先ファイル
+1)送付先住所
+"""
+    )
+    assert [f.get("record_items") for f in data["files"]] == [
+        "（１）　住民ファイル\n1)氏名、2)住所",
+        "（２）　送付先ファイル\n1)送付先住所",
+    ]

@@ -14,7 +14,7 @@ import dataclasses
 import re
 import weakref
 
-from piagen.importers import labels, table
+from piagen.importers import contents, labels, table
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Index
@@ -33,6 +33,7 @@ _BULLETS = "・●○◯〇■□◆◇※"
 def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
     """The lines with every 「値　ラベル」 turned round, and the indices of the lines after which the
     item being read ends. The 変更箇所 table (from its column heads on) is left as it is."""
+    lines = contents.blank(index.kind, lines)
     keyed = _keyed(index)
     out: list[Line] = []
     ends: set[int] = set()
