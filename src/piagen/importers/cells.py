@@ -17,7 +17,7 @@ import weakref
 from piagen.importers import contents, labels, table
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
-from piagen.importers.reader import Index
+from piagen.importers.reader import Index, group_marker
 from piagen.model import form
 
 _MIN_KEY = 4  # a shorter label (「②監査」) is too likely a word of a sentence
@@ -27,6 +27,7 @@ _GAP = re.compile(r"[ 　\t]+")
 _DASH_TAIL = re.compile(r"^(.*\S)\s*([-－—‐―])$")
 _OPTION = re.compile(r"[0-9０-９]\s*[)）]|＜選択肢＞")  # a ＜選択肢＞ list, printed beside a choice
 _MARKS = "[]［］ 　"
+_NOT_VALUE = re.compile(r"^(?:※|[\[\]［］]|[0-9０-９]+\s*[)）]|＜選択肢＞)")
 _BULLETS = "・●○◯〇■□◆◇※"
 
 
@@ -49,8 +50,30 @@ def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
         out.extend(turned[0])
         if turned[1]:
             ends.add(len(out) - 1)
+    ends |= _lifted(index, out)
     ends |= _frames(index, out)
     return out, ends
+
+
+def _lifted(index: Index, lines: list[Line]) -> set[int]:
+    """A one-line paragraph glued to the label wrapped over lines after it (「期間短縮なし」 then
+    「③期間を短縮する特段の理」 「由」): the value cell read level with the label's first line. Put
+    after the label; the item ends with it. (Not a ※ note, a bracket, an option or an entry marker.)"""
+    ends: set[int] = set()
+    for k in range(1, len(lines) - 2):
+        value = lines[k]
+        text = value.text.strip()
+        if value.cells or lines[k - 1].text.strip() or not text or _NOT_VALUE.match(text):
+            continue
+        if group_marker(index, text) or index.match(lines, k):
+            continue
+        found = index.match(lines, k + 1)
+        if found is None or found[2] or found[1] < 2 or any(i.kind != "text" for i in found[0]):
+            continue
+        used = found[1]
+        lines[k : k + used + 1] = [*lines[k + 1 : k + used + 1], value]
+        ends.add(k + used)
+    return ends
 
 
 def _table_start(index: Index, lines: list[Line]) -> int:
