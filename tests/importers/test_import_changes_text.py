@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piagen.importers import cells, changes, table
+from piagen.importers import change_cells, changes, table
 from piagen.importers.lines import Line
 
 HEAD = "提出時期に係る説明変更日 項目 変更前の記載 変更後の記載 提出時期"
@@ -260,8 +260,8 @@ def test_pdf_an_annex_line_goes_on_the_item_of_the_part_it_belongs_to() -> None:
         "Ⅲリスク対策",
         "（別添1）事務の内容",
     ]
-    assert cells.continues_item("Ⅱ　概要", "（別添２）記録項目")
-    assert not cells.continues_item("Ⅱ　概要（別添２）", "（別添２）記録項目")
+    assert change_cells.continues_item("Ⅱ　概要", "（別添２）記録項目")
+    assert not change_cells.continues_item("Ⅱ　概要（別添２）", "（別添２）記録項目")
 
 
 def test_pdf_a_row_printed_in_pieces_marked_continued_is_put_back_together() -> None:

@@ -1,286 +1,231 @@
-"""The cells of a 変更箇所 table as a PDF's text layer gives them, each typed by what the form says
-it can hold: a 和暦 date (変更日), a 提出時期 option (事前/事後, read from the schema), the form's
-numbering or a 別紙/別添 label (項目), or else free text (変更前/変更後の記載, 提出時期に係る説明).
-Lines that hold several cells (「Ⅳ－２①連絡先 電話… 電話… 事後」, 「事後令和4年7月8日」) are cut
-into them; the table is cut into pages where its column heads repeat."""
+"""Where a cell's text ends when extraction lost the table around it. Two shapes of the form:
+
+- a value printed before its label on one line (「受け付ける。 特記事項」, 「‐ ⑤評価書への反映」): the
+  text extraction read the value cell before the label cell of its row. The line is turned round
+  (label, then value) and the item holds that one line: what follows belongs elsewhere.
+- a label printed around its value (「（手数料額、納付方法：　）」): the value is the one paragraph
+  inside the brackets; it ends at the closing bracket or at the first blank line.
+
+Only for extracted text: a PDF's lines carry their cells and come in reading order."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any, Literal
+import weakref
 
-from piagen.importers import values
-from piagen.importers.labels import norm
-from piagen.importers.lines import Line, width
-from piagen.model import change_table, form
+from piagen.importers import contents, labels, table
+from piagen.importers.labels import Item, norm
+from piagen.importers.lines import Line
+from piagen.importers.reader import Index, group_marker
+from piagen.model import form
 
-Kind = Literal["date", "item", "free", "timing", "expl"]
-
-_DATE = r"(?:令和|平成|昭和)\s*[元0-9０-９]+\s*年\s*[0-9０-９]+\s*月\s*[0-9０-９]+\s*日"
-_WHOLE_DATE = re.compile(rf"^{_DATE}$")
-DATE_IN = re.compile(_DATE)
-_GLUED_DATE = re.compile(rf"^(.+?)({_DATE})$")
-_LEADING_DATE = re.compile(rf"^({_DATE}) +(.+)$")
-
-
-@lru_cache(maxsize=1)
-def _options() -> tuple[str, ...]:
-    """The 提出時期 options of the form: 事前, 事後."""
-    row = form.resolve(form.schema()["$defs"]["changes"]["items"])
-    return tuple(str(o) for o in form.resolve(row["properties"]["timing"]).get("enum") or [] if o)
+_MIN_KEY = 4  # a shorter label (「②監査」) is too likely a word of a sentence
+_VALUED = ("text", "choice", "date", "value")
+_GAP = re.compile(r"[ 　\t]+")
+# The mark the form uses for 「nothing to write」, run into the text of the cell before it.
+_DASH_TAIL = re.compile(r"^(.*\S)\s*([-－—‐―])$")
+_OPTION = re.compile(r"[0-9０-９]\s*[)）]|＜選択肢＞")  # a ＜選択肢＞ list, printed beside a choice
+_MARKS = "[]［］ 　"
+_NOT_VALUE = re.compile(r"^(?:※|[\[\]［］]|[0-9０-９]+\s*[)）]|＜選択肢＞)")
+_BULLETS = "・●○◯〇■□◆◇※"
 
 
-def _timings() -> str:
-    return "|".join(re.escape(o) for o in _options())
-
-
-def _timing_word() -> re.Pattern[str]:
-    return re.compile(rf"^(?:(.*?) +)?({_timings()})(?: +(.*))?$")
-
-
-def _timing_glued() -> re.Pattern[str]:
-    return re.compile(rf"^({_timings()})(.*)$")
-
-
-# A 項目 cell starts with the form's numbering: a part (Ⅰ〜Ⅶ), an annex (（別添N）, 別紙N), or says
-# 全般 / 同上 (the same item as the row above).
-_ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥⅦ]|（別添|\(別添|別紙|全般|同上)")
-# A 項目 cell's reference to the form: a part and an item number (「Ⅲ　７．」「Ⅱ－４」「Ⅰ－２」).
-ITEM_REF = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦ]\s*[－\-ー]?\s*[0-9０-９]")
-SAME = re.compile(r"^\s*同上")
-
-
-@dataclass
-class Piece:
-    """One cell (or part of a cell) of the table as the text gives it."""
-
-    kind: Kind
-    lines: list[Line]
-    opens_row: bool = False  # a date printed on one line with its row's other cells
-    tied: bool = False  # printed on one line with a 提出時期: belongs to that 提出時期's row
-    glued: bool = False  # a 説明 printed against the next row's date
-
-    @property
-    def text(self) -> str:
-        return values.text_of(self.lines, narrow=True) or ""
-
-
-def pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
-    """The table's lines cut where its column heads repeat (a new page). A heading standing alone
-    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell."""
-    alone = {norm(h) for h in change_table.headings()}
-    pages: list[list[Line]] = [[]]
-    heads = 0
-    for line in lines:
-        if norm(line.text) in alone:
+def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """The lines with every 「値　ラベル」 turned round, and the indices of the lines after which the
+    item being read ends. The 変更箇所 table (from its column heads on) is left as it is."""
+    lines = contents.blank(index.kind, lines)
+    keyed = _keyed(index)
+    out: list[Line] = []
+    ends: set[int] = set()
+    stop = _table_start(index, lines)
+    for n, line in enumerate(lines):
+        if n == stop:
+            out.extend(lines[n:])
+            break
+        turned = None if line.cells else _turn(index, keyed, line)
+        if turned is None:
+            out.append(_opened(index, line))
             continue
-        if is_header(line):
-            heads += 1
-            if heads > 1:  # the first heads are on the title's page
-                pages.append([])
-        else:
-            pages[-1].append(line)
-    return [p for p in pages if any(ln.text.strip() for ln in p)]
+        out.extend(turned[0])
+        if turned[1]:
+            ends.add(len(out) - 1)
+    ends |= _lifted(index, out)
+    ends |= _frames(index, out)
+    return out, ends
 
 
-def blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines between blank lines: a cell, or cells the extraction set side by side."""
-    out: list[list[Line]] = [[]]
-    for line in lines:
-        if line.text.strip():
-            out[-1].append(line)
-        elif out[-1]:
-            out.append([])
-    return [b for b in out if b]
-
-
-def pieces(block: list[Line]) -> list[Piece]:
-    """The cells of one block: lines that are (or hold) a date or 提出時期 are cut into their cells;
-    the lines between form one cell, a 項目 when it starts with the form's numbering. Text after a
-    提出時期 in the same block is its 説明."""
-    out: list[Piece] = []
-    run: list[Line] = []
-    after_timing = False
-    for line in block:
-        parts = _split_line(line)
-        if parts is None:
-            run.append(line)
+def _lifted(index: Index, lines: list[Line]) -> set[int]:
+    """A one-line paragraph glued to the label wrapped over lines after it (「期間短縮なし」 then
+    「③期間を短縮する特段の理」 「由」): the value cell read level with the label's first line. Put
+    after the label; the item ends with it. (Not a ※ note, a bracket, an option or an entry marker.)"""
+    ends: set[int] = set()
+    for k in range(1, len(lines) - 2):
+        value = lines[k]
+        text = value.text.strip()
+        if value.cells or lines[k - 1].text.strip() or not text or _NOT_VALUE.match(text):
             continue
-        if run:
-            done = _run(run, after_timing)
-            texts = [p for p in parts if p.kind in ("item", "free")]
-            if done[-1].kind == "item" and parts[0].kind != "date" and len(texts) == 3:
-                # 「Ⅱしきい値判断項目／１．対象人数 令和2年… 令和3年… 事後」: the 項目 ends on the line
-                done[-1] = replace(done[-1], lines=[*done[-1].lines, *texts[0].lines])
-                parts = [p for p in parts if p is not texts[0]]
-            out.extend(done)
-            run = []
-        out.extend(parts)
-        after_timing = any(p.kind == "timing" for p in parts)
-    if run:
-        out.extend(_run(run, after_timing))
-    return out
+        if group_marker(index, text) or index.match(lines, k):
+            continue
+        found = index.match(lines, k + 1)
+        if found is None or found[2] or found[1] < 2 or any(i.kind != "text" for i in found[0]):
+            continue
+        used = found[1]
+        lines[k : k + used + 1] = [*lines[k + 1 : k + used + 1], value]
+        ends.add(k + used)
+    return ends
 
 
-def _run(lines: list[Line], after_timing: bool) -> list[Piece]:
-    if after_timing:
-        return [Piece("expl", lines)]
-    if not _ITEM_START.match(lines[0].text):
-        return [Piece("free", lines)]
-    if len(lines) == 1 and " " in lines[0].text.strip():
-        return _cells(lines[0], lines[0].text.strip())  # 「Ⅱ－４委託事項３ （記載なし）」
-    return [Piece("item", lines)]
+def _table_start(index: Index, lines: list[Line]) -> int:
+    """Where the 変更箇所 table begins: its heading printed last before its first column heads
+    (the 項目一覧 names it too), else those column heads."""
+    first = next((n for n, line in enumerate(lines) if table.is_header(line)), len(lines))
+    keys = [i.key for i in index.items if i.kind == "heading" and _is_rows(i)]
+    named = [n for n in range(first) if keys and any(norm(lines[n].text).startswith(k) for k in keys)]
+    return named[-1] if named else first
 
 
-def cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
-    """A 項目 cell wraps within its narrow column: a line wider than that column, met inside a 項目,
-    begins the next cell (「Ⅰ－４個人番号の利用／番号法第9条第１項別表第一第10の項、第93条…」), and
-    text whose first line is that wide is no 項目 (「別紙（個人情報に関する…）を参照」)."""
-    # the column's width: the widest line of a 項目 of several lines (most wrap at the column's edge)
-    wrapped = sorted(_width(p) for page in pages for p in page if p.kind == "item" and len(p.lines) > 1)
-    if len(wrapped) < 3:
-        return pages
-    limit = wrapped[len(wrapped) // 2] + 4
-    out: list[list[Piece]] = []
-    for page in pages:
-        cut: list[Piece] = []
-        for p in page:
-            wide = next((n for n, ln in enumerate(p.lines) if width(ln.text.strip()) > limit), None)
-            if p.kind != "item" or wide is None:
-                cut.append(p)
-            elif wide == 0:
-                cut.append(replace(p, kind="free"))  # 「別紙（…）を参照」: a 変更前/変更後 cell
-            else:
-                cut.extend([replace(p, lines=p.lines[:wide]), Piece("free", p.lines[wide:])])
-        out.append(cut)
-    return out
+def _is_rows(item: Item) -> bool:
+    node = form.node_at(tuple(0 if s == "*" else s for s in item.path)) or {}
+    return node.get("type") == "array" and node.get("x-group") == "行目"
 
 
-def _split_line(line: Line) -> list[Piece] | None:
-    """The cells of a line that holds a date or a 提出時期 (None for a line of plain text)."""
-    text = unicodedata.normalize("NFKC", line.text).strip()
-    raw = line.text.strip()
-    if _WHOLE_DATE.match(text):
-        return [Piece("date", [at(line, raw)])]
-    if text in _options():
-        return [Piece("timing", [at(line, text)])]
-    leading = _LEADING_DATE.match(raw)
-    if leading:
-        rest = _with_timing(line, leading.group(2)) or _cells(line, leading.group(2))
-        return [Piece("date", [at(line, leading.group(1))], opens_row=True), *rest]
-    return _with_timing(line, raw) or _glued(line, raw)
+_KEYED: weakref.WeakKeyDictionary[Index, dict[str, list[Item]]] = weakref.WeakKeyDictionary()
 
 
-def _with_timing(line: Line, raw: str) -> list[Piece] | None:
-    """「Ⅳ－２①連絡先 電話… 電話… 事後 説明」: cells up to a 提出時期 and the 説明 after it. They are
-    tied: cells before a 提出時期 that find no open row are not forced into another row's gaps."""
-    word = _timing_word().match(raw)
-    if word and (word.group(1) or word.group(3)):
-        cells_text, option, said = word.group(1) or "", word.group(2), (word.group(3) or "").strip()
-    else:
-        glued = _timing_glued().match(raw)  # 「事後令和4年7月8日」: the next row's date
-        if not glued or not _WHOLE_DATE.match(unicodedata.normalize("NFKC", glued.group(2)).strip()):
-            return None
-        cells_text, option, said = "", glued.group(1), glued.group(2).strip()
-    cells = [replace(p, tied=True) for p in _cells(line, cells_text)]
-    tail: list[Piece] = []
-    if _WHOLE_DATE.match(unicodedata.normalize("NFKC", said)):
-        tail = [Piece("date", [at(line, said)], opens_row=True)]
-    elif said:
-        tail = _glued(line, said) or [Piece("expl", [at(line, said)], tied=True)]
-    return [*cells, Piece("timing", [at(line, option)], tied=True), *tail]
+def _keyed(index: Index) -> dict[str, list[Item]]:
+    """Labels that take a value, by key (not the cover's: cover.read finds those by shape)."""
+    if index not in _KEYED:
+        table: dict[str, list[Item]] = {}
+        for item in index.items:
+            if item.kind in _VALUED and len(item.key) >= _MIN_KEY and item.path[0] != "cover":
+                table.setdefault(item.key, []).append(item)
+        _KEYED[index] = table
+    return _KEYED[index]
 
 
-def _glued(line: Line, raw: str) -> list[Piece] | None:
-    """「同上令和4年7月8日」「根拠法令の誤記載平成31年2月5日」: a 説明 set against the next row's date;
-    it goes to the row before when that lacks a 説明, else to the row the date opens."""
-    glued = _GLUED_DATE.match(raw)
-    if not glued:
+def _turn(index: Index, keyed: dict[str, list[Item]], line: Line) -> tuple[list[Line], bool] | None:
+    """「値　ラベル」 as [「ラベル　値」]; 「ラベル1 値1- ラベル2」 as [「ラベル1 値1」, 「ラベル2 -」];
+    an option list or a bullet before a label as two lines (the label then opens empty). True when
+    the last line holds the label's whole value."""
+    text = line.text
+    if norm(text) in keyed:
         return None
-    date = Piece("date", [at(line, glued.group(2))], opens_row=True)
-    return [date, Piece("expl", [at(line, glued.group(1).strip())], glued=True)]
+    for gap in _GAP.finditer(text):
+        head, tail = text[: gap.start()].strip(), text[gap.end() :].strip()
+        if not head or norm(tail) not in keyed:
+            continue
+        if _ends_with_label(index, norm(head)) or not norm(head).strip(_BULLETS):
+            return None  # 「…④使用の主体　使用部署」 (a 変更箇所 row), 「・ 〇〇の記録」 (a list in a text)
+        starts = index.match([Line(head, line.number, line.page)], 0)
+        if _OPTION.search(head) or (starts and not starts[2]):
+            return [_at(line, head), _at(line, tail)], False  # not a value: two labels, an option list
+        if starts is None:
+            return [_at(line, f"{tail} {head}")], True
+        dash = _DASH_TAIL.match(head)
+        if dash is None:
+            return [_at(line, head), _at(line, tail)], False
+        return [_at(line, dash.group(1)), _at(line, f"{tail} {dash.group(2)}")], True
+    return None
 
 
-def _cells(line: Line, text: str) -> list[Piece]:
-    """Cells printed side by side on one line, parted by spaces (a cell's own spaces are full-width)."""
-    parts = [p for p in text.strip(" ").split(" ") if p]  # ASCII spaces: 「　」 is in a cell
-    if len(parts) > 3:
-        return [Piece("free", [at(line, text)])]  # more cells than 項目・変更前・変更後: not parted
-    return [Piece("item" if _ITEM_START.match(p) else "free", [at(line, p)]) for p in parts]
+def _ends_with_label(index: Index, text: str) -> bool:
+    keys = _plain_keys(index)
+    return any(text[k:] in keys for k in range(max(0, len(text) - 40), len(text) - _MIN_KEY + 1))
 
 
-def at(line: Line, text: str) -> Line:
-    """A piece of `line`'s text, where the line was."""
+_NUMBERING = re.compile(r"^[①-⑳0-9.]+")
+_PLAIN: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _plain_keys(index: Index) -> frozenset[str]:
+    """Every label's key, also without its numbering (versions number some items differently)."""
+    if index not in _PLAIN:
+        keys = {i.key for i in index.items} | {_NUMBERING.sub("", i.key) for i in index.items}
+        _PLAIN[index] = frozenset(k for k in keys if len(k) >= _MIN_KEY)
+    return _PLAIN[index]
+
+
+def _at(line: Line, text: str) -> Line:
     return Line(text, line.number, line.page)
 
 
-@dataclass(frozen=True)
-class Shape:
-    """What marks a 説明 in this table: the width its column wraps at, against the widest free text
-    (a cell of several lines that wraps within the 説明 column's width, much narrower than
-    変更前/変更後, is a 説明), and the texts read as a 説明 after a 提出時期 elsewhere in the table
-    (「現行の状況に合わせた変更」 met where a 変更後 could stand is that 説明 again)."""
-
-    explained: int
-    widest: int
-    known: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, pieces: list[Piece]) -> Shape:
-        said = [p for p in pieces if p.kind == "expl" and not p.glued]
-        free = [_width(p) for p in pieces if p.kind == "free"]
-        wide = max((_width(p) for p in said if len(p.lines) > 1), default=0)
-        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said))
-
-    def is_explanation(self, piece: Piece) -> bool:
-        if norm(piece.text) in self.known:
-            return True
-        if not self.explained or self.widest - self.explained < 8 or len(piece.lines) < 2:
-            return False
-        return _width(piece) <= self.explained + 2
+def _frames(index: Index, lines: list[Line]) -> set[int]:
+    """The last line of the value of every label printed around its value."""
+    ends: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.cells or not _opens_frame(index, line):
+            continue
+        found = index.match(lines, i)
+        if found is None or not any(_is_frame(item) for item in found[0]):
+            continue
+        _, used, rest = found
+        end, closed = _frame_end(lines, i + used - 1, rest, _option_texts(index))
+        if end is not None:
+            ends.add(end)
+            if closed:
+                lines[end] = _unclosed(lines[end])
+    return ends
 
 
-def _width(piece: Piece) -> int:
-    return max(width(ln.text.strip()) for ln in piece.lines)
+_WHOLE_FRAME = re.compile(r"^([ 　]*[（(][^（()）]*[：:])[ 　]*[）)]")
 
 
-def pair(piece: Piece) -> tuple[Piece, Piece] | None:
-    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line."""
-    parts = [p for p in piece.lines[0].text.strip().split(" ") if p] if len(piece.lines) == 1 else []
-    if len(parts) != 2:
-        return None
-    line = piece.lines[0]
-    return Piece("free", [at(line, parts[0])]), Piece("free", [at(line, parts[1])])
+def _opened(index: Index, line: Line) -> Line:
+    """「（手数料額、納付方法：　）　値」 (the frame printed whole, its value beside it, as piagen
+    prints it): the frame's closing bracket dropped so the value follows the opening."""
+    found = _WHOLE_FRAME.match(line.text)
+    if not found or norm(found.group(1)) not in _frame_keys(index):
+        return line
+    return dataclasses.replace(line, text=found.group(1) + " " + line.text[found.end() :].lstrip())
 
 
-CONTINUED = "（続き）"  # the mark of a row's later piece (as piagen prints it, document/layout.py)
-_ANNEX = re.compile(r"^\s*[（(]別添\s*([0-9０-９])\s*[）)]")
-_PART = re.compile(r"^\s*([ⅠⅡⅢⅣⅤⅥⅦ])")
+def _frame_keys(index: Index) -> frozenset[str]:
+    return frozenset(i.key for i in index.items if _is_frame(i))
 
 
-@lru_cache(maxsize=1)
-def _annex_parts() -> dict[str, frozenset[str]]:
-    """For each （別添N）, the parts (Ⅰ, Ⅱ, …) it follows in some form's 項目一覧: the part a 項目 cell
-    names before the annex (「Ⅰ基本情報（別添１）事務の内容」)."""
-    out: dict[str, set[str]] = {}
-    for toc in form.TOC.values():
-        part = ""
-        for entry in toc:
-            numeral, annex = _PART.match(entry), _ANNEX.match(entry)
-            if numeral:
-                part = numeral.group(1)
-            elif annex and part:
-                out.setdefault(unicodedata.normalize("NFKC", annex.group(1)), set()).add(part)
-    return {k: frozenset(v) for k, v in out.items()}
+def _opens_frame(index: Index, line: Line) -> bool:
+    key = norm(line.text)
+    return key[:1] == "(" and any(k.startswith(key[:4]) for k in _frame_keys(index))
 
 
-def continues_item(item: str, text: str) -> bool:
-    """Whether a line that starts with （別添N） goes on the 項目 cell `item` rather than begin a row:
-    when the cell so far names the part that annex belongs to and no annex yet."""
-    annex, part = _ANNEX.match(text), _PART.match(item)
-    if not annex or not part or "別添" in item:
-        return False
-    return part.group(1) in _annex_parts().get(unicodedata.normalize("NFKC", annex.group(1)), frozenset())
+def _is_frame(item: Item) -> bool:
+    """A label printed around its value: 「（手数料額、納付方法：　）」."""
+    return item.key[:1] == "(" and item.key.endswith(":") and norm(item.label).endswith(")")
+
+
+def _option_texts(index: Index) -> frozenset[str]:
+    return frozenset(norm(o) for i in index.items if i.kind == "choice" for o in labels.choices(i.path))
+
+
+def _frame_end(
+    lines: list[Line], label_end: int, rest: str, options: frozenset[str]
+) -> tuple[int | None, bool]:
+    """The value runs from the label's last line to the first blank line after some text, or to
+    the line with the frame's closing bracket (True then); brackets and a choice's option printed
+    apart are not its text."""
+    if rest and _closes(rest):
+        return label_end, True
+    seen = bool(rest)
+    for n in range(label_end + 1, len(lines)):
+        text = lines[n].text.strip()
+        if not text.strip(_MARKS) or norm(text) in options or _OPTION.search(text):
+            if seen:
+                return n - 1, False
+            continue
+        seen = True
+        if _closes(text):
+            return n, True
+    return None, False
+
+
+def _closes(text: str) -> bool:
+    """More closing brackets than opening ones: the frame's 「）」 is on this line."""
+    return text.count("）") + text.count(")") > text.count("（") + text.count("(")
+
+
+def _unclosed(line: Line) -> Line:
+    """The line without the frame's closing bracket (the value's own brackets kept)."""
+    text = line.text.rstrip()
+    at = max(text.rfind("）"), text.rfind(")"))
+    return Line((text[:at] + text[at + 1 :]).rstrip(), line.number, line.page)

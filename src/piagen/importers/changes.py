@@ -3,7 +3,7 @@ in an order of its own: a row's 変更日 or 提出時期 may stand apart at the
 one row may share a line (「Ⅳ－２①連絡先 電話… 電話… 事後」), a 提出時期 may be glued to the next
 row's date (「事後令和4年7月8日」) and the column heads repeat on every page.
 
-Every cell is first typed by what the form says it can hold (importers/cells.py). A row starts at
+Every cell is first typed by what the form says it can hold (importers/change_cells.py). A row starts at
 its 項目 (or at a date followed by one); the free cells after it fill 変更前, 変更後 and then 説明;
 the dates and 提出時期 that stood apart are given to the rows of their page that lack one only when
 they all say the same (so no guess decides which row gets which).
@@ -16,9 +16,10 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from piagen.importers import cells
+from piagen.importers import change_cells
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
+from piagen.importers.reader import Index
 from piagen.model import change_table
 
 
@@ -26,22 +27,22 @@ from piagen.model import change_table
 class _Page:
     """The rows begun on one page and the cells of that page that stood apart."""
 
-    rows: list[dict[str, cells.Piece]] = field(default_factory=list)
-    dates: list[cells.Piece] = field(default_factory=list)
-    timings: list[cells.Piece] = field(default_factory=list)
-    head: list[cells.Piece] = field(default_factory=list)
-    stray: list[cells.Piece] = field(default_factory=list)
+    rows: list[dict[str, change_cells.Piece]] = field(default_factory=list)
+    dates: list[change_cells.Piece] = field(default_factory=list)
+    timings: list[change_cells.Piece] = field(default_factory=list)
+    head: list[change_cells.Piece] = field(default_factory=list)
+    stray: list[change_cells.Piece] = field(default_factory=list)
     orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
     """The rows of a 変更箇所 table from extracted text and the lines that fit no row."""
     pages = [
-        [p for block in cells.blocks(page) for p in cells.pieces(block)]
-        for page in cells.pages(lines, is_header)
+        [p for block in change_cells.blocks(page) for p in change_cells.pieces(block)]
+        for page in change_cells.pages(lines, is_header)
     ]
-    pages = cells.cut_items(pages)
-    shape = cells.Shape.of([p for page in pages for p in page])
+    pages = change_cells.cut_items(pages)
+    shape = change_cells.Shape.of([p for page in pages for p in page])
     built = [_assemble(page, shape) for page in pages]
     stray: list[Line] = []
     for page in built:
@@ -52,7 +53,7 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
     return [v for v in (_values(row) for row in found) if v], stray
 
 
-def _assemble(pieces: list[cells.Piece], shape: cells.Shape) -> _Page:
+def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _Page:
     """The rows of one page from its cells in text order."""
     page = _Page()
     for n, piece in enumerate(pieces):
@@ -62,7 +63,7 @@ def _assemble(pieces: list[cells.Piece], shape: cells.Shape) -> _Page:
         if piece.tied and piece.lines[0].number in page.orphans:
             page.stray.append(piece)
             continue
-        if kind == "item" and cells.SAME.match(piece.text) and not (before and before.kind == "date"):
+        if kind == "item" and change_cells.SAME.match(piece.text) and not (before and before.kind == "date"):
             kind = "free"  # 「同上」 not at a row's start: a 説明 (same as above), not a 項目
         if kind == "date":
             if piece.opens_row or (after is not None and after.kind == "item"):
@@ -76,7 +77,7 @@ def _assemble(pieces: list[cells.Piece], shape: cells.Shape) -> _Page:
             elif (
                 row is not None
                 and set(row) <= {"date", "item"}
-                and cells.continues_item(row["item"].text, piece.text)
+                and change_cells.continues_item(row["item"].text, piece.text)
             ):
                 row["item"] = replace(piece, lines=row["item"].lines + piece.lines)
             else:
@@ -90,7 +91,7 @@ def _assemble(pieces: list[cells.Piece], shape: cells.Shape) -> _Page:
     return page
 
 
-def _glued_to(page: _Page, piece: cells.Piece) -> None:
+def _glued_to(page: _Page, piece: change_cells.Piece) -> None:
     """A 説明 glued to the date that opened the last row: the row before's, when it lacks one."""
     rows = [r for r in page.rows[-2:] if "explanation" not in r]
     if rows:
@@ -99,7 +100,7 @@ def _glued_to(page: _Page, piece: cells.Piece) -> None:
         page.stray.append(piece)
 
 
-def _timing(page: _Page, piece: cells.Piece) -> None:
+def _timing(page: _Page, piece: change_cells.Piece) -> None:
     row = page.rows[-1] if page.rows else None
     if row is not None and "timing" not in row and len(row) > 1:
         row["timing"] = piece
@@ -107,7 +108,7 @@ def _timing(page: _Page, piece: cells.Piece) -> None:
         page.timings.append(piece)
 
 
-def _text(page: _Page, piece: cells.Piece, shape: cells.Shape) -> None:
+def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> None:
     """A free cell: the open row's 変更前, then 変更後, then 説明 (after its 提出時期)."""
     row = page.rows[-1] if page.rows else None
     if piece.tied and piece.kind != "expl" and (row is None or "timing" in row):
@@ -123,8 +124,8 @@ def _text(page: _Page, piece: cells.Piece, shape: cells.Shape) -> None:
     elif shape.is_explanation(piece) and len(piece.lines) > 2:
         page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
         return
-    elif "before" not in row and "after" not in row and cells.pair(piece):
-        row["before"], row["after"] = cells.pair(piece)  # type: ignore[misc]
+    elif "before" not in row and "after" not in row and change_cells.pair(piece):
+        row["before"], row["after"] = change_cells.pair(piece)  # type: ignore[misc]
         return
     else:
         slot = "before" if "before" not in row else "after"
@@ -134,7 +135,7 @@ def _text(page: _Page, piece: cells.Piece, shape: cells.Shape) -> None:
         row[slot] = piece
 
 
-def _share(page: _Page, shape: cells.Shape) -> None:
+def _share(page: _Page, shape: change_cells.Shape) -> None:
     """Give the dates, 提出時期 and 説明 that stood apart on a page to the page's rows that lack
     one: only when all that stood apart say the same (or one 説明-shaped cell and one row lacks it)."""
     _join(page)
@@ -163,7 +164,7 @@ def _join(page: _Page) -> None:
     page.rows.remove(tail)
 
 
-def _values(row: dict[str, cells.Piece]) -> dict[str, Any]:
+def _values(row: dict[str, change_cells.Piece]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in change_table.fields():
         piece = row.get(key)
@@ -175,7 +176,7 @@ def _values(row: dict[str, cells.Piece]) -> dict[str, Any]:
     return out
 
 
-def _split_pairs(rows: list[dict[str, cells.Piece]]) -> None:
+def _split_pairs(rows: list[dict[str, change_cells.Piece]]) -> None:
     """「記載なし／図内に…を追記」: 変更前 and 変更後 extracted as one cell. Parted after the first line
     when that line is, elsewhere in the table, a 変更前 cell of its own."""
     alone = {norm(r["before"].text) for r in rows if "before" in r and len(r["before"].lines) == 1}
@@ -204,7 +205,7 @@ def _continued(last: dict[str, list[Line]], row: dict[str, list[Line]]) -> bool:
     def text(r: dict[str, list[Line]], key: str) -> str:
         return norm("".join(p.text for p in r.get(key, [])))
 
-    item, mark = text(row, "item"), norm(cells.CONTINUED)
+    item, mark = text(row, "item"), norm(change_cells.CONTINUED)
     same_date = not text(row, "date") or text(row, "date") == text(last, "date")
     return item.endswith(mark) and item[: -len(mark)] == text(last, "item") and same_date
 
@@ -222,10 +223,27 @@ def _back(lines: list[Line], t: int, stop: Any) -> int:
         start = k - 1
         while start > 0 and lines[start - 1].text.strip():
             start -= 1
-        if kind != 2 or start == k - 1 or not cells.ITEM_REF.match(lines[start].text):
+        if kind != 2 or start == k - 1 or not change_cells.ITEM_REF.match(lines[start].text):
             return k
         k = start
     return k
+
+
+_CHOICES = re.compile(r"＜選択肢＞|^\s*[0-9０-９]+\s*[)）]|[\[\]［］]")
+
+
+def gather_before_title(index: Index, lines: list[Line], is_table: Any, is_header: Any) -> list[Line]:
+    """`gather` for a document read with the form's labels (`index`): the title is the label of the
+    table's item (`is_table` of its path); form text is a label, a ＜選択肢＞ block, option or checkbox."""
+
+    def is_title(n: int) -> bool:
+        found = index.match(lines, n)
+        return bool(found) and any(is_table(item.path) for item in found[0])  # type: ignore[index]
+
+    def stop(n: int) -> int:
+        return 1 if _CHOICES.search(lines[n].text) else 2 if index.match(lines, n) else 0
+
+    return gather(lines, is_title, stop, is_header)
 
 
 def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[Line]:
@@ -246,7 +264,7 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
             while k < t and lines[k].text.strip():
                 k += 1
         moved = lines[k:t]
-        if not any(cells.DATE_IN.search(unicodedata.normalize("NFKC", ln.text)) for ln in moved):
+        if not any(change_cells.DATE_IN.search(unicodedata.normalize("NFKC", ln.text)) for ln in moved):
             return lines
         gap = [Line("", lines[head].number, lines[head].page)]
         return [*lines[:k], *lines[t : head + 1], *gap, *moved, *gap, *lines[head + 1 :]]

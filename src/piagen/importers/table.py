@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from piagen.importers import cells, changes, values
+from piagen.importers import change_cells, changes, values
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.model import change_table
@@ -81,7 +81,7 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
                 and _ITEM_START.match(text)
                 and out
                 and out[-1].get("item")
-                and not cells.continues_item("".join(p.text for p in out[-1]["item"]), text)
+                and not change_cells.continues_item("".join(p.text for p in out[-1]["item"]), text)
             )
             if not out or starts_row:
                 out.append({})
