@@ -356,3 +356,12 @@ def test_a_text_read_as_an_explanation_after_a_timing_is_one_where_an_after_coul
         "before": "株式会社　旧社",
         "explanation": "現行の状況に合わせた変更",
     }
+
+
+def test_text_a_row_printed_in_pieces_marked_continued_is_put_back_together() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和2年2月20日\n\nⅡ概要\n\n１．住所、２．氏\n\n１．住所\n\n事後 政令\n\n{HEAD}\n\n"
+        "令和2年2月20日\n\nⅡ概要（続き）\n\n名、３．性別\n\n、３．性別\n"
+    )
+    assert len(rows) == 1
+    assert "".join(rows[0]["before"].split()) == "１．住所、２．氏名、３．性別"

@@ -50,7 +50,9 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
         stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
     found = [row for page in built for row in page.rows]
     _split_pairs(found)
-    return [v for v in (_values(row) for row in found) if v], stray
+    joined = rejoin([{k: p.lines for k, p in row.items()} for row in found])
+    rows = [{k: change_cells.Piece("free", v) for k, v in row.items()} for row in joined]
+    return [v for v in (_values(row) for row in rows) if v], stray
 
 
 def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _Page:
@@ -188,8 +190,8 @@ def _split_pairs(rows: list[dict[str, change_cells.Piece]]) -> None:
 
 
 def rejoin(rows: list[dict[str, list[Line]]]) -> list[dict[str, list[Line]]]:
-    """Rows read by column from a PDF, with a row printed in pieces put back together: a long row is
-    cut where a page may end, and each later piece repeats the row's 項目 marked 「（続き）」."""
+    """Rows (as their cells' lines) with a row printed in pieces put back together: a long row is cut
+    where a page may end, and each later piece repeats the row's 項目 marked 「（続き）」."""
     out: list[dict[str, list[Line]]] = []
     for row in rows:
         last = out[-1] if out else None
