@@ -365,3 +365,87 @@ def test_text_a_row_printed_in_pieces_marked_continued_is_put_back_together() ->
     )
     assert len(rows) == 1
     assert "".join(rows[0]["before"].split()) == "１．住所、２．氏名、３．性別"
+
+
+def _laid(*cells: tuple[int, str]) -> str:
+    """One line of a layout extraction: each text at its character offset."""
+    line = ""
+    for at, text in cells:
+        line += " " * max(at - len(line), 2 if line else 0) + text
+    return line
+
+
+def test_a_layout_extraction_reads_the_cells_by_the_columns_its_heads_show() -> None:
+    heads = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
+    at = (3, 18, 30, 57, 77, 86)
+    head = _laid(*zip(at, heads, strict=True))
+    # the runs of a column start a few characters off its head (characters of other widths before them)
+    text = "\n".join(
+        [
+            head,
+            "",
+            _laid(
+                (0, "平成31年2月5日"),
+                (16, "Ⅰ基本情報"),
+                (31, "②法令上の根拠"),
+                (57, "・７４ 追加"),
+                (78, "事後"),
+                (87, "根拠法令の誤記載"),
+            ),
+            _laid((12, "６ 情報提供ネット"), (28, "１、２、３、４、"), (58, "・１１７ 削除")),
+            _laid((12, "ワークシステム"), (28, "１１、１６の項")),
+            "",
+            _laid(
+                (0, "平成31年2月5日"),
+                (16, "Ⅱ特定個人情報"),
+                (31, "⑦使用の主体"),
+                (57, "各行政サービスコーナー"),
+                (70, "削除"),
+                (78, "事後"),
+                (87, "事前の提出・公表が義務付"),
+            ),
+            _laid((12, "ファイルの概要"), (28, "市民生活部市民課"), (86, "けられない変更")),
+            "",
+            _laid(*zip((6, 15, 31, 55, 74, 83), heads, strict=True)),
+            "",
+            _laid(
+                (0, "平成31年2月5日"),
+                (13, "別紙１"),
+                (28, "提供先５５"),
+                (53, "削除"),
+                (75, "事後"),
+                (84, "提供先の誤記載"),
+            ),
+        ]
+    )
+    rows, stray = table.rows(lines_of(text))
+    flat = [{k: "".join(v.split()) for k, v in r.items()} for r in rows]
+    assert flat == [
+        {
+            "date": "平成31年2月5日",
+            "item": "Ⅰ基本情報６情報提供ネットワークシステム",
+            "before": "②法令上の根拠１、２、３、４、１１、１６の項",
+            "after": "・７４追加・１１７削除",
+            "timing": "事後",
+            "explanation": "根拠法令の誤記載",
+        },
+        {
+            "date": "平成31年2月5日",
+            "item": "Ⅱ特定個人情報ファイルの概要",
+            "before": "⑦使用の主体市民生活部市民課",
+            "after": "各行政サービスコーナー削除",
+            "timing": "事後",
+            "explanation": "事前の提出・公表が義務付けられない変更",
+        },
+        {
+            "date": "平成31年2月5日",
+            "item": "別紙１",
+            "before": "提供先５５",
+            "after": "削除",
+            "timing": "事後",
+            "explanation": "提供先の誤記載",
+        },
+    ]
+    assert stray == []
+    # heads not laid out in columns: the text is read by its typed cells instead
+    assert change_cells.layout(lines_of(HEAD + "\n\nⅠ基本情報\n"), table.is_header) is None

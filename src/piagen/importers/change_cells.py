@@ -284,3 +284,43 @@ def continues_item(item: str, text: str) -> bool:
     if not annex or not part or "別添" in item:
         return False
     return part.group(1) in _annex_parts().get(unicodedata.normalize("NFKC", annex.group(1)), frozenset())
+
+
+_DATE_PART = re.compile(r"^(?:令和|平成|昭和|[元0-9０-９]+\s*[年月日])")
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # text parted from the next by two spaces or more
+
+
+def layout(lines: list[Line], is_header: Any) -> list[Line] | None:
+    """A text extraction that keeps the page's layout (pdftotext -layout): every line sets the
+    table's columns side by side, parted by runs of spaces, and each page's column heads show where
+    its columns are. The lines with their runs as cells in their column (x = the column's number
+    times 100), or None when the heads are not laid out so."""
+    heads = [norm(h) for h in change_table.headings()]
+    out: list[Line] = []
+    starts: list[int] | None = None
+    for line in lines:
+        if is_header(line):
+            found = [(m.start(), norm(m.group())) for m in _SEGMENT.finditer(line.text)]
+            if [h for _, h in found] != heads:
+                return None
+            starts = [x for x, _ in found]
+        elif starts is not None and line.text.strip():
+            runs = tuple(_column(starts, m) for m in _SEGMENT.finditer(line.text))
+            out.append(Line(line.text.strip(), line.number, line.page, runs[0][0], runs[-1][1], runs))
+    return out if starts is not None else None
+
+
+def _column(starts: list[int], run: re.Match[str]) -> tuple[float, float, str]:
+    """A run's cell: in the column whose head it stands nearest (the runs of a column do not start
+    at one offset: characters of different widths before them), of the columns that can hold it —
+    the 変更日 column holds dates, the 提出時期 column its options."""
+    text = run.group()
+    fields = change_table.fields()
+    fits = [
+        n
+        for n in range(len(starts))
+        if not (fields[n] == "date" and not _DATE_PART.search(text))
+        and not (fields[n] == "timing" and text not in _options())
+    ]
+    k = min(fits or range(len(starts)), key=lambda n: abs(starts[n] - run.start()))
+    return (k * 100.0, k * 100.0 + 50.0, text)

@@ -47,6 +47,9 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
         columns = _columns(body)
         if len(columns) >= 5:
             return _by_columns(body, columns)
+    laid = change_cells.layout(lines, is_header)
+    if laid:
+        return _by_columns(laid, [k * 100.0 for k in range(len(change_table.fields()))])
     return changes.rows(lines, is_header)
 
 
