@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from piagen.importers import annex_columns
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.importers.lines import width as display_width
 from piagen.model import form
 
 _ANNEX = re.compile(r"^別紙([0-9]+)$")
+_ANNEX_TITLED = re.compile(r"^別紙([0-9]+)(特定個人情報の.*)$")
+_NUMBERED = re.compile(r"^[\s　]*別紙[\s　]*[0-9０-９]+[\s　]*")
 _LAW = re.compile(r"(法|条例|規則|政令|省令).*(の項|項|条|号)$")
 _LAW_WORD = re.compile(r"法|条例|規則|政令|省令")
 _GAP = re.compile(r"[ 　]+")
@@ -50,7 +53,12 @@ def cut(lines: list[Line]) -> tuple[list[Annex], list[Line]]:
         if head is None:
             i += 1
             continue
-        annex, taken, end = _rows(lines, _first_page(lines, i), head, _head_texts(lines, i))
+        by_columns = annex_columns.read(lines, i, head[1])
+        if by_columns is not None:  # a table whose cells carry their positions (PDF)
+            annex, taken, end = Annex(*head, rows=by_columns[0]), by_columns[1], by_columns[2]
+            annex.lines = [lines[n] for n in taken if lines[n].text.strip()]
+        else:
+            annex, taken, end = _rows(lines, _first_page(lines, i), head, _head_texts(lines, i))
         if annex.rows:
             annexes.append(annex)
             used.update(taken)
@@ -92,10 +100,12 @@ def _head(lines: list[Line], i: int) -> tuple[str, str, str] | None:
     text = norm(lines[i].text)
     if text.startswith(_column_heads()):
         return "", "transferees", ""
-    found = _ANNEX.match(text)
+    found = _ANNEX.match(text) or _ANNEX_TITLED.match(text)
     if not found:
         return None
-    title = next((ln.text.strip() for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
+    # 「別紙１　特定個人情報の提供（…）」 on one line, or the title on the next
+    title = _NUMBERED.sub("", lines[i].text) if found.re is _ANNEX_TITLED else ""
+    title = title or next((ln.text.strip() for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
     if _is_title(norm(title)):
         return found.group(1), _LISTS["移転" if "移転" in title else "提供"], title
     return None

@@ -1,0 +1,170 @@
+"""別紙 lists of 提供先/移転先 read by the columns of a ruled table, when the lines carry the positions
+of their cells (a PDF's text layer): the table's title 「別紙１　特定個人情報の提供（…）」 (or 「別紙１」
+above it), its column heads — the form's titles of the entry's fields (提供先, ①法令上の根拠 … ⑦時期・
+頻度) and the 番号 column, each head centred in its column and possibly wrapped over several lines —
+then one row per entry starting with its 番号 1, 2, 3 …, each cell wrapped within its column.
+
+The columns are found from the heads: the fragments of one head overlap horizontally, the heads of
+two columns do not. A cell of a row is left-aligned in its column, so it belongs to the last column
+whose head ends before the cell starts. The column heads printed again at the top of each page are
+left out; a row cut at a page break continues with the same 番号 and its 提供先 marked 「（続き）」.
+Columns a list leaves empty may be missing (a list whose ④～⑦ are stated once, in the form's 提供先1):
+only the columns whose heads are printed are read."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from piagen.importers.labels import norm
+from piagen.importers.lines import Line
+from piagen.model import form
+
+CONTINUED = "（続き）"  # a row's piece after a page break repeats its 番号 and 提供先 with this mark
+_NUMBER_HEADS = ("番号", "通し番号", "No", "No.")
+_KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
+_TOP = re.compile(r"[、，,](?![^（(]*[）)])")  # a 「、」 outside brackets
+_HEAD_ROWS = 12  # lines a column head may wrap over
+_TOLERANCE = 1.0  # points
+
+
+@dataclass
+class _Column:
+    left: float
+    right: float
+    parts: list[tuple[int, float, str]]  # (line, left, text) of the head's fragments
+    key: str = ""  # the entry's field, "number" for the 番号 column
+
+    def head(self) -> str:
+        return "".join(text for _, _, text in sorted(self.parts))
+
+
+def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]], list[int], int] | None:
+    """The rows of the `key` (recipients/transferees) list whose title is line `start`, the indices of
+    the lines they were read from (title and heads included) and the index after the table; None when
+    the lines after the title are not such a table with positions (extracted text)."""
+    found = _heads(lines, start, key)
+    if found is None:
+        return None
+    columns, first = found
+    head_texts = {norm(t) for c in columns for _, _, t in c.parts}
+    rows: list[dict[str, list[str]]] = []
+    taken = list(range(start, first))
+    i = first
+    while i < len(lines):
+        line = lines[i]
+        cells = [c for c in line.cells if c[2].strip()]
+        if not cells:
+            i += 1
+            continue
+        if all(norm(c[2]) in head_texts for c in cells):  # the heads repeated on a new page
+            taken.append(i)
+            i += 1
+            continue
+        placed = [(_column_of(columns, c[0]), c[2]) for c in cells]
+        number = next((t for n, t in placed if columns[n].key == "number"), None)
+        if number is not None:
+            if not _starts(number, rows, placed, columns):
+                break
+            if _number(number) == len(rows) + 1:
+                rows.append({})
+        elif not rows:
+            break
+        for n, text in placed:
+            if columns[n].key not in ("", "number"):
+                rows[-1].setdefault(columns[n].key, []).append(text.removesuffix(CONTINUED))
+        taken.append(i)
+        i += 1
+    if not rows:
+        return None
+    return [_values(row, key) for row in rows], taken, i
+
+
+def _heads(lines: list[Line], start: int, key: str) -> tuple[list[_Column], int] | None:
+    """The table's columns and the index of its first row: the lines after the title up to the line
+    whose first cell is 「1」 hold the heads."""
+    fragments: list[tuple[int, float, float, str]] = []
+    for i in range(start + 1, min(len(lines), start + 1 + _HEAD_ROWS)):
+        cells = [c for c in lines[i].cells if c[2].strip()]
+        if not cells and lines[i].text.strip():
+            return None  # extracted text: no positions
+        if fragments and cells and _number(cells[0][2]) == 1:
+            columns = _columns(fragments, key)
+            return (columns, i) if columns else None
+        fragments.extend((i, left, right, text.strip()) for left, right, text in cells)
+    return None
+
+
+def _columns(fragments: list[tuple[int, float, float, str]], key: str) -> list[_Column] | None:
+    """Overlapping fragments make one column; each column's head must be the 番号 or a field's title."""
+    columns: list[_Column] = []
+    for line, left, right, text in sorted(fragments, key=lambda f: f[1]):
+        if columns and left <= columns[-1].right + _TOLERANCE:
+            columns[-1].right = max(columns[-1].right, right)
+            columns[-1].parts.append((line, left, text))
+        else:
+            columns.append(_Column(left, right, [(line, left, text)]))
+    titles = {norm(form.title(("files", 0, "provision", key, 0, k))): k for k in _KEYS}
+    for column in columns:
+        head = norm(column.head())
+        column.key = "number" if head in {norm(h) for h in _NUMBER_HEADS} else titles.get(head, "")
+    keys = [c.key for c in columns]
+    if keys[:1] != ["number"] or "name" not in keys or keys.count("") > 0:
+        return None
+    return columns
+
+
+def _column_of(columns: list[_Column], left: float) -> int:
+    """The column of a left-aligned cell starting at `left`: the last whose head ends before it."""
+    return min(len(columns) - 1, sum(1 for c in columns if c.right <= left + _TOLERANCE))
+
+
+def _starts(number: str, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]) -> bool:
+    """Whether the 番号 cell opens the next row, or continues the last one after a page break."""
+    if _number(number) == len(rows) + 1:
+        return True
+    names = [t for n, t in placed if columns[n].key == "name"]
+    return bool(rows) and _number(number) == len(rows) and any(t.endswith(CONTINUED) for t in names)
+
+
+def _number(text: str) -> int:
+    text = unicodedata.normalize("NFKC", text).strip()
+    return int(text) if text.isdigit() and len(text) < 5 else 0
+
+
+def _values(row: dict[str, list[str]], key: str) -> dict[str, Any]:
+    """A row's cells as the entry's values: ④ as its ＜選択肢＞, ⑥ as its ticked options."""
+    out: dict[str, Any] = {}
+    for field, parts in row.items():
+        text = "".join(parts).strip()
+        if not text:
+            continue
+        path = ("files", 0, "provision", key, 0, field)
+        if field == "people":
+            out[field] = _choice(text, form.choices(path))
+        elif field == "methods":
+            out[field] = ticked(text, form.check_options(path))
+        else:
+            out[field] = text
+    return out
+
+
+def _choice(text: str, options: list[str]) -> str:
+    return next((o for o in options if norm(o) == norm(text)), text)
+
+
+def ticked(text: str, options: list[str]) -> dict[str, Any] | str:
+    """「庁内連携システム、その他（住基ネット）」 as {option: True, option: text}; the text as it is
+    when a piece is not one of the options (validate then names it)."""
+    out: dict[str, Any] = {}
+    for piece in (p.strip() for p in _TOP.split(text)):
+        option = next((o for o in options if norm(piece).startswith(norm(o))), None)
+        if option is None:
+            return text
+        rest = piece[len(option) :].strip() if piece.startswith(option) else ""
+        if rest and not (rest[:1] in "（(" and rest[-1:] in "）)"):
+            return text
+        out[option] = rest[1:-1] if rest else True
+    return out
