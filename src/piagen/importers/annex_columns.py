@@ -65,16 +65,23 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
             continue
         placed = [(_column_of(columns, c[0]), c[2]) for c in cells]
         number = next((t for n, t in placed if columns[n].key == "number"), None)
+        skip = {"", "number"}
         if number is not None:
-            if not _starts(number, rows, placed, columns):
+            following = next((ln.cells for ln in lines[i + 1 : i + 3] if ln.cells), ())
+            beside = placed + [(_column_of(columns, c[0]), c[2]) for c in following]
+            if not _starts(number, rows, beside, columns):
                 break
             if _number(number) == len(rows) + 1:
                 rows.append({})
+            else:  # a piece after a page break: 番号 and 提供先 repeated, marked （続き）
+                skip.add("name")
         elif not rows:
             break
         for n, text in placed:
-            if columns[n].key not in ("", "number"):
-                rows[-1].setdefault(columns[n].key, []).append(text.removesuffix(CONTINUED))
+            if columns[n].key == "name" and text.endswith(CONTINUED):
+                continue
+            if columns[n].key not in skip:
+                rows[-1].setdefault(columns[n].key, []).append(text)
         taken.append(i)
         i += 1
     if not rows:
@@ -121,8 +128,11 @@ def _column_of(columns: list[_Column], left: float) -> int:
     return min(len(columns) - 1, sum(1 for c in columns if c.right <= left + _TOLERANCE))
 
 
-def _starts(number: str, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]) -> bool:
-    """Whether the 番号 cell opens the next row, or continues the last one after a page break."""
+def _starts(
+    number: str, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]
+) -> bool:
+    """Whether the 番号 cell opens the next row, or continues the last one after a page break (its
+    提供先 marked （続き） on its line or the next, where the 番号 may sit on a line of its own)."""
     if _number(number) == len(rows) + 1:
         return True
     names = [t for n, t in placed if columns[n].key == "name"]
