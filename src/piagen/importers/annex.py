@@ -208,6 +208,9 @@ def _transferee(row: list[Line]) -> tuple[dict[str, Any] | None, int]:
     rest = segs[at_method].text[len(method) :]
     out["methods"] = {method: True}
     block = [s for s in segs[at_method + 1 :] if s.block == segs[at_method].block]
+    later = [s for s in segs[at_method + 1 :] if s.block > segs[at_method].block]
+    if not rest.strip() and not block and later:  # ⑥ ends its line: ⑦ is the next block of lines
+        block = [s for s in later if s.block == later[0].block]
     out["timing"] = _join([_Segment(rest, 0, 0), *block])
     last = (block or [segs[at_method]])[-1].line
     return {k: v for k, v in out.items() if v}, last + 1
