@@ -119,7 +119,8 @@ def test_rows_are_read_by_the_columns_of_the_heads() -> None:
     lines = _lines(TABLE)
     found = annex_columns.read(lines, 0, "transferees")
     assert found is not None
-    rows, taken, end = found
+    rows, taken, end, first = found
+    assert first == 1
     assert rows == [
         {
             "name": "子ども未来部子ども保健課",
@@ -165,7 +166,7 @@ def test_only_the_printed_columns_are_read_and_a_head_not_of_the_form_refuses_th
         ),
         (1, [(321, "による事務"), (453, "であって主務省令で定めるもの")]),
     ]
-    rows, _, _ = annex_columns.read(_lines(narrow), 0, "recipients") or ([], [], 0)
+    rows, _, _, _ = annex_columns.read(_lines(narrow), 0, "recipients") or ([], [], 0, 0)
     assert rows == [
         {
             "name": "厚生労働大臣",
@@ -213,6 +214,65 @@ def test_the_table_of_a_pdf_becomes_the_list_of_the_file_that_refers_to_it() -> 
     provision = data["files"][0]["provision"]
     assert [t["name"] for t in provision["transferees"]] == ["子ども未来部子ども保健課", "健康福祉部"]
     assert provision["annex_note"]["transferees"] == "番号法別表第１に定める事務実施所管課（別紙２参照）"
+
+
+def test_the_referring_entry_gives_annex_note_and_annex_entry() -> None:
+    """「移転先1 …（別紙２参照）」 with the ①～⑦ the form states for the whole list: the reference is the
+    annex_note, the fields the annex_entry (as a model writes them), read twice (once spaced out by
+    a figure's text) kept once."""
+    lines = _lines(TABLE)
+    annexes, _ = annex.cut(lines)
+    note = "番号法別表第１に定める事務実施所管課（別紙２参照）"
+    data: dict[str, Any] = {
+        "files": [
+            {
+                "provision": {
+                    "transferees": [
+                        {
+                            "id": "t1",
+                            "name": " ".join(note),
+                            "legal_basis": "番号法別表第１",
+                            "timing": "随時",
+                        },
+                        {"id": "t2", "name": note, "people": "10万人以上100万人未満"},
+                    ]
+                }
+            }
+        ]
+    }
+    annex.place(data, annexes)
+    provision = data["files"][0]["provision"]
+    assert provision["annex_note"] == {"transferees": note}
+    assert provision["annex_entry"] == {
+        "transferees": {"legal_basis": "番号法別表第１", "timing": "随時", "people": "10万人以上100万人未満"}
+    }
+    assert len(provision["transferees"]) == 2
+
+
+def test_a_list_beyond_the_forms_twenty_continues_the_form_entries() -> None:
+    """Entries 21 … printed in 「別紙　特定個人情報の提供（ファイル名）」 (no number when it is the only
+    別紙) follow the form's 提供先1～20 of the file the title names."""
+    table: list[tuple[int, Cells]] = [
+        (9, [(41, "別紙　特定個人情報の提供（予防接種ファイル）")]),
+        (9, [(46, "番号"), (117, "提供先"), (224, "①法令上の根拠")]),
+        (9, [(40, "21"), (77, "市町村長"), (190, "番号法第19条第8号")]),
+        (9, [(40, "22"), (77, "都道府県知事"), (190, "番号法第19条第8号")]),
+    ]
+    annexes, left = annex.cut(_lines(table))
+    assert [(a.number, a.key, a.first, len(a.rows)) for a in annexes] == [
+        ("", "recipients", 21, 2)
+    ] and not left
+    form_entries = [{"id": f"r{n}", "name": f"提供先{n}"} for n in range(1, 21)]
+    data: dict[str, Any] = {
+        "files": [
+            {"name": "（１）住民基本台帳ファイル", "provision": {}},
+            {"name": "（２）予防接種ファイル", "provision": {"recipients": form_entries}},
+        ]
+    }
+    assert annex.place(data, annexes) == []
+    recipients = data["files"][1]["provision"]["recipients"]
+    assert [r["id"] for r in recipients[19:]] == ["r20", "recipient21", "recipient22"]
+    assert recipients[20]["name"] == "市町村長" and "annex_note" not in data["files"][1]["provision"]
 
 
 def test_round_trip_of_the_lists_in_annexes(tmp_path: Path) -> None:

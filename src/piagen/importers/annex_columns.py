@@ -41,18 +41,20 @@ class _Column:
         return "".join(text for _, _, text in sorted(self.parts))
 
 
-def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]], list[int], int] | None:
+def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]], list[int], int, int] | None:
     """The rows of the `key` (recipients/transferees) list whose title is line `start`, the indices of
-    the lines they were read from (title and heads included) and the index after the table; None when
-    the lines after the title are not such a table with positions (extracted text)."""
+    the lines they were read from (title and heads included), the index after the table and the 番号
+    of the first row (a 別紙 of the entries beyond the form's 20 starts at 21); None when the lines
+    after the title are not such a table with positions (extracted text)."""
     found = _heads(lines, start, key)
     if found is None:
         return None
-    columns, first = found
+    columns, at = found
+    first = _number(next(c[2] for c in lines[at].cells if c[2].strip()))
     head_texts = {norm(t) for c in columns for _, _, t in c.parts}
     rows: list[dict[str, list[str]]] = []
-    taken = list(range(start, first))
-    i = first
+    taken = list(range(start, at))
+    i = at
     while i < len(lines):
         line = lines[i]
         cells = [c for c in line.cells if c[2].strip()]
@@ -69,9 +71,9 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
         if number is not None:
             following = next((ln.cells for ln in lines[i + 1 : i + 3] if ln.cells), ())
             beside = placed + [(_column_of(columns, c[0]), c[2]) for c in following]
-            if not _starts(number, rows, beside, columns):
+            if not _starts(_number(number) - first + 1, rows, beside, columns):
                 break
-            if _number(number) == len(rows) + 1:
+            if _number(number) == first + len(rows):
                 rows.append({})
             else:  # a piece after a page break: 番号 and 提供先 repeated, marked （続き）
                 skip.add("name")
@@ -86,18 +88,18 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
         i += 1
     if not rows:
         return None
-    return [_values(row, key) for row in rows], taken, i
+    return [_values(row, key) for row in rows], taken, i, first
 
 
 def _heads(lines: list[Line], start: int, key: str) -> tuple[list[_Column], int] | None:
     """The table's columns and the index of its first row: the lines after the title up to the line
-    whose first cell is 「1」 hold the heads."""
+    whose first cell is a 番号 hold the heads."""
     fragments: list[tuple[int, float, float, str]] = []
     for i in range(start + 1, min(len(lines), start + 1 + _HEAD_ROWS)):
         cells = [c for c in lines[i].cells if c[2].strip()]
         if not cells and lines[i].text.strip():
             return None  # extracted text: no positions
-        if fragments and cells and _number(cells[0][2]) == 1:
+        if fragments and cells and _number(cells[0][2]) > 0:
             columns = _columns(fragments, key)
             return (columns, i) if columns else None
         fragments.extend((i, left, right, text.strip()) for left, right, text in cells)
@@ -129,14 +131,14 @@ def _column_of(columns: list[_Column], left: float) -> int:
 
 
 def _starts(
-    number: str, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]
+    number: int, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]
 ) -> bool:
     """Whether the 番号 cell opens the next row, or continues the last one after a page break (its
     提供先 marked （続き） on its line or the next, where the 番号 may sit on a line of its own)."""
-    if _number(number) == len(rows) + 1:
+    if number == len(rows) + 1:
         return True
     names = [t for n, t in placed if columns[n].key == "name"]
-    return bool(rows) and _number(number) == len(rows) and any(t.endswith(CONTINUED) for t in names)
+    return bool(rows) and number == len(rows) and any(t.endswith(CONTINUED) for t in names)
 
 
 def _number(text: str) -> int:
