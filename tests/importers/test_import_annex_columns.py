@@ -175,6 +175,12 @@ def test_only_the_printed_columns_are_read_and_a_head_not_of_the_form_refuses_th
             "info": "住民票関係情報であって主務省令で定めるもの",
         }
     ]
+    # the next 別紙's title ends the table (it is not this table's caption repeated on a page)
+    annexes, _ = annex.cut(_lines([*narrow, *TABLE]))
+    assert [(a.number, a.key, len(a.rows)) for a in annexes] == [
+        ("1", "recipients", 1),
+        ("2", "transferees", 2),
+    ]
     other: list[tuple[int, Cells]] = [
         narrow[0],
         (1, [(46, "番号"), (117, "提供先"), (224, "備考")]),
@@ -197,6 +203,63 @@ def test_ticked_options_keep_their_text_and_an_unknown_piece_keeps_the_cell() ->
         "その他": "住基ネット、電話",
     }
     assert annex_columns.ticked("伝書鳩", options) == "伝書鳩"  # validate names it; never dropped
+
+
+def test_the_official_layout_without_a_head_over_its_numbers() -> None:
+    """The 様式's 別紙: 「別紙２」 and 「特定個人情報の移転」 on lines of their own (again on each page),
+    no head over the 通し番号; a page that starts with the column heads alone is found too."""
+    heads: list[tuple[int, Cells]] = [
+        (
+            1,
+            [
+                (80, "移転先"),
+                (130, "①法令上の根拠"),
+                (200, "②移転先における用途"),
+                (340, "④移転する情報の対象"),
+            ],
+        ),
+        (1, [(350, "となる本人の数")]),
+    ]
+    table: list[tuple[int, Cells]] = [
+        (1, [(41, "別紙２")]),
+        (1, [(200, "特定個人情報の移転")]),
+        *heads,
+        (
+            1,
+            [
+                (45, "1"),
+                (62, "総務部税制課"),
+                (132, "番号法別表第一16の項"),
+                (202, "賦課に使用"),
+                (342, "10万人以上"),
+            ],
+        ),
+        (1, [(342, "100万人未満")]),
+        (2, [(41, "別紙２")]),
+        (2, [(200, "特定個人情報の移転")]),
+        *((2, cells) for _, cells in heads),
+        (
+            2,
+            [
+                (45, "2"),
+                (62, "都市創造部住宅課"),
+                (132, "番号法別表第一19の項"),
+                (202, "管理に使用"),
+                (342, "1万人未満"),
+            ],
+        ),
+    ]
+    lines = _lines(table)
+    found = annex_columns.read(lines, 0, "transferees")
+    assert found is not None
+    rows, taken, end, _ = found
+    assert [(r["name"], r["legal_basis"], r["people"]) for r in rows] == [
+        ("総務部税制課", "番号法別表第一16の項", "10万人以上100万人未満"),
+        ("都市創造部住宅課", "番号法別表第一19の項", "1万人未満"),
+    ]
+    assert end == len(lines) and sorted(taken) == list(range(len(lines)))
+    annexes, left = annex.cut(lines[2:6])  # from the column heads alone
+    assert [a.rows[0]["name"] for a in annexes] == ["総務部税制課"] and not left
 
 
 def test_the_table_of_a_pdf_becomes_the_list_of_the_file_that_refers_to_it() -> None:

@@ -26,6 +26,7 @@ CONTINUED = "（続き）"  # a row's piece after a page break repeats its 番�
 _NUMBER_HEADS = ("番号", "通し番号", "No", "No.")
 _KEYS = ("name", "legal_basis", "purpose", "info", "people", "scope", "methods", "timing")
 _TOP = re.compile(r"[、，,](?![^（(]*[）)])")  # a 「、」 outside brackets
+_CAPTION = re.compile(r"^(別紙[0-9]*)?(特定個人情報の(提供|移転).*)?$")
 _HEAD_ROWS = 12  # lines a column head may wrap over
 _TOLERANCE = 1.0  # points
 
@@ -52,6 +53,7 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
     columns, at = found
     first = _number(next(c[2] for c in lines[at].cells if c[2].strip()))
     head_texts = {norm(t) for c in columns for _, _, t in c.parts}
+    captions = {norm(ln.text) for ln in lines[start:at] if _is_caption(ln.text)}  # this table's own
     rows: list[dict[str, list[str]]] = []
     taken = list(range(start, at))
     i = at
@@ -61,7 +63,7 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
         if not cells:
             i += 1
             continue
-        if all(norm(c[2]) in head_texts for c in cells):  # the heads repeated on a new page
+        if all(norm(c[2]) in head_texts for c in cells) or norm(line.text) in captions:  # on each page
             taken.append(i)
             i += 1
             continue
@@ -95,19 +97,27 @@ def _heads(lines: list[Line], start: int, key: str) -> tuple[list[_Column], int]
     """The table's columns and the index of its first row: the lines after the title up to the line
     whose first cell is a 番号 hold the heads."""
     fragments: list[tuple[int, float, float, str]] = []
-    for i in range(start + 1, min(len(lines), start + 1 + _HEAD_ROWS)):
+    for i in range(start, min(len(lines), start + 1 + _HEAD_ROWS)):
         cells = [c for c in lines[i].cells if c[2].strip()]
         if not cells and lines[i].text.strip():
             return None  # extracted text: no positions
         if fragments and cells and _number(cells[0][2]) > 0:
-            columns = _columns(fragments, key)
+            columns = _columns(fragments, key, cells[0][1])
             return (columns, i) if columns else None
-        fragments.extend((i, left, right, text.strip()) for left, right, text in cells)
+        if not _is_caption(lines[i].text):
+            fragments.extend((i, left, right, text.strip()) for left, right, text in cells)
     return None
 
 
-def _columns(fragments: list[tuple[int, float, float, str]], key: str) -> list[_Column] | None:
-    """Overlapping fragments make one column; each column's head must be the 番号 or a field's title."""
+def _is_caption(text: str) -> bool:
+    """「別紙２」 or the table's title 「特定個人情報の移転」, printed above the heads (on each page)."""
+    plain = norm(text)
+    return bool(_CAPTION.match(plain)) and len(plain) < 60
+
+
+def _columns(fragments: list[tuple[int, float, float, str]], key: str, number: float) -> list[_Column] | None:
+    """Overlapping fragments make one column; each column's head must be the 番号 or a field's title.
+    The 番号 column may print no head (the official 別紙): it ends where the first row's 番号 ends."""
     columns: list[_Column] = []
     for line, left, right, text in sorted(fragments, key=lambda f: f[1]):
         if columns and left <= columns[-1].right + _TOLERANCE:
@@ -119,6 +129,8 @@ def _columns(fragments: list[tuple[int, float, float, str]], key: str) -> list[_
     for column in columns:
         head = norm(column.head())
         column.key = "number" if head in {norm(h) for h in _NUMBER_HEADS} else titles.get(head, "")
+    if columns and columns[0].key == "name" and number < columns[0].left:
+        columns.insert(0, _Column(number, number, [], "number"))
     keys = [c.key for c in columns]
     if keys[:1] != ["number"] or "name" not in keys or keys.count("") > 0:
         return None
