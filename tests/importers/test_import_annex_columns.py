@@ -349,3 +349,24 @@ def test_round_trip_of_the_lists_in_annexes(tmp_path: Path) -> None:
     lists = [m for m in missed if ".provision.recipients." in m or ".provision.transferees." in m]
     assert not lists, "\n".join(lists)
     assert hits / total >= 0.97, "\n".join(missed)
+
+
+def test_round_trip_of_a_list_beyond_twenty(tmp_path: Path) -> None:
+    """Without the 別紙 note, 高槻住基's 58 提供先 print 1～20 in the form and 21～58 in
+    「別紙１　特定個人情報の提供（…）」 numbered from 21 (移転先 likewise in 別紙２): read back, the
+    form's entries and the 別紙's make the whole list again."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from import_roundtrip import measure
+
+    from piagen.model import source
+
+    data = source.load(ROOT / "examples" / "takatsuki-juki.yaml").data
+    provision = data["files"][0]["provision"]
+    del provision["annex_note"], provision["annex_entry"]
+    model = tmp_path / "over.yaml"
+    model.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, _, missed, _, _ = measure(model, tmp_path)
+    lists = [m for m in missed if ".provision.recipients." in m or ".provision.transferees." in m]
+    assert not lists, "\n".join(lists)
