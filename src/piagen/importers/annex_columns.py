@@ -56,37 +56,26 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
     captions = {norm(ln.text) for ln in lines[start:at] if _is_caption(ln.text)}  # this table's own
     rows: list[dict[str, list[str]]] = []
     taken = list(range(start, at))
+    repeating = ""  # the 提供先 repeated by a piece after a page break, until its （続き）
     i = at
     while i < len(lines):
-        line = lines[i]
-        cells = [c for c in line.cells if c[2].strip()]
-        if not cells:
-            i += 1
-            continue
-        if all(norm(c[2]) in head_texts for c in cells) or norm(line.text) in captions:  # on each page
-            taken.append(i)
-            i += 1
-            continue
-        placed = [(_column_of(columns, c[0]), c[2]) for c in cells]
-        number = next((t for n, t in placed if columns[n].key == "number"), None)
-        skip = {"", "number"}
-        if number is not None:
-            following = next((ln.cells for ln in lines[i + 1 : i + 3] if ln.cells), ())
-            beside = placed + [(_column_of(columns, c[0]), c[2]) for c in following]
-            if not _starts(_number(number) - first + 1, rows, beside, columns):
-                break
-            if _number(number) == first + len(rows):
+        cells = [c for c in lines[i].cells if c[2].strip()]
+        if cells and not all(norm(c[2]) in head_texts for c in cells) and norm(lines[i].text) not in captions:
+            placed = [(_column_of(columns, c[0]), c[2]) for c in cells]
+            number = next((_number(t) - first + 1 for n, t in placed if columns[n].key == "number"), None)
+            if number == len(rows) + 1:
                 rows.append({})
-            else:  # a piece after a page break: 番号 and 提供先 repeated, marked （続き）
-                skip.add("name")
-        elif not rows:
-            break
-        for n, text in placed:
-            if columns[n].key == "name" and text.endswith(CONTINUED):
-                continue
-            if columns[n].key not in skip:
-                rows[-1].setdefault(columns[n].key, []).append(text)
-        taken.append(i)
+            elif number is not None and rows and number == len(rows) and _continued(lines, i, columns):
+                repeating = "…"  # a piece after a page break: 番号 and 提供先 repeated, marked （続き）
+            elif number is not None or not rows:
+                break
+            for n, text in placed:
+                field = columns[n].key
+                if field == "name" and repeating:
+                    repeating = "" if (repeating + text).endswith(CONTINUED) else repeating + text
+                elif field not in ("", "number"):
+                    rows[-1].setdefault(field, []).append(text)
+        taken.append(i)  # heads and captions repeated on a page, blank lines, cells of the rows
         i += 1
     if not rows:
         return None
@@ -142,15 +131,16 @@ def _column_of(columns: list[_Column], left: float) -> int:
     return min(len(columns) - 1, sum(1 for c in columns if c.right <= left + _TOLERANCE))
 
 
-def _starts(
-    number: int, rows: list[dict[str, list[str]]], placed: list[tuple[int, str]], columns: list[_Column]
-) -> bool:
-    """Whether the 番号 cell opens the next row, or continues the last one after a page break (its
-    提供先 marked （続き） on its line or the next, where the 番号 may sit on a line of its own)."""
-    if number == len(rows) + 1:
-        return True
-    names = [t for n, t in placed if columns[n].key == "name"]
-    return bool(rows) and number == len(rows) and any(t.endswith(CONTINUED) for t in names)
+def _continued(lines: list[Line], at: int, columns: list[_Column]) -> bool:
+    """Whether the 提供先 printed beside the 番号 at line `at` (on its lines up to the next 番号) ends
+    with （続き）: the row goes on after a page break."""
+    name = ""
+    for k, line in enumerate(lines[at : at + 12]):
+        placed = [(columns[_column_of(columns, c[0])].key, c[2]) for c in line.cells if c[2].strip()]
+        if k and any(key == "number" for key, _ in placed):
+            break
+        name += "".join(text for key, text in placed if key == "name")
+    return name.endswith(CONTINUED)
 
 
 def _number(text: str) -> int:
