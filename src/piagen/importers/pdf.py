@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from piagen.errors import PiagenError
-from piagen.importers import published
+from piagen.importers import glyphs, published
+from piagen.importers.glyphs import Run as _Run
 from piagen.importers.lines import Line, clean
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -17,17 +17,6 @@ MAX_PAGES = 3000
 _MARGIN = 0.06
 _LABEL_COLUMN = 0.3  # label cells start in the left part of the page  # share of the page height where running headers and footers sit
 _PAGE_NO = re.compile(r"^[\s\-－ー]*[0-9０-９]+\s*(/\s*[0-9０-９]+)?[\s\-－ー]*$")
-
-
-@dataclass(frozen=True)
-class _Run:
-    """A run of text on one baseline: its box (PDF points, origin bottom left) and its text."""
-
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
@@ -120,14 +109,7 @@ def _lines(doc: object) -> list[Line]:
 def _runs(page: object) -> list[_Run]:
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        out = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            text = "".join(clean(text.replace("\r\n", " ").replace("\n", " ")))
-            if text.strip():
-                out.append(_Run(left, bottom, right, top, text.strip()))
-        return out
+        return glyphs.runs(textpage, lambda text: "".join(clean(text)))
     finally:
         textpage.close()
 
@@ -162,10 +144,18 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
-def _same_cell(above: _Run, below: _Run) -> bool:
-    """Two label runs are lines of one cell: same left edge, one line apart (cells are padded)."""
+def _same_cell(above: _Run, below: _Run, pitch: float) -> bool:
+    """Two label runs are lines of one cell: same left edge, one line apart (cells are padded). The
+    page's line pitch bounds "one line apart" where rows are tight (a printed workbook: lines 1.1
+    glyphs apart, the next cell 1.7)."""
     height = max(above.top - above.bottom, 1.0)
-    return abs(above.left - below.left) < 3.0 and above.top - below.top < 1.7 * height
+    return abs(above.left - below.left) < 3.0 and above.top - below.top < min(1.7 * height, 1.3 * pitch)
+
+
+def _pitch(rows: list[list[_Run]]) -> float:
+    """The most common distance between consecutive rows of a page: the line pitch of wrapped text."""
+    gaps = Counter(round(a[0].top - b[0].top, 0) for a, b in zip(rows, rows[1:], strict=False))
+    return max((g for g, _ in gaps.most_common(3) if g > 0), default=1000.0, key=lambda g: gaps[g]) if gaps else 1000.0
 
 
 def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:
@@ -174,6 +164,7 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
     out: list[Line] = []
     labels: list[_Run] = []
     values: list[list[_Run]] = []
+    pitch = _pitch(rows)
 
     def flush() -> None:
         for run in labels:
@@ -191,7 +182,7 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
         if head.left >= column or (len(row) > 1 and head.right >= row[1].left):
             values.append(row)
             continue
-        if not (labels and _same_cell(labels[-1], head)):
+        if not (labels and _same_cell(labels[-1], head, pitch)):
             flush()
         labels.append(head)
         if len(row) > 1:
