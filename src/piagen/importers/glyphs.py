@@ -67,6 +67,7 @@ def runs(textpage: object, clean: object) -> list[Run]:
     placed: list[_Open] = []
     current: _Open | None = None
     owner = None
+    clips: dict[int | None, Box | None] = {}
     for index in range(min(count, len(text))):
         char = text[index]
         if char in "\r\n\ufffe\x02":
@@ -74,6 +75,10 @@ def runs(textpage: object, clean: object) -> list[Run]:
             continue
         box, ink = _box(textpage, index)
         obj, owner = owner, _object(textpage, index)
+        if owner not in clips:
+            clips[owner] = _clip(textpage, index)
+        if not _inside(ink, clips[owner]):
+            continue  # clipped out of sight: a hidden column, a cell's overflow cut by its neighbour
         if current is not None and current.takes(*box, _SAME_OBJECT if obj == owner else _TOUCH):
             current.add(box, ink, [char])
         elif not char.isspace():
@@ -88,6 +93,31 @@ def _object(textpage: object, index: int) -> int | None:
     import pypdfium2.raw as pdfium_c
 
     return ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+
+
+def _clip(textpage: object, index: int) -> Box | None:
+    """The bounds of the clip path of the text object drawing a character (None: not clipped)."""
+    import pypdfium2.raw as pdfium_c
+
+    clip = pdfium_c.FPDFPageObj_GetClipPath(pdfium_c.FPDFText_GetTextObject(textpage, index))
+    paths = pdfium_c.FPDFClipPath_CountPaths(clip) if clip else 0
+    xs: list[float] = []
+    ys: list[float] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(max(paths, 0)):
+        for n in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 0)):
+            if pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, n), x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _inside(ink: Box, clip: Box | None) -> bool:
+    """Whether a glyph's middle is within its clip (a point of slack for rounding)."""
+    if clip is None:
+        return True
+    x, y = (ink[0] + ink[2]) / 2, (ink[1] + ink[3]) / 2
+    return clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1
 
 
 def _box(textpage: object, index: int) -> tuple[Box, Box]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from piagen.errors import PiagenError
-from piagen.importers import glyphs, published
+from piagen.importers import glyphs, published, sheet
 from piagen.importers.glyphs import Run as _Run
 from piagen.importers.lines import Line, clean
 
@@ -101,7 +102,8 @@ def _lines(doc: object) -> list[Line]:
     for number, (height, runs) in enumerate(pages, start=1):
         kept = [r for r in runs if not _is_running(r, height, running)]
         width = doc[number - 1].get_width()
-        out.extend(_ordered(_rows(kept), width * _LABEL_COLUMN, number, len(out)))
+        rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
+        out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
         out.append(Line("", len(out) + 1, number))
     return out
 

@@ -70,6 +70,9 @@ def choice_of(item: Item, text: str) -> str | None:
     for option in options:
         if plain == norm(option):
             return option
+    for option in options:
+        if norm(shown) == norm(option):
+            return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
     for segment in re.split(r"[\[\]［］\n]", text):
         seg = norm(segment)
         for option in options:

@@ -1,0 +1,57 @@
+"""The rows of a page printed from a workbook (the PPC's 様式 is an Excel form, filled in and printed
+by hand) told in the words of the printed text: a tick mark alone in the cell beside an option (「○」,
+with the text of its （ ） or its count after it), a ※ printed in a cell of its own beside its label,
+a label cell that only says 「（続き）」 (a row continuing the item above, often on the next page).
+Rows are runs of one baseline, left to right; the result reads as extracted text does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from piagen.importers.glyphs import Run
+
+_TICKS = "○〇◯●✓✔■☑"
+_TICKED = re.compile(rf"^[{_TICKS}](?:[\s　]+(.*))?$")
+_MARK = re.compile(r"^[※＊][\s　]*$")
+_CONTINUED = re.compile(r"^[\s　]*[（(]\s*続き\s*[)）][\s　]*$")
+
+R = TypeVar("R", bound=Run)
+
+
+def tidied(rows: list[list[Run]], make: Callable[[Run, str], Run]) -> list[list[Run]]:
+    """Each row with its printed-workbook cells read as text: `make(run, text)` gives a run with new
+    text (the box kept)."""
+    out = []
+    for row in rows:
+        row = _marks_joined(row, make)
+        row = [r for n, r in enumerate(row) if not (n == 0 and len(row) > 1 and _CONTINUED.match(r.text))]
+        if row and _CONTINUED.match(row[0].text) and len(row) == 1:
+            continue
+        out.append(_ticks_read(row, make))
+    return out
+
+
+def _marks_joined(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
+    """A ※ in a cell of its own goes with the label before it (「③対象となる本人の範囲　※」)."""
+    out: list[Run] = []
+    for run in row:
+        if out and _MARK.match(run.text):
+            out[-1] = make(out[-1], out[-1].text + "　" + run.text.strip())
+        else:
+            out.append(run)
+    return out
+
+
+def _ticks_read(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
+    """An option's label with a tick mark in the next cell (and what its （ ） holds after the mark)
+    reads as the form prints a ticked box: 「[ ○ ] 庁内連携システム」, 「[ ○ ] その他 （ 中間サーバー ）」."""
+    if len(row) < 2 or not row[0].text.strip():
+        return row
+    ticked = _TICKED.match(row[1].text.strip())
+    if not ticked or _TICKED.match(row[0].text.strip()):
+        return row
+    detail = (ticked.group(1) or "").strip()
+    text = f"[ ○ ] {row[0].text.strip()}" + (f" （ {detail} ）" if detail else "")
+    return [make(row[0], text), *row[2:]]
