@@ -148,16 +148,22 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
 
 def _same_cell(above: _Run, below: _Run, pitch: float) -> bool:
     """Two label runs are lines of one cell: same left edge, one line apart (cells are padded). The
-    page's line pitch bounds "one line apart" where rows are tight (a printed workbook: lines 1.1
-    glyphs apart, the next cell 1.7)."""
+    page's line pitch (in glyph heights) bounds "one line apart" where rows are tight (a printed
+    workbook: the lines of a cell 1.1 glyphs apart, the next cell 1.7)."""
     height = max(above.top - above.bottom, 1.0)
-    return abs(above.left - below.left) < 3.0 and above.top - below.top < min(1.7 * height, 1.3 * pitch)
+    return abs(above.left - below.left) < 3.0 and above.top - below.top < min(1.7, 1.3 * pitch) * height
 
 
 def _pitch(rows: list[list[_Run]]) -> float:
-    """The most common distance between consecutive rows of a page: the line pitch of wrapped text."""
-    gaps = Counter(round(a[0].top - b[0].top, 0) for a, b in zip(rows, rows[1:], strict=False))
-    return max((g for g, _ in gaps.most_common(3) if g > 0), default=1000.0, key=lambda g: gaps[g]) if gaps else 1000.0
+    """The line pitch of wrapped text on a page, in glyph heights: the smallest distance that recurs
+    between consecutive rows starting at one left edge in one type size (the lines of one cell are
+    closer than two cells, which are padded)."""
+    ratios: Counter[float] = Counter()
+    for a, b in zip(rows, rows[1:], strict=False):
+        height = max(a[0].top - a[0].bottom, 1.0)
+        if abs(a[0].left - b[0].left) < 3.0 and abs(height - (b[0].top - b[0].bottom)) < 0.1 * height:
+            ratios[round((a[0].top - b[0].top) / height, 1)] += 1
+    return min((r for r, n in ratios.items() if n >= 2 and r > 0.5), default=10.0)
 
 
 def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:

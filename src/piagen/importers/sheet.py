@@ -50,8 +50,8 @@ def _ticks_read(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
     if len(row) < 2 or not row[0].text.strip():
         return row
     ticked = _TICKED.match(row[1].text.strip())
-    if not ticked or _TICKED.match(row[0].text.strip()):
-        return row
+    if not ticked or _TICKED.match(row[0].text.strip()) or "。" in (ticked.group(1) or ""):
+        return row  # 「○ を付けた項目が該当。」: a sentence about the marks, not a ticked option
     detail = (ticked.group(1) or "").strip()
     text = f"[ ○ ] {row[0].text.strip()}" + (f" （ {detail} ）" if detail else "")
     return [make(row[0], text), *row[2:]]
