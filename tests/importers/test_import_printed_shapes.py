@@ -1,0 +1,100 @@
+"""The shapes of a PDF printed from a workbook, each on a small synthetic snippet: a word drawn by two
+text objects (a fallback font's glyph), text clipped out of sight (a hidden column), a tick alone in
+the cell beside its option, a ※ in a cell of its own, a 「（続き）」 label cell, label cells on rows
+as tight as a printed sheet's, the 様式 stamp and the title on one row, a ＜選択肢＞ value printed
+without brackets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from piagen.importers import documents, pdf, sheet, values
+from piagen.importers.glyphs import Run
+from piagen.importers.labels import items
+from piagen.importers.lines import Line
+from tests.importers.test_import_bad_inputs import minimal_pdf
+
+# Helvetica 12 pt: 「Inform」 is 34.0 pt wide, so 「ation」 drawn at 106.0 touches it.
+SPLIT_WORD = (
+    b"BT /F1 12 Tf 72 720 Td (Inform) Tj ET BT /F1 12 Tf 106.0 720 Td (ation) Tj ET"
+    b" BT /F1 12 Tf 200 720 Td (Value) Tj ET"
+    b" q 400 700 0.1 30 re W n BT /F1 12 Tf 402 710 Td (hidden) Tj ET Q"
+)
+
+
+def test_a_word_drawn_by_two_text_objects_is_one_run_and_clipped_text_is_left_out() -> None:
+    lines = [ln for ln in pdf.lines_of(minimal_pdf(SPLIT_WORD)) if ln.text]
+    assert [ln.text for ln in lines] == ["Information", "Value"]  # a label cell, then its value
+
+
+def _run(text: str, left: float, top: float = 700.0) -> Run:
+    return Run(left, top - 8.0, left + 8.0 * len(text), top, text)
+
+
+def _tidied(*row: Run) -> list[str]:
+    rows = sheet.tidied([list(row)], lambda run, text: replace(run, text=text))
+    return [r.text for r in rows[0]] if rows else []
+
+
+def test_a_tick_alone_beside_an_option_reads_as_a_ticked_box() -> None:
+    assert _tidied(_run("庁内連携システム", 48), _run("○", 182)) == ["[ ○ ] 庁内連携システム"]
+    assert _tidied(_run("その他", 48), _run("○ 中間サーバー", 182)) == ["[ ○ ] その他 （ 中間サーバー ）"]
+    assert _tidied(_run("提供を行っている", 48), _run("○ 2", 182)) == ["[ ○ ] 提供を行っている （ 2 ）"]
+    # A sentence about the marks is a note, not a ticked option; an option left blank stays as it is.
+    note = [_run("③他のシステムとの接続", 39), _run("○ を付けた項目が該当。（", 431)]
+    assert _tidied(*note) == [r.text for r in note]
+    assert _tidied(_run("税務システム", 48)) == ["税務システム"]
+
+
+def test_a_mark_in_its_own_cell_goes_with_its_label_and_a_continued_row_loses_its_label() -> None:
+    got = _tidied(_run("③対象となる本人の範囲", 39), _run("※", 148), _run("市の住民", 182))
+    assert got == ["③対象となる本人の範囲　※", "市の住民"]
+    assert _tidied(_run("（続き）", 45), _run("10　システム管理機能", 182)) == ["10　システム管理機能"]
+    assert _tidied(_run("（続き）", 45)) == []
+
+
+def test_label_cells_of_tight_rows_are_read_each_before_its_own_value() -> None:
+    """A sheet printed with its rows 1.6 glyphs apart and a cell's wrapped lines 1.1 apart: each
+    label precedes its own value, a label wrapped in its cell is still read whole first."""
+    rows = [
+        [_run("①事務の名称", 39, 700.0), _run("予防接種に関する事務", 182, 700.0)],
+        [_run("②事務の内容", 39, 687.0), _run("予防接種法による予防接種の実施、給付の", 182, 687.0)],
+        [_run("支給又は実費の徴収に関する事務", 182, 678.0)],
+        [_run("であって主務省令で定めるもの。", 182, 669.0)],
+        [_run("個人のプライバシー等の権利利益の", 39, 656.0), _run("宣言の文", 182, 656.0)],
+        [_run("保護の宣言", 39, 647.0), _run("の続き", 182, 647.0)],
+    ]
+    got = [ln.text for ln in pdf._ordered(rows, 178.0, 1, 0)]
+    assert got == [
+        "①事務の名称",
+        "予防接種に関する事務",
+        "②事務の内容",
+        "予防接種法による予防接種の実施、給付の",
+        "支給又は実費の徴収に関する事務",
+        "であって主務省令で定めるもの。",
+        "個人のプライバシー等の権利利益の",
+        "保護の宣言",
+        "宣言の文",
+        "の続き",
+    ]
+
+
+def test_the_stamp_and_the_title_on_one_row_open_an_assessment() -> None:
+    lines = [
+        Line("[平成30年５月　様式３]　特定個人情報保護評価書（重点項目評価書）", 1),
+        Line("評価書名", 2),
+        Line("予防接種に関する事務　重点項目評価書", 3),
+    ]
+    parts, before = documents.split(lines)
+    assert [(p.kind, p.version) for p in parts] == [("focused", "H30.5")] and not before
+    from piagen.importers import cover
+
+    found, _ = cover.read(lines)
+    assert found["title"] == "予防接種に関する事務　重点項目評価書"
+
+
+def test_a_choice_printed_without_brackets_beside_its_option_list() -> None:
+    item = next(i for i in items("full") if i.path == ("threshold", "people", "band"))
+    text = "10万人以上30万人未満 ＜選択肢＞\n1) 1,000人未満\n4) 10万人以上30万人未満"
+    assert values.choice_of(item, text) == "10万人以上30万人未満"
+    assert values.choice_of(item, "1,000人未満と10万人以上30万人未満 ＜選択肢＞") is None
