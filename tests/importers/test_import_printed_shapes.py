@@ -44,6 +44,18 @@ def test_a_tick_alone_beside_an_option_reads_as_a_ticked_box() -> None:
     note = [_run("③他のシステムとの接続", 39), _run("○ を付けた項目が該当。（", 431)]
     assert _tidied(*note) == [r.text for r in note]
     assert _tidied(_run("税務システム", 48)) == ["税務システム"]
+    split_note = [_run("主な記録項目", 39), _run("○", 443), _run("を付けた項目が該当。（", 452)]
+    assert _tidied(*split_note) == [r.text for r in split_note]
+
+
+def test_the_text_of_a_ticked_option_wrapped_in_its_own_cell_is_read_whole() -> None:
+    rows = [
+        [_run("その他", 48, 700.0), _run("○", 182, 700.0), _run("ワクチン接種記録システム（", 431, 700.0)],
+        [_run("VRS）※新型コロナのみ", 431, 691.0)],
+        [_run("システム2", 31, 677.0)],
+    ]
+    got = [[r.text for r in row] for row in sheet.tidied(rows, lambda run, text: replace(run, text=text))]
+    assert got == [["[ ○ ] その他 （ ワクチン接種記録システム（VRS）※新型コロナのみ ）"], ["システム2"]]
 
 
 def test_a_mark_in_its_own_cell_goes_with_its_label_and_a_continued_row_loses_its_label() -> None:
@@ -98,3 +110,5 @@ def test_a_choice_printed_without_brackets_beside_its_option_list() -> None:
     text = "10万人以上30万人未満 ＜選択肢＞\n1) 1,000人未満\n4) 10万人以上30万人未満"
     assert values.choice_of(item, text) == "10万人以上30万人未満"
     assert values.choice_of(item, "1,000人未満と10万人以上30万人未満 ＜選択肢＞") is None
+    status = next(i for i in items("full") if i.path == ("files", "*", "entrustment", "status"))
+    assert values.choice_of(status, "委託する ＜選択肢＞\n1） 委託する\n2） 委託しない\n（ 1 ）件") == "委託する"

@@ -23,14 +23,28 @@ R = TypeVar("R", bound=Run)
 def tidied(rows: list[list[Run]], make: Callable[[Run, str], Run]) -> list[list[Run]]:
     """Each row with its printed-workbook cells read as text: `make(run, text)` gives a run with new
     text (the box kept)."""
-    out = []
+    out: list[list[Run]] = []
+    detail: Run | None = None  # the cell of a ticked option's （ ） text, wrapped over the rows below
     for row in rows:
         row = _marks_joined(row, make)
-        row = [r for n, r in enumerate(row) if not (n == 0 and len(row) > 1 and _CONTINUED.match(r.text))]
-        if row and _CONTINUED.match(row[0].text) and len(row) == 1:
+        if row and _CONTINUED.match(row[0].text):
+            row = row[1:]
+        if not row:
             continue
-        out.append(_ticks_read(row, make))
+        if detail is not None and len(row) == 1 and abs(row[0].left - detail.left) < _SAME_COLUMN:
+            out[-1][0] = make(out[-1][0], out[-1][0].text[: -len(" ）")] + row[0].text.strip() + " ）")
+            continue
+        detail = None
+        ticked = _ticks_read(row, make)
+        if ticked is not row and len(row) > 2:
+            detail = row[2]
+        elif ticked is not row and len(row) == 2 and _TICKED.match(row[1].text.strip()).group(1):  # type: ignore[union-attr]
+            detail = row[1]
+        out.append(ticked)
     return out
+
+
+_SAME_COLUMN = 3.0  # points: lines of one cell start at one left edge
 
 
 def _marks_joined(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
@@ -45,13 +59,16 @@ def _marks_joined(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
 
 
 def _ticks_read(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
-    """An option's label with a tick mark in the next cell (and what its （ ） holds after the mark)
-    reads as the form prints a ticked box: 「[ ○ ] 庁内連携システム」, 「[ ○ ] その他 （ 中間サーバー ）」."""
+    """An option's label with a tick mark in the next cell (and what its （ ） holds after the mark,
+    in that cell or the next) reads as the form prints a ticked box: 「[ ○ ] 庁内連携システム」,
+    「[ ○ ] その他 （ 中間サーバー ）」. A sentence after the mark (「○ を付けた項目が該当。」) is a
+    note about the marks, not a ticked option."""
     if len(row) < 2 or not row[0].text.strip():
         return row
     ticked = _TICKED.match(row[1].text.strip())
-    if not ticked or _TICKED.match(row[0].text.strip()) or "。" in (ticked.group(1) or ""):
-        return row  # 「○ を付けた項目が該当。」: a sentence about the marks, not a ticked option
-    detail = (ticked.group(1) or "").strip()
-    text = f"[ ○ ] {row[0].text.strip()}" + (f" （ {detail} ）" if detail else "")
-    return [make(row[0], text), *row[2:]]
+    if not ticked or _TICKED.match(row[0].text.strip()):
+        return row
+    detail = " ".join([(ticked.group(1) or "").strip(), *(r.text.strip() for r in row[2:])]).strip()
+    if "。" in detail:
+        return row
+    return [make(row[0], f"[ ○ ] {row[0].text.strip()}" + (f" （ {detail} ）" if detail else ""))]

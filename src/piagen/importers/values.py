@@ -70,8 +70,9 @@ def choice_of(item: Item, text: str) -> str | None:
     for option in options:
         if plain == norm(option):
             return option
+    first = norm(text.split("\n")[0].replace("＜選択肢＞", ""))
     for option in options:
-        if norm(shown) == norm(option):
+        if norm(option) in (norm(shown), first):
             return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
     for segment in re.split(r"[\[\]［］\n]", text):
         seg = norm(segment)
