@@ -91,6 +91,30 @@ def test_label_cells_of_tight_rows_are_read_each_before_its_own_value() -> None:
     ]
 
 
+def test_an_indented_label_wrapped_to_its_cells_left_edge_is_read_whole_first() -> None:
+    """「　対象者以外の情報の入手を防止／するための措置の内容」: the first line indented by spaces,
+    the wrap at the cell's left edge; the value's wrapped lines follow the whole label."""
+    rows = [
+        [_run("リスク１：　目的外の入手が行われるリスク", 41, 700.0)],
+        [_run("対象者以外の情報の入手を防止", 48, 686.0), _run("・情報の入手にあたっては、個人", 182, 686.0)],
+        [_run("するための措置の内容", 31, 677.0), _run("番号を含め入手しない。", 182, 677.0)],
+        [_run("必要な情報以外を入手すること", 48, 663.0), _run("届出は定められた様式で", 182, 663.0)],
+        [_run("を防止するための措置の内容", 31, 654.0), _run("提出される。", 182, 654.0)],
+    ]
+    got = [ln.text for ln in pdf._ordered(rows, 178.0, 1, 0)]
+    assert got == [
+        "リスク１：　目的外の入手が行われるリスク",
+        "対象者以外の情報の入手を防止",
+        "するための措置の内容",
+        "・情報の入手にあたっては、個人",
+        "番号を含め入手しない。",
+        "必要な情報以外を入手すること",
+        "を防止するための措置の内容",
+        "届出は定められた様式で",
+        "提出される。",
+    ]
+
+
 def test_the_stamp_and_the_title_on_one_row_open_an_assessment() -> None:
     lines = [
         Line("[平成30年５月　様式３]　特定個人情報保護評価書（重点項目評価書）", 1),
@@ -112,3 +136,4 @@ def test_a_choice_printed_without_brackets_beside_its_option_list() -> None:
     assert values.choice_of(item, "1,000人未満と10万人以上30万人未満 ＜選択肢＞") is None
     status = next(i for i in items("full") if i.path == ("files", "*", "entrustment", "status"))
     assert values.choice_of(status, "委託する ＜選択肢＞\n1） 委託する\n2） 委託しない\n（ 1 ）件") == "委託する"
+    assert values.choice_of(status, "委託する ＜選択肢＞（ 1 ）件") == "委託する"  # a wrapped line joined

@@ -149,9 +149,13 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
 def _same_cell(above: _Run, below: _Run, pitch: float) -> bool:
     """Two label runs are lines of one cell: same left edge, one line apart (cells are padded). The
     page's line pitch (in glyph heights) bounds "one line apart" where rows are tight (a printed
-    workbook: the lines of a cell 1.1 glyphs apart, the next cell 1.7)."""
+    workbook: the lines of a cell 1.1 glyphs apart, the next cell 1.7); there a label indented by
+    spaces continues at its cell's left edge, left of its first line."""
     height = max(above.top - above.bottom, 1.0)
-    return abs(above.left - below.left) < 3.0 and above.top - below.top < min(1.7, 1.3 * pitch) * height
+    tight = 1.3 * pitch < 1.7
+    if not above.top - below.top < min(1.7, 1.3 * pitch) * height:
+        return False
+    return abs(above.left - below.left) < 3.0 or (tight and below.left < above.left)
 
 
 def _pitch(rows: list[list[_Run]]) -> float:

@@ -70,7 +70,7 @@ def choice_of(item: Item, text: str) -> str | None:
     for option in options:
         if plain == norm(option):
             return option
-    first = norm(text.split("\n")[0].replace("＜選択肢＞", ""))
+    first = norm(text.split("＜選択肢＞")[0] if "＜選択肢＞" in text else text.split("\n")[0])
     for option in options:
         if norm(option) in (norm(shown), first):
             return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
