@@ -65,6 +65,16 @@ def test_a_mark_in_its_own_cell_goes_with_its_label_and_a_continued_row_loses_it
     assert _tidied(_run("（続き）", 45)) == []
 
 
+def test_a_closing_bracket_wrapped_alone_goes_back_to_its_text() -> None:
+    rows = [
+        [_run("（新型コロナウイルス感染症予防接種証明書電子交付機能", 197, 700.0)],
+        [_run("）", 182, 691.0)],
+        [_run("　　交付申請には", 182, 682.0)],
+    ]
+    got = [[r.text for r in row] for row in sheet.tidied(rows, lambda run, text: replace(run, text=text))]
+    assert got == [["（新型コロナウイルス感染症予防接種証明書電子交付機能）"], ["　　交付申請には"]]
+
+
 def test_label_cells_of_tight_rows_are_read_each_before_its_own_value() -> None:
     """A sheet printed with its rows 1.6 glyphs apart and a cell's wrapped lines 1.1 apart: each
     label precedes its own value, a label wrapped in its cell is still read whole first."""

@@ -57,7 +57,7 @@ class _Open:
         self.bottom, self.top = min(self.bottom, bottom), max(self.top, top)
 
     def run(self) -> Run:
-        return Run(*self.ink, "".join(self.chars).strip())
+        return Run(*self.ink, "".join(self.chars).strip(" ").rstrip())
 
 
 def runs(textpage: object, clean: object) -> list[Run]:
@@ -81,7 +81,7 @@ def runs(textpage: object, clean: object) -> list[Run]:
             continue  # clipped out of sight: a hidden column, a cell's overflow cut by its neighbour
         if current is not None and current.takes(*box, _SAME_OBJECT if obj == owner else _TOUCH):
             current.add(box, ink, [char])
-        elif not char.isspace():
+        elif not char.isspace() or char == "\u3000":  # an ideographic space indents a paragraph
             current = _Open(*box, [char], ink)
             placed.append(current)
     out = [r.run() for r in _merged(placed)]

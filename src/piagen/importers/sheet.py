@@ -34,6 +34,8 @@ def tidied(rows: list[list[Run]], make: Callable[[Run, str], Run]) -> list[list[
         if detail is not None and len(row) == 1 and abs(row[0].left - detail.left) < _SAME_COLUMN:
             out[-1][0] = make(out[-1][0], out[-1][0].text[: -len(" ）")] + row[0].text.strip() + " ）")
             continue
+        if _closer_joined(out, row, make):
+            continue
         detail = None
         ticked = _ticks_read(row, make)
         if ticked is not row and len(row) > 2:
@@ -45,6 +47,23 @@ def tidied(rows: list[list[Run]], make: Callable[[Run, str], Run]) -> list[list[
 
 
 _SAME_COLUMN = 3.0  # points: lines of one cell start at one left edge
+_CLOSER = re.compile(r"^[）)」』］\]】〕]+$")
+
+
+def _closer_joined(out: list[list[Run]], row: list[Run], make: Callable[[Run, str], Run]) -> bool:
+    """A closing bracket wrapped alone to the next line of its cell (a sheet's line breaking does not
+    keep it with the text it closes) goes back to the end of that text."""
+    if len(row) != 1 or not out or not _CLOSER.match(row[0].text.strip()):
+        return False
+    above = out[-1]
+    for n, run in enumerate(above):
+        height = max(run.top - run.bottom, 1.0)
+        near = run.bottom - row[0].top < 1.6 * height
+        # at the cell's left edge: that of the line above, or left of it when that line is indented
+        if -3 * height < row[0].left - run.left < _SAME_COLUMN and near:
+            above[n] = make(run, run.text + row[0].text.strip())
+            return True
+    return False
 
 
 def _marks_joined(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
