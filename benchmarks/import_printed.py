@@ -1,8 +1,9 @@
 """Import of a 評価書 printed from its workbook, as real published PDFs are (the PPC's 様式 is an
 Excel/Word form, filled in and printed by hand): render each example to Excel, print the workbook with
 LibreOffice, import that PDF's text layer and count the example's leaf values that come back exactly,
-per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [NAME …]
-(--keep: leave the workbooks and PDFs in FOLDER to look at)"""
+per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [--margins] [NAME …]
+(--keep: leave the workbooks and PDFs in FOLDER to look at; --margins: print every sheet with a
+running header and page numbers)"""
 
 from __future__ import annotations
 
@@ -23,13 +24,15 @@ from piagen.model import form, source  # noqa: E402
 from piagen.render import forms as render  # noqa: E402
 
 
-def printed(models: list[Path], folder: Path) -> dict[str, Path]:
-    """Each model's workbook (its own form) printed to PDF by one LibreOffice run."""
+def printed(models: list[Path], folder: Path, margins: bool = False) -> dict[str, Path]:
+    """Each model's workbook (its own form) printed to PDF by one LibreOffice run; with `margins`,
+    every sheet given a running header and page numbers first, as many offices print theirs."""
     books = folder / "books"
     books.mkdir(exist_ok=True)
     for model in models:
         data = source.load(model).data
-        (books / f"{model.stem}.xlsx").write_bytes(render.render(data, form.form_type(data), ("xlsx",))["xlsx"])
+        book = render.render(data, form.form_type(data), ("xlsx",))["xlsx"]
+        (books / f"{model.stem}.xlsx").write_bytes(with_margins(book) if margins else book)
     profile = (folder / "profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
@@ -39,6 +42,24 @@ def printed(models: list[Path], folder: Path) -> dict[str, Path]:
         timeout=900,
     )
     return {m.stem: folder / "pdf" / f"{m.stem}.pdf" for m in models}
+
+
+def with_margins(book: bytes) -> bytes:
+    """The workbook with a header (the document's name, the sheet's name) and a footer (「- 3 -」,
+    「3 / 49」) on every sheet: Excel's own header and footer fields, printed in the page margins."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(book))
+    for ws in wb.worksheets:
+        ws.oddHeader.left.text = "特定個人情報保護評価書"
+        ws.oddHeader.right.text = "&A"
+        ws.oddFooter.center.text = "- &P -"
+        ws.oddFooter.right.text = "&P / &N"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def expected(data: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +97,7 @@ def main(args: list[str]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs = printed(models, folder)
+        pdfs = printed(models, folder, margins="--margins" in args)
         return {m.stem: measure(m, pdfs[m.stem].read_bytes(), n) for m in models}
 
 

@@ -5,6 +5,7 @@ printed by LibreOffice, its PDF imported through `piagen import`, the example's 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -26,10 +27,14 @@ pytestmark = [
 ]
 
 # Share of the example's printed leaf values read back from LibreOffice's printout of its workbook.
+# takatsuki-juki's 別紙 lists of 提供先・移転先 (600 leaves in a multi-column table whose cells wrap
+# over several lines) are not read back yet; its other sections are.
 FLOORS = {
-    "kitakyushu-shingata-influenza": 0.90,
-    "takatsuki-yobou-sesshu": 0.88,
-    "kawasaki-kenko-zoshin": 0.88,
+    "kashiwa-yobou-sesshu": 0.96,
+    "kawasaki-kenko-zoshin": 0.96,
+    "kitakyushu-shingata-influenza": 0.98,
+    "takatsuki-juki": 0.58,
+    "takatsuki-yobou-sesshu": 0.97,
 }
 
 
@@ -52,6 +57,21 @@ def test_printed_workbook_reads_back_above_its_floor(
     per, missed = import_seeds.score(import_printed.expected(example), source.load(out).data)
     hits, total = sum(c[0] for c in per.values()), sum(c[1] for c in per.values())
     assert hits / total >= FLOORS[name], f"{name}: {hits}/{total}\n" + "\n".join(missed[:40])
+
+
+def test_running_headers_and_page_numbers_of_a_printed_workbook_are_left_out(tmp_path: Path) -> None:
+    """The same workbook printed with Excel's header (document name, sheet name) and footer
+    (「- 3 -」, 「3 / 49」) on every sheet reads back as well as without them."""
+    name = "kawasaki-kenko-zoshin"
+    printed = import_printed.printed([ROOT / "examples" / f"{name}.yaml"], tmp_path, margins=True)
+    imported = pdf.read(printed[name].read_bytes())
+    example = source.load(ROOT / "examples" / f"{name}.yaml").data
+    per, missed = import_seeds.score(import_printed.expected(example), imported.models[0].data)
+    hits, total = sum(c[0] for c in per.values()), sum(c[1] for c in per.values())
+    assert hits / total >= FLOORS[name], f"{name}: {hits}/{total}\n" + "\n".join(missed[:40])
+    lines = pdf.lines_of(printed[name].read_bytes())
+    margin = [ln.text for ln in lines if re.fullmatch(r"(\d+ / \d+|- \d+ -|特定個人情報保護評価書)", ln.text.strip())]
+    assert not margin
 
 
 def test_printed_workbook_is_not_taken_for_a_piagen_pdf(printed: dict[str, Path]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from piagen.importers import documents, pdf, sheet, values
+from piagen.importers import documents, margins, pdf, sheet, values
 from piagen.importers.glyphs import Run
 from piagen.importers.labels import items
 from piagen.importers.lines import Line
@@ -155,3 +155,18 @@ def test_a_choice_printed_without_brackets_beside_its_option_list() -> None:
     status = next(i for i in items("full") if i.path == ("files", "*", "entrustment", "status"))
     assert values.choice_of(status, "委託する ＜選択肢＞\n1） 委託する\n2） 委託しない\n（ 1 ）件") == "委託する"
     assert values.choice_of(status, "委託する ＜選択肢＞（ 1 ）件") == "委託する"  # a wrapped line joined
+
+
+def test_a_sheets_header_and_footer_are_left_out_wherever_its_margin_ends() -> None:
+    """A landscape sheet's header sits 36 pt from the top of a 595 pt page (outside 6 %): set apart
+    by a blank band and repeated on the sheet's pages it is a header; a lone 「。」 wrapped to the end
+    of a page and a value that repeats in the body are kept."""
+
+    def page(body: list[str], bottom: str) -> tuple[float, list[Run]]:
+        runs = [_run("（別添３）変更箇所", 30, 559.0), _run("特定個人情報保護評価書", 400, 559.0)]
+        runs += [_run(text, 30, 522.0 - 9.0 * n) for n, text in enumerate(body)]
+        return 595.0, [*runs, _run(bottom, 30, 100.0), _run("32 / 49", 535, 46.0)]
+
+    pages = [page(["変更日", "令和6年3月26日", "事後"], "。"), page(["事後", "令和7年1月20日"], "残す")]
+    got = [[r.text for r in runs] for runs in margins.body(pages)]
+    assert got == [["変更日", "令和6年3月26日", "事後", "。"], ["事後", "令和7年1月20日", "残す"]]

@@ -4,20 +4,17 @@ headers and page numbers left out — and goes through the same reader as extrac
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
 from piagen.errors import PiagenError
-from piagen.importers import glyphs, published, sheet
+from piagen.importers import glyphs, margins, published, sheet
 from piagen.importers.glyphs import Run as _Run
 from piagen.importers.lines import Line, clean
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
-_MARGIN = 0.06
 _LABEL_COLUMN = 0.3  # label cells start in the left part of the page  # share of the page height where running headers and footers sit
-_PAGE_NO = re.compile(r"^[\s\-－ー]*[0-9０-９]+\s*(/\s*[0-9０-９]+)?[\s\-－ー]*$")
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
@@ -97,10 +94,8 @@ def _lines(doc: object) -> list[Line]:
             "PDF に文字がありません（スキャンした画像だけの PDF と思われます）。"
             "文字を含む PDF（Word・Excel から保存したもの）か、OCR で文字を付けた PDF を指定してください。"
         )
-    running = _running(pages)
     out: list[Line] = []
-    for number, (height, runs) in enumerate(pages, start=1):
-        kept = [r for r in runs if not _is_running(r, height, running)]
+    for number, kept in enumerate(margins.body(pages), start=1):
         width = doc[number - 1].get_width()
         rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
         out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
@@ -114,22 +109,6 @@ def _runs(page: object) -> list[_Run]:
         return glyphs.runs(textpage, lambda text: "".join(clean(text)))
     finally:
         textpage.close()
-
-
-def _running(pages: list[tuple[float, list[_Run]]]) -> set[str]:
-    """Texts printed in the top or bottom margin of at least half the pages (running headers)."""
-    seen: Counter[str] = Counter()
-    for height, runs in pages:
-        seen.update({r.text for r in runs if _in_margin(r, height)})
-    return {text for text, n in seen.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
-
-
-def _in_margin(run: _Run, height: float) -> bool:
-    return run.top > height * (1 - _MARGIN) or run.bottom < height * _MARGIN
-
-
-def _is_running(run: _Run, height: float, running: set[str]) -> bool:
-    return _in_margin(run, height) and (run.text in running or bool(_PAGE_NO.match(run.text)))
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
