@@ -65,7 +65,11 @@ def with_margins(book: bytes) -> bytes:
 def expected(data: dict[str, Any]) -> dict[str, Any]:
     """The leaves a printout of the model's own form shows (as in import_roundtrip)."""
     kind = form.form_type(data)
-    out = {k: v for k, v in data.items() if k in ("piagen", "form") or kind in form.forms_of((k,)) or k == "threshold"}
+    out = {
+        k: v
+        for k, v in data.items()
+        if k in ("piagen", "form") or kind in form.forms_of((k,)) or k == "threshold"
+    }
     if kind != "basic":
         out["threshold"] = {k: v for k, v in (data.get("threshold") or {}).items() if k == "people"}
     return out

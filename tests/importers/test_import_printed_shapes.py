@@ -153,7 +153,9 @@ def test_a_choice_printed_without_brackets_beside_its_option_list() -> None:
     assert values.choice_of(item, text) == "10万人以上30万人未満"
     assert values.choice_of(item, "1,000人未満と10万人以上30万人未満 ＜選択肢＞") is None
     status = next(i for i in items("full") if i.path == ("files", "*", "entrustment", "status"))
-    assert values.choice_of(status, "委託する ＜選択肢＞\n1） 委託する\n2） 委託しない\n（ 1 ）件") == "委託する"
+    assert (
+        values.choice_of(status, "委託する ＜選択肢＞\n1） 委託する\n2） 委託しない\n（ 1 ）件") == "委託する"
+    )
     assert values.choice_of(status, "委託する ＜選択肢＞（ 1 ）件") == "委託する"  # a wrapped line joined
 
 

@@ -49,7 +49,9 @@ def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
     skip = {norm(f"特定個人情報保護評価書（{n}）") for n in form.FORM_NAMES.values()}
     skip |= {norm(label) for label in COVER_LABELS}
     cover = [
-        ln for ln in region(lines) if ln.text.strip() and norm(ln.text) not in skip and not documents.is_heading(ln.text)
+        ln
+        for ln in region(lines)
+        if ln.text.strip() and norm(ln.text) not in skip and not documents.is_heading(ln.text)
     ]
     out: dict[str, Any] = {}
     used: set[int] = set()

@@ -45,7 +45,9 @@ class _Open:
         after its end (a glyph's loose box abuts the one before it)."""
         height = max(self.top - self.bottom, top - bottom, 1.0)
         middle, own = (top + bottom) / 2, (self.top + self.bottom) / 2
-        return abs(middle - own) < height * 0.35 and -height * 0.3 < left - self.right < height * (reach or _TOUCH)
+        return abs(middle - own) < height * 0.35 and -height * 0.3 < left - self.right < height * (
+            reach or _TOUCH
+        )
 
     def add(self, box: Box, ink: Box, text: list[str]) -> None:
         self.chars.extend(text)
@@ -135,7 +137,12 @@ def _merged(placed: list[_Open]) -> list[_Open]:
     for piece in sorted(placed, key=lambda p: p.left):
         key = round((piece.top + piece.bottom) / 4)
         near = next(
-            (o for k in (key, key - 1, key + 1) for o in rows.get(k, ()) if o.takes(piece.left, piece.bottom, piece.right, piece.top)),
+            (
+                o
+                for k in (key, key - 1, key + 1)
+                for o in rows.get(k, ())
+                if o.takes(piece.left, piece.bottom, piece.right, piece.top)
+            ),
             None,
         )
         if near is None:

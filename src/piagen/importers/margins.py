@@ -21,10 +21,12 @@ def body(pages: list[Page]) -> list[list[Run]]:
     """Each page's runs without its running headers and footers."""
     edges = [_edges(runs) for _, runs in pages]
     seen: Counter[str] = Counter()
-    for (height, runs), edge in zip(pages, edges, strict=True):
+    for height, runs in pages:
         seen.update({r.text for r in runs if _in_margin(r, height)})
     many = {text for text, n in seen.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
-    banded: Counter[str] = Counter(text for edge in edges for text in {r.text for r in edge} if _WORDS.search(text))
+    banded: Counter[str] = Counter(
+        text for edge in edges for text in {r.text for r in edge} if _WORDS.search(text)
+    )
     out = []
     for (height, runs), edge in zip(pages, edges, strict=True):
         out.append(

@@ -14,7 +14,7 @@ from piagen.importers.lines import Line, clean
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
-_LABEL_COLUMN = 0.3  # label cells start in the left part of the page  # share of the page height where running headers and footers sit
+_LABEL_COLUMN = 0.3  # label cells start in the left part of the page
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
