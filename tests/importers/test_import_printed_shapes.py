@@ -58,6 +58,31 @@ def test_the_text_of_a_ticked_option_wrapped_in_its_own_cell_is_read_whole() -> 
     assert got == [["[ ○ ] その他 （ ワクチン接種記録システム（VRS）※新型コロナのみ ）"], ["システム2"]]
 
 
+def test_a_ticked_options_label_wrapped_in_its_cell_is_read_whole_before_its_text() -> None:
+    rows = [
+        [
+            _run("\u3000\u3000地方公共団体・地方独立行政法", 30, 700.0),
+            _run("○", 182, 700.0),
+            _run("他市区町村", 431, 700.0),
+        ],
+        [_run("人", 30, 691.0)],
+        [_run("\u3000\u3000民間事業者", 30, 677.0)],
+    ]
+    got = [[r.text for r in row] for row in sheet.tidied(rows, lambda run, text: replace(run, text=text))]
+    assert got == [["[ ○ ] 地方公共団体・地方独立行政法人 （ 他市区町村 ）"], ["\u3000\u3000民間事業者"]]
+    item = next(i for i in items("full") if i.path == ("files", "*", "acquisition_use", "sources"))
+    assert values.checks_of(item, got[0][0]) == {"地方公共団体・地方独立行政法人": "他市区町村"}
+
+
+def test_an_options_text_whose_own_brackets_do_not_balance_runs_to_its_last_closing_bracket() -> None:
+    item = next(i for i in items("full") if i.path == ("files", "*", "acquisition_use", "methods"))
+    text = "[ ○ ] 紙\n[ ○ ] その他 （ ＬＧ－ＷＡＮ回線（VRS)（新型コロナ、証明書交付センター ）"
+    assert values.checks_of(item, text) == {
+        "紙": True,
+        "その他": "ＬＧ－ＷＡＮ回線（VRS)（新型コロナ、証明書交付センター",
+    }
+
+
 def test_a_mark_in_its_own_cell_goes_with_its_label_and_a_continued_row_loses_its_label() -> None:
     got = _tidied(_run("③対象となる本人の範囲", 39), _run("※", 148), _run("市の住民", 182))
     assert got == ["③対象となる本人の範囲　※", "市の住民"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from piagen.importers.glyphs import Run
@@ -20,29 +21,55 @@ _CONTINUED = re.compile(r"^[\s　]*[（(]\s*続き\s*[)）][\s　]*$")
 R = TypeVar("R", bound=Run)
 
 
+@dataclass
+class _Ticked:
+    """A ticked option being read: its label and its （ ） text, each maybe wrapped in its cell."""
+
+    label: Run
+    text: str
+    detail: Run | None
+    words: str
+    last: Run
+
+    def takes(self, run: Run) -> bool:
+        """A line wrapped in the option's text cell, or in its label cell (at the label cell's left
+        edge, not indented like the next option, one line down)."""
+        height = max(run.top - run.bottom, 1.0)
+        if self.detail is not None and abs(run.left - self.detail.left) < 0.8 * height:
+            self.words += run.text.strip()
+        elif (
+            -3 * height < run.left - self.label.left < _SAME_COLUMN
+            and not run.text.startswith("\u3000")
+            and self.last.bottom - run.top < 0.5 * height
+        ):
+            self.text += run.text.strip()
+        else:
+            return False
+        self.last = run
+        return True
+
+    def run(self, make: Callable[[Run, str], Run]) -> Run:
+        return make(self.label, f"[ ○ ] {self.text}" + (f" （ {self.words} ）" if self.words else ""))
+
+
 def tidied(rows: list[list[Run]], make: Callable[[Run, str], Run]) -> list[list[Run]]:
     """Each row with its printed-workbook cells read as text: `make(run, text)` gives a run with new
     text (the box kept)."""
     out: list[list[Run]] = []
-    detail: Run | None = None  # the cell of a ticked option's （ ） text, wrapped over the rows below
+    ticked: _Ticked | None = None  # the last ticked option, whose cells may wrap over the rows below
     for row in rows:
         row = _marks_joined(row, make)
         if row and _CONTINUED.match(row[0].text):
             row = row[1:]
         if not row:
             continue
-        if detail is not None and len(row) == 1 and abs(row[0].left - detail.left) < _SAME_COLUMN:
-            out[-1][0] = make(out[-1][0], out[-1][0].text[: -len(" ）")] + row[0].text.strip() + " ）")
+        if ticked is not None and len(row) == 1 and ticked.takes(row[0]):
+            out[-1] = [ticked.run(make)]
             continue
         if _closer_joined(out, row, make):
             continue
-        detail = None
-        ticked = _ticks_read(row, make)
-        if ticked is not row and len(row) > 2:
-            detail = row[2]
-        elif ticked is not row and len(row) == 2 and _TICKED.match(row[1].text.strip()).group(1):  # type: ignore[union-attr]
-            detail = row[1]
-        out.append(ticked)
+        ticked = _ticked(row)
+        out.append([ticked.run(make)] if ticked else row)
     return out
 
 
@@ -77,17 +104,18 @@ def _marks_joined(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
     return out
 
 
-def _ticks_read(row: list[Run], make: Callable[[Run, str], Run]) -> list[Run]:
+def _ticked(row: list[Run]) -> _Ticked | None:
     """An option's label with a tick mark in the next cell (and what its （ ） holds after the mark,
     in that cell or the next) reads as the form prints a ticked box: 「[ ○ ] 庁内連携システム」,
     「[ ○ ] その他 （ 中間サーバー ）」. A sentence after the mark (「○ を付けた項目が該当。」) is a
     note about the marks, not a ticked option."""
     if len(row) < 2 or not row[0].text.strip():
-        return row
-    ticked = _TICKED.match(row[1].text.strip())
-    if not ticked or _TICKED.match(row[0].text.strip()):
-        return row
-    detail = " ".join([(ticked.group(1) or "").strip(), *(r.text.strip() for r in row[2:])]).strip()
-    if "。" in detail:
-        return row
-    return [make(row[0], f"[ ○ ] {row[0].text.strip()}" + (f" （ {detail} ）" if detail else ""))]
+        return None
+    mark = _TICKED.match(row[1].text.strip())
+    if not mark or _TICKED.match(row[0].text.strip()):
+        return None
+    words = " ".join([(mark.group(1) or "").strip(), *(r.text.strip() for r in row[2:])]).strip()
+    if "。" in words:
+        return None
+    detail = row[2] if len(row) > 2 else (row[1] if mark.group(1) else None)
+    return _Ticked(row[0], row[0].text.strip(), detail, words, row[-1])
