@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import entries, labels, table, values
+from piagen.importers import cells, columns, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -37,6 +37,7 @@ class _State:
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     open_choices: list[Capture] = field(default_factory=list)
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
+    dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
 
@@ -44,10 +45,14 @@ class _State:
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     i = 0
     while i < len(lines):
-        i += _step(state, i)
+        used = _step(state, i)
+        if ends.intersection(range(i, i + used)):
+            _finish(state)  # the value's cell ends here (cells.prepare)
+        i += used
     _finish(state)
     _place_fragments(state)
     return state.out
@@ -74,6 +79,10 @@ def _printed(index: Index) -> tuple[str, ...]:
 
 def _step(state: _State, i: int) -> int:
     line = state.lines[i]
+    dealt = state.dealt is not None and state.current is state.dealt and not line.text.strip()
+    if dealt or columns.ends_here(state.current, state.empty, line):
+        _finish(state)  # the paragraph ends (columns.py)
+        return 1
     marker = group_marker(state.index, line.text)
     if marker:
         _finish(state)
@@ -83,6 +92,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
+        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -116,10 +126,14 @@ def _step(state: _State, i: int) -> int:
         and _late_choice(state, text)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
+    if columns.behind(state.index, state.current, state.empty, state.lines, i):
+        _finish(state)  # a column of labels before their values: the earliest takes this paragraph
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
-        state.out.unplaced.append((line, state.place.path))
+        state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        if state.current is None:
+            state.out.unplaced.append((line, state.place.path))
     return 1
 
 
@@ -192,9 +206,11 @@ def _redirect(state: _State) -> bool:
     labels of a column before their values, so it goes to the latest text item left empty. (Not
     for a PDF: its lines come in reading order.)"""
     current = state.current
-    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+    texts = [c for c in state.empty if c.item.kind == "text"]
+    if current is None or current.item.kind not in ("choice", "checks") or not texts:
         return False
-    target = state.empty.pop()
+    target = texts[-1]
+    state.empty.remove(target)
     _finish(state)
     state.current = target
     return True
@@ -283,7 +299,7 @@ def _finish(state: _State) -> None:
     state.current = None
     if capture is None or capture.item.kind == "checks":
         return
-    if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
+    if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
         if capture.path not in state.out.values:
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
         return
