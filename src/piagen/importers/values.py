@@ -70,6 +70,10 @@ def choice_of(item: Item, text: str) -> str | None:
     for option in options:
         if plain == norm(option):
             return option
+    first = norm(text.split("＜選択肢＞")[0] if "＜選択肢＞" in text else text.split("\n")[0])
+    for option in options:
+        if norm(option) in (norm(shown), first):
+            return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
     for segment in re.split(r"[\[\]［］\n]", text):
         seg = norm(segment)
         for option in options:
@@ -164,7 +168,7 @@ def _detail(after: str, spec: dict[str, Any]) -> Any:
     m = re.match(r"\s*[（(]\s*", after)
     if not m:
         return True
-    inner = _balanced(after[m.end() :])
+    inner = _balanced(after[m.end() :]) or _unbalanced(after[m.end() :])
     if inner is None:
         return True
     if "integer" in types:
@@ -188,6 +192,13 @@ def _balanced(text: str) -> str | None:
         elif char in "[［" and depth == 0:
             return None  # the next checkbox: this （ ） was never closed
     return None
+
+
+def _unbalanced(text: str) -> str | None:
+    """The text of a （ ） whose own brackets do not balance (「（VRS)（新型…」 as written): up to the
+    last closing bracket before the next checkbox, when that bracket ends the text."""
+    own = re.split(r"[\[［]", text, maxsplit=1)[0].rstrip()
+    return own[:-1].rstrip() if own[-1:] in ("）", ")") and own[:-1].strip() else None
 
 
 def value_of(item: Item, text: str | None) -> Any:
