@@ -16,7 +16,7 @@ _WRAP_SLACK = 4
 _WRAP_MIN = 56
 _EDGE_SLACK_PT = 12.0
 _WAREKI = re.compile(
-    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]予定[)）])?"
+    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]?予定[)）]?)?"
 )
 _COUNT = re.compile(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件")
 # A line starting like a new list entry begins a new line even after a full one.
