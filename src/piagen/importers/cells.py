@@ -174,17 +174,25 @@ _WHOLE_FRAME = re.compile(r"^([ 　]*[（(][^（()）]*[：:])[ 　]*[）)]")
 def _opened(index: Index, line: Line) -> Line:
     """「（手数料額、納付方法：　）　値」 (the frame printed whole, its value beside it, as piagen
     prints it): the frame's closing bracket dropped so the value follows the opening."""
-    found = _WHOLE_FRAME.match(line.text)
+    found = _WHOLE_FRAME.match(line.text) if "：" in line.text or ":" in line.text else None
     if not found or norm(found.group(1)) not in _frame_keys(index):
         return line
     return dataclasses.replace(line, text=found.group(1) + " " + line.text[found.end() :].lstrip())
 
 
+_FRAMES: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+_OPTIONS: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def _frame_keys(index: Index) -> frozenset[str]:
-    return frozenset(i.key for i in index.items if _is_frame(i))
+    if index not in _FRAMES:
+        _FRAMES[index] = frozenset(i.key for i in index.items if _is_frame(i))
+    return _FRAMES[index]
 
 
 def _opens_frame(index: Index, line: Line) -> bool:
+    if line.text.lstrip(" 　")[:1] not in "（(":
+        return False
     key = norm(line.text)
     return key[:1] == "(" and any(k.startswith(key[:4]) for k in _frame_keys(index))
 
@@ -195,7 +203,10 @@ def _is_frame(item: Item) -> bool:
 
 
 def _option_texts(index: Index) -> frozenset[str]:
-    return frozenset(norm(o) for i in index.items if i.kind == "choice" for o in labels.choices(i.path))
+    if index not in _OPTIONS:
+        chosen = [i for i in index.items if i.kind == "choice"]
+        _OPTIONS[index] = frozenset(norm(o) for i in chosen for o in labels.choices(i.path))
+    return _OPTIONS[index]
 
 
 def _frame_end(
