@@ -172,3 +172,36 @@ def test_a_value_item_takes_the_one_line_that_is_its_option() -> None:
     read = "しきい値判断結果\n基礎項目評価及び全項目評価の実施が義務付けられる\n十分である\n十分である"
     assert values.value_of(item, read) == "基礎項目評価及び全項目評価の実施が義務付けられる"
     assert values.value_of(item, "任意の記載\n別の記載") == "任意の記載\n別の記載"
+
+
+def test_a_page_title_printed_under_its_heading_opens_a_titled_page() -> None:
+    data, _ = _read(
+        """  （別添1） 事務の内容
+
+「（１）住民ファイル」を取り扱う事務の内容（住民記録システムを中心とした流れ）
+
+住民記録
+システム
+
+ （備考）
+１．住民の異動を記録する。
+"""
+    )
+    page = data["annex_flow"][0]
+    assert page["title"] == "「（１）住民ファイル」を取り扱う事務の内容（住民記録システムを中心とした流れ）"
+    assert page["figure_text"] == "住民記録\nシステム"
+    assert page["notes"] == "１．住民の異動を記録する。"
+
+
+def test_a_heading_followed_by_a_label_or_short_words_takes_no_title() -> None:
+    data, _ = _read(
+        """  （別添1） 事務の内容
+
+住民記録
+システム
+
+ （備考）
+１．住民の異動を記録する。
+"""
+    )
+    assert "title" not in data["annex_flow"][0]

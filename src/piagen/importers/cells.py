@@ -14,7 +14,7 @@ import dataclasses
 import re
 import weakref
 
-from piagen.importers import contents, labels, table
+from piagen.importers import contents, entries, labels, table
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Index, group_marker
@@ -27,6 +27,7 @@ _GAP = re.compile(r"[ 　\t]+")
 _DASH_TAIL = re.compile(r"^(.*\S)\s*([-－—‐―])$")
 _OPTION = re.compile(r"[0-9０-９]\s*[)）]|＜選択肢＞")  # a ＜選択肢＞ list, printed beside a choice
 _MARKS = "[]［］ 　"
+_TITLE_MIN = 15  # characters of a page title printed under its heading
 _NOT_VALUE = re.compile(r"^(?:※|[\[\]［］]|[0-9０-９]+\s*[)）]|＜選択肢＞)")
 _BULLETS = "・●○◯〇■□◆◇※"
 
@@ -52,7 +53,25 @@ def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
             ends.add(len(out) - 1)
     ends |= _lifted(index, out)
     ends |= _frames(index, out)
+    _title_below(index, out)
     return out, ends
+
+
+def _title_below(index: Index, lines: list[Line]) -> None:
+    """A titled list's heading (（別添１）, 別紙) with its title on the next line, not beside it:
+    joined, so the heading opens an entry with that title. A title is a line of some length that
+    is no label (a figure's text right under the heading is words, not a line)."""
+    for n, line in enumerate(lines):
+        found = None if line.cells else index.match(lines, n)
+        if found is None or found[2] or not any(entries.body_item(index, i) for i in found[0]):
+            continue
+        k = n + found[1]
+        while k < len(lines) and not lines[k].text.strip():
+            k += 1
+        if k == len(lines) or len(norm(lines[k].text)) < _TITLE_MIN or index.match(lines, k):
+            continue
+        lines[n] = Line(f"{line.text.rstrip()}　{lines[k].text.strip()}", line.number, line.page)
+        lines[k] = Line("", lines[k].number, lines[k].page)
 
 
 def _lifted(index: Index, lines: list[Line]) -> set[int]:
