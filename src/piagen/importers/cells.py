@@ -61,8 +61,11 @@ def _title_below(index: Index, lines: list[Line]) -> None:
     """A titled list's heading (（別添１）, 別紙) with its title on the next line, not beside it:
     joined, so the heading opens an entry with that title. A title is a line of some length that
     is no label (a figure's text right under the heading is words, not a line)."""
+    heads = _titled_heads(index)
     for n, line in enumerate(lines):
-        found = None if line.cells else index.match(lines, n)
+        if line.cells or norm(line.text.strip()[:6])[:2] not in heads:
+            continue
+        found = index.match(lines, n)
         if found is None or found[2] or not any(entries.body_item(index, i) for i in found[0]):
             continue
         k = n + found[1]
@@ -72,6 +75,17 @@ def _title_below(index: Index, lines: list[Line]) -> None:
             continue
         lines[n] = Line(f"{line.text.rstrip()}　{lines[k].text.strip()}", line.number, line.page)
         lines[k] = Line("", lines[k].number, lines[k].page)
+
+
+_HEADS: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _titled_heads(index: Index) -> frozenset[str]:
+    """The first two characters of every titled list's heading (a cheap test before matching)."""
+    if index not in _HEADS:
+        titled = [i for i in index.items if i.kind == "heading" and entries.body_item(index, i)]
+        _HEADS[index] = frozenset(i.key[:2] for i in titled)
+    return _HEADS[index]
 
 
 def _lifted(index: Index, lines: list[Line]) -> set[int]:
@@ -100,7 +114,13 @@ def _table_start(index: Index, lines: list[Line]) -> int:
     (the 項目一覧 names it too), else those column heads."""
     first = next((n for n, line in enumerate(lines) if table.is_header(line)), len(lines))
     keys = [i.key for i in index.items if i.kind == "heading" and _is_rows(i)]
-    named = [n for n in range(first) if keys and any(norm(lines[n].text).startswith(k) for k in keys)]
+    starts = {k[:2] for k in keys}
+    named = [
+        n
+        for n in range(first)
+        if norm(lines[n].text.strip()[:6])[:2] in starts
+        and any(norm(lines[n].text).startswith(k) for k in keys)
+    ]
     return named[-1] if named else first
 
 
