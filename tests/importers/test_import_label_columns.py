@@ -183,3 +183,24 @@ def test_an_earlier_column_left_empty_takes_none_of_the_later_paragraphs() -> No
         "date": "令和４年１２月予定",
         "method": "審議会に諮問し、点検を実施する。",
     }
+
+
+def test_a_note_glued_to_a_wrapped_label_stays_with_the_text_above() -> None:
+    """「※ …」 is the last line of the cell above, even when the next label wraps over lines."""
+    data, _ = _read(
+        """Ⅵ　評価実施手続
+
+ ２．国民・住民等からの意見の聴取
+
+ ①方法 意見公募を行った。
+
+※ 期間は広報で知らせた。
+ ③期間を短縮する特段の理
+由
+
+短縮していない。
+"""
+    )
+    comment = data["procedure"]["public_comment"]
+    assert comment["shortening_reason"] == "短縮していない。"
+    assert comment["method"] == "意見公募を行った。\n※ 期間は広報で知らせた。"
