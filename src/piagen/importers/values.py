@@ -219,5 +219,8 @@ def value_of(item: Item, text: str | None) -> Any:
     if item.kind == "value":
         options = labels.choices(item.path)
         found = [o for o in options if norm(o) == norm(text)]
-        return found[0] if found else text.strip() or None
+        if not found:  # other cells read into it: the one line that is an option of the item
+            shown = {norm(line) for line in text.split("\n")}
+            found = [o for o in options if norm(o) in shown]
+        return found[0] if len(found) == 1 else text.strip() or None
     return text
