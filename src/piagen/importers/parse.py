@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import entries, labels, table, values
+from piagen.importers import early, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -39,6 +40,7 @@ class _State:
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
+    held: early.Held = field(default_factory=early.Held)  # choice values met before their label
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
@@ -50,6 +52,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
         i += _step(state, i)
     _finish(state)
     _place_fragments(state)
+    state.out.unplaced.extend(early.left(state.held))
     return state.out
 
 
@@ -97,6 +100,8 @@ def _step(state: _State, i: int) -> int:
         _finish(state)  # 「項目一覧」 ends the cover
         return 1
     if _FRAGMENT.search(text) and _flag(state, text):
+        return 1
+    if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
         return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
         current = state.current
@@ -267,6 +272,10 @@ def _next_text(lines: list[Line], i: int) -> str:
     return ""
 
 
+def _late(state: _State) -> Callable[[str], bool]:
+    return lambda text: _late_choice(state, text)
+
+
 def _late_choice(state: _State, text: str) -> bool:
     """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
     for capture in reversed(state.open_choices[-_RECENT:]):
@@ -294,6 +303,10 @@ def _finish(state: _State) -> None:
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
+        taken = early.take(state.held, capture.item, capture.at)
+        if taken:
+            state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
+            return
         state.open_choices.append(capture)
         if text:
             for piece in capture.pieces:

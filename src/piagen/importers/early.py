@@ -1,0 +1,94 @@
+"""Choice values printed apart from their label. Some extractions put a page's ＜選択肢＞ values
+(「[ 十分である」「実施する」) ahead of the label column, or several of them in a row after one label:
+a line that is exactly one option of the form's ＜選択肢＞ items, met where no choice item is waiting
+for it, is held, and the next choice item whose label opens without a value and whose options include
+it takes it — only within about a printed page of lines, so a value never travels across the document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from piagen.importers import labels, values
+from piagen.importers.labels import Item, norm
+from piagen.importers.lines import Line
+from piagen.importers.reader import Capture
+
+# About one printed page of extracted text: a value printed before its label is on the label's page.
+REACH = 100
+_OPTION_TAIL = re.compile(r"(?:^|\s+)[0-9０-９]+\s*[)）]\s.*$")
+_BRACKETS = "[]［］ 　"
+
+
+@dataclass
+class Held:
+    """Option lines met before any item could take them: (the option as normalised, the line, the
+    place in the form where it was met)."""
+
+    lines: list[tuple[str, Line, tuple[str | int, ...]]] = field(default_factory=list)
+
+
+def option_of(text: str, options: frozenset[str]) -> str | None:
+    """The normalised option a line shows on its own (「[ 十分である」「実施する ]」), brackets and a
+    ＜選択肢＞ list printed on the same row aside; None for any other line."""
+    shown = _OPTION_TAIL.sub("", text.replace("＜選択肢＞", " "))
+    plain = norm(shown.strip(_BRACKETS))
+    if not plain or re.search(r"[\[\]［］]", plain):
+        return None
+    return plain if plain in options else None
+
+
+def foreign(item: Item, option: str, taken: bool) -> bool:
+    """Whether an option line met while `item` is being read belongs elsewhere: it is not one of
+    the item's own options, or the item already shows a value (`taken`)."""
+    if item.kind == "checks":
+        return option not in {norm(o) for o in labels.check_options(item.path)}
+    if item.kind != "choice":
+        return True
+    return taken or option not in {norm(o) for o in labels.choices(item.path)}
+
+
+def claim(
+    held: Held,
+    line: Line,
+    current: Capture | None,
+    place: tuple[str | int, ...],
+    options: frozenset[str],
+    late: Callable[[str], bool],
+) -> bool:
+    """Whether `line` is a choice value the item being read (`current`) cannot take: it then goes
+    to the latest choice still waiting for its value (`late`), else it is held for the next one."""
+    option = option_of(line.text.strip(), options)
+    if option is None:
+        return False
+    if current is not None and current.item.kind in ("choice", "checks"):
+        shown = values.text_of(current.pieces) or ""
+        taken = current.item.kind == "choice" and values.choice_of(current.item, shown) is not None
+        if not foreign(current.item, option, taken):
+            return False
+    if not late(line.text.strip()):
+        hold(held, option, line, place)
+    return True
+
+
+def hold(held: Held, option: str, line: Line, place: tuple[str | int, ...]) -> None:
+    held.lines.append((option, line, place))
+
+
+def take(held: Held, item: Item, at: Line) -> tuple[str, Line] | None:
+    """The earliest held value that is one of `item`'s options, met within REACH lines of its
+    label (before or after): the option as the form prints it, and its line."""
+    options = {norm(o): o for o in labels.choices(item.path)}
+    for k, (option, line, _) in enumerate(held.lines):
+        if option in options and abs(at.number - line.number) <= REACH:
+            del held.lines[k]
+            return options[option], line
+    return None
+
+
+def left(held: Held) -> list[tuple[Line, tuple[str | int, ...]]]:
+    """The held lines no item took, with where they were met (kept as unplaced, never dropped)."""
+    out = [(line, place) for _, line, place in held.lines]
+    held.lines.clear()
+    return out
