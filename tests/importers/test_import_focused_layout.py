@@ -100,3 +100,108 @@ def test_option_of_reads_only_a_whole_option_alone_on_its_line() -> None:
     assert early.option_of("[ 十分である 2） 十分である", options) == "十分である"
     assert early.option_of("十分であると考える", options) is None
     assert early.option_of("[ ○ ] 実施する", options) is None
+
+
+def test_values_after_a_run_of_labels_go_to_them_in_the_form_order() -> None:
+    # ③ and ④ printed together, the next section's heading, then their two values.
+    data, _ = _read(
+        """Ⅳ　開示請求、問合せ
+ １．特定個人情報の開示・訂正・利用停止請求
+ ①請求先 市役所
+ ②請求方法 請求書を提出する。
+ ③法令による特別の手続
+
+ ④個人情報ファイル簿への不記載等
+
+Ⅴ　評価実施手続
+
+特になし
+
+該当なし
+
+ ２．特定個人情報ファイルの取扱いに関する問合せ
+ ①連絡先 市役所
+"""
+    )
+    request = data["disclosure"]["request"]
+    assert request["special"] == "特になし"
+    assert request["non_listing"] == "該当なし"
+
+
+def test_a_run_of_labels_takes_nothing_when_the_paragraphs_do_not_match_in_number() -> None:
+    data, unplaced = _read(
+        """Ⅳ　開示請求、問合せ
+ １．特定個人情報の開示・訂正・利用停止請求
+ ①請求先 市役所
+ ②請求方法 請求書を提出する。
+ ③法令による特別の手続
+
+ ④個人情報ファイル簿への不記載等
+
+Ⅴ　評価実施手続
+
+特になし
+
+該当なし
+
+ほかの段落
+
+ ２．特定個人情報ファイルの取扱いに関する問合せ
+ ①連絡先 市役所
+"""
+    )
+    request = data["disclosure"]["request"]
+    assert "special" not in request and "non_listing" not in request
+    assert {"特になし", "該当なし", "ほかの段落"} <= set(unplaced)
+
+
+RISK_HEAD = """Ⅲ　リスク対策　※（７．②を除く。）
+ １．特定個人情報ファイル名
+試験ファイル
+ ２．特定個人情報の入手 （情報提供ネットワークシステムを通じた入手を除く。）
+ リスク：　目的外の入手が行われるリスク
+窓口で本人確認を行い、必要な情報だけを入手する。
+"""
+
+
+def test_text_after_a_heading_is_its_first_item_when_that_label_comes_later_empty() -> None:
+    data, _ = _read(
+        RISK_HEAD
+        + """ リスクに対する措置の内容
+
+ リスクへの対策は十分か [ 十分である ]
+"""
+    )
+    r1 = data["files"][0]["risks"]["acquisition"]["r1"]
+    assert r1["measures"] == "窓口で本人確認を行い、必要な情報だけを入手する。"
+    assert r1["rating"] == "十分である"
+
+
+def test_text_after_a_heading_is_not_taken_when_the_label_has_its_own_value() -> None:
+    data, unplaced = _read(
+        RISK_HEAD
+        + """ リスクに対する措置の内容 申請書で確認する。
+ リスクへの対策は十分か [ 十分である ]
+"""
+    )
+    r1 = data["files"][0]["risks"]["acquisition"]["r1"]
+    assert r1["measures"] == "申請書で確認する。"
+    assert "窓口で本人確認を行い、必要な情報だけを入手する。" in unplaced
+
+
+def test_the_row_listing_the_file_names_ends_the_item_before_it() -> None:
+    # Ⅰ３．特定個人情報ファイル名 (the schema's x-names-title) is a label of the form too.
+    data, unplaced = _read(
+        """ ６．評価実施機関における担当部署
+ ①部署 健康課
+ ②所属長の役職名 課長
+ ３．特定個人情報ファイル名
+試験ファイル
+ ４．個人番号の利用 ※
+ 法令上の根拠 番号法第9条第1項
+"""
+    )
+    basic_info = data["basic_info"]
+    assert basic_info["department"] == {"name": "健康課", "head_title": "課長"}
+    assert basic_info["mynumber_use"] == {"legal_basis": "番号法第9条第1項"}
+    assert "試験ファイル" in unplaced

@@ -19,6 +19,8 @@ from piagen.importers.reader import Capture
 REACH = 100
 _OPTION_TAIL = re.compile(r"(?:^|\s+)[0-9０-９]+\s*[)）]\s.*$")
 _BRACKETS = "[]［］ 　"
+_CHOICE_HEAD = "＜選択肢＞"
+_OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 
 
 @dataclass
@@ -37,6 +39,17 @@ def option_of(text: str, options: frozenset[str]) -> str | None:
     if not plain or re.search(r"[\[\]［］]", plain):
         return None
     return plain if plain in options else None
+
+
+def is_options(text: str, options: frozenset[str]) -> bool:
+    """A line of a ＜選択肢＞ list (「1） 十分である 2） …」), printed beside every choice."""
+    plain = text.replace(_CHOICE_HEAD, "").strip(" []［］")
+    if not plain:
+        return bool(text) and _CHOICE_HEAD in text
+    parts = [norm(p) for p in _OPTION_SPLIT.split(plain)]
+    head = parts[0]
+    parts = [p for p in parts[1:] if p]
+    return not head and bool(parts) and all(p in options for p in parts)
 
 
 def foreign(item: Item, option: str, taken: bool) -> bool:

@@ -9,15 +9,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import early, entries, labels, table, values
+from piagen.importers import early, entries, labels, runs, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
-_CHOICE_HEAD = "＜選択肢＞"
 _CONTENTS = "項目一覧"
-_OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
@@ -25,6 +23,7 @@ _COVER_MARKS = frozenset(
     [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
     + [norm(stamp) for stamp in form.STAMPS.values()]
 )  # choice items whose value may still come (printed after the item's other lines)
+_MARKS = _COVER_MARKS | {_CONTENTS}
 
 
 @dataclass
@@ -41,6 +40,8 @@ class _State:
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
+    run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
+    awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
@@ -91,7 +92,7 @@ def _step(state: _State, i: int) -> int:
             return used + _table(state, i + used)
         return used
     text = line.text.strip()
-    if _is_options(state, text) or norm(text) in _COVER_MARKS:
+    if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS:
         return 1
     vertical = _vertical_label(state, i)
     if vertical:
@@ -121,11 +122,25 @@ def _step(state: _State, i: int) -> int:
         and _late_choice(state, text)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
+    if state.current is None and text:
+        used, state.current = runs.adopt(state, i, lambda j: _boundary(state, j))
+        if used:
+            return used
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
         state.out.unplaced.append((line, state.place.path))
     return 1
+
+
+def _boundary(state: _State, j: int) -> bool:
+    """Whether line j starts something other than a value (a label, a marker, a checkbox piece, a
+    ＜選択肢＞ list or a lone option)."""
+    text = state.lines[j].text.strip()
+    if group_marker(state.index, text) or state.index.match(state.lines, j) or _FRAGMENT.search(text):
+        return True
+    options = state.option_texts
+    return early.is_options(text, options) or bool(early.option_of(text, options)) or norm(text) in _MARKS
 
 
 _TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
@@ -205,17 +220,6 @@ def _redirect(state: _State) -> bool:
     return True
 
 
-def _is_options(state: _State, text: str) -> bool:
-    """A line of a ＜選択肢＞ list (「1） 十分である 2） …」), printed beside every choice."""
-    plain = text.replace(_CHOICE_HEAD, "").strip(" []［］")
-    if not plain:
-        return bool(text) and _CHOICE_HEAD in text
-    parts = [norm(p) for p in _OPTION_SPLIT.split(plain)]
-    head = parts[0]
-    parts = [p for p in parts[1:] if p]
-    return not head and bool(parts) and all(p in state.option_texts for p in parts)
-
-
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
     if n < 0:
         return  # 「システム2～5」: the heading of blank rows
@@ -233,11 +237,15 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
-    item = _choose(state, candidates)
+    waited = [c for c in candidates if state.place.concrete(c.path) in state.awaiting]
+    item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
         entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
     path = state.place.concrete(item.path)
     state.place.path = path
+    if path in state.awaiting:  # its text came before it (runs.py)
+        state.awaiting.discard(path)
+        return
     if item.kind == "heading":
         if rest:
             entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
@@ -295,7 +303,10 @@ def _finish(state: _State) -> None:
     if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
         if capture.path not in state.out.values:
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
+            state.run.append(capture)
         return
+    if any(p.text.strip() for p in capture.pieces):
+        state.run.clear()
     if capture.item.kind == "choice":
         _count_beside(state, capture)
     if entries.below_named(capture.item) and entries.split(state.out, capture):
@@ -317,7 +328,7 @@ def _finish(state: _State) -> None:
             state.out.unplaced.extend((p, capture.path) for p in capture.pieces if p.text.strip())
         return
     if capture.path in state.out.values:
-        other = _free_entry(state, capture.path)
+        other = entries.free_entry(state.out, capture.path)
         if other is None:
             state.out.unplaced.extend(
                 (p, capture.path) for p in [capture.at, *capture.pieces] if p.text.strip()
@@ -330,19 +341,6 @@ def _finish(state: _State) -> None:
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
-
-
-def _free_entry(state: _State, path: Concrete) -> Concrete | None:
-    """An entry's item read twice (its marker was printed after its lines): the first entry of the
-    same list where that item is still empty."""
-    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
-    if at is None or path[0] == "changes":
-        return None
-    for index in range(int(path[at]) + 2):
-        other = (*path[:at], index, *path[at + 1 :])
-        if other not in state.out.values:
-            return other
-    return None
 
 
 def _count_beside(state: _State, capture: Capture) -> None:

@@ -1,0 +1,117 @@
+"""Text values printed apart from their labels, in two shapes some extractions give a table:
+- a run of labels with no value between them, then the values (「③法令による特別の手続」
+  「④個人情報ファイル簿への不記載等」, then 「―」「―」): the paragraphs that follow go to the labels
+  in the form's order, but only when there are exactly as many paragraphs as labels;
+- text right after a heading, before any label of its group (「リスク：…」 then its 措置): it is
+  the value of the heading's first item when that item is a text still empty (its label, printed
+  later, then finds it read)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from piagen.importers import values
+from piagen.importers.labels import Item
+from piagen.importers.lines import Line
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
+
+# Labels of a run and the values after them sit in one table of one page.
+NEAR = 40
+
+
+def paragraphs(lines: list[Line], start: int, stop: Callable[[int], bool]) -> tuple[list[list[Line]], int]:
+    """The paragraphs (runs of non-blank lines) from `start` up to the first line where `stop` is
+    true, and the number of lines they take (trailing blank lines included)."""
+    out: list[list[Line]] = []
+    j = start
+    blank = True
+    end = min(len(lines), start + 3 * NEAR)  # a run's values are on its page: no need to read on
+    while j < end and not (j > start and lines[j].text.strip() and stop(j)):
+        if lines[j].text.strip():
+            if blank:
+                out.append([])
+            out[-1].append(lines[j])
+            blank = False
+        else:
+            blank = True
+        j += 1
+    return out, j - start
+
+
+def fill(out: Parsed, run: list[Capture], paras: list[list[Line]]) -> bool:
+    """Each label of the run takes the paragraph of its rank, when the counts agree and the first
+    value comes within NEAR lines of the first label; False (nothing placed) otherwise."""
+    if not run or len(paras) != len(run) or paras[0][0].number - run[0].at.number > NEAR:
+        return False
+    if any(capture.path in out.values for capture in run):
+        return False
+    for capture, para in zip(run, paras, strict=True):
+        text = values.text_of(para)
+        out.values[capture.path] = (text, Capture(capture.item, capture.path, capture.at, para))
+    return True
+
+
+def first_text(index: Index, place: Place, out: Parsed) -> tuple[Item, Concrete] | None:
+    """The first item of the heading at `place` when it is a text item still empty."""
+    heading = next(
+        (i for i in index.items if i.kind == "heading" and place.concrete(i.path) == place.path), None
+    )
+    if heading is None:
+        return None
+    first = next((i for i in index.items if i.path[:-1] == heading.path and i.kind != "flag"), None)
+    if first is None or first.kind != "text":
+        return None
+    path = place.concrete(first.path)
+    return None if path in out.values else (first, path)
+
+
+class Reading(Protocol):
+    """What `adopt` reads of the parser's state."""
+
+    index: Index
+    place: Place
+    out: Parsed
+    run: list[Capture]  # text labels in a row with no value between them
+    empty: list[Capture]  # recent text labels left without a value
+    lines: list[Line]
+    awaiting: set[Concrete]  # items whose text was read before their label
+
+
+def adopt(state: Reading, i: int, stop: Callable[[int], bool]) -> tuple[int, Capture | None]:
+    """Text at line i that no item is reading: the lines it takes as the values of a run of labels
+    (0 when it is no such run), or the capture of the heading's first text item that it opens —
+    when that item's label was met with no value, or comes within NEAR lines with none (so the
+    text is not the value of some earlier label)."""
+    index, place, out, lines = state.index, state.place, state.out, state.lines
+    run, empty = state.run, state.empty
+    if run:
+        paras, used = paragraphs(lines, i, stop)
+        placed = fill(out, run, paras)
+        run.clear()  # a run's values come first after it, or it has none here
+        if placed:
+            state.empty = [c for c in empty if c.path not in out.values]
+            return used, None
+    first = first_text(index, place, out)
+    if first is None:
+        return 0, None
+    item, path = first
+    if path in {c.path for c in empty}:
+        return 0, Capture(item, path, lines[i], [])
+    if _awaited(index, item, lines, i + 1, stop):
+        state.awaiting.add(path)
+        return 0, Capture(item, path, lines[i], [])
+    return 0, None
+
+
+def _awaited(index: Index, item: Item, lines: list[Line], start: int, stop: Callable[[int], bool]) -> bool:
+    """Whether `item`'s label comes within NEAR lines after `start` with no value of its own."""
+    for j in range(start, min(start + NEAR, len(lines))):
+        found = index.match(lines, j)
+        if not found or item not in found[0]:
+            continue
+        if found[2]:
+            return False
+        after = next((k for k in range(j + found[1], len(lines)) if lines[k].text.strip()), None)
+        return after is None or stop(after)
+    return False
