@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piagen.importers import early, text
+from piagen.importers import early, labels, text, values
 
 COVER = """特定個人情報保護評価書（重点項目評価書）
  評価書番号
@@ -205,3 +205,26 @@ def test_the_row_listing_the_file_names_ends_the_item_before_it() -> None:
     assert basic_info["department"] == {"name": "健康課", "head_title": "課長"}
     assert basic_info["mynumber_use"] == {"legal_basis": "番号法第9条第1項"}
     assert "試験ファイル" in unplaced
+
+
+def test_an_unclosed_bracket_with_the_option_list_on_its_row_shows_its_value() -> None:
+    item = next(i for i in labels.items("focused") if i.path == ("files", "*", "basic", "people"))
+    shown = "[ 10万人以上100万人未満 3） 10万人以上100万人未満"
+    assert values.choice_of(item, shown) == "10万人以上100万人未満"
+    assert values.choice_of(item, "3） 10万人以上100万人未満") is None  # a list row alone is no value
+
+
+def test_a_choice_value_far_below_an_open_choice_is_not_taken_by_it() -> None:
+    # ①実施の有無 stays open (no value after it); a lone option more than a page below is not its value.
+    far = "\n" * (early.REACH + 20)
+    data, unplaced = _read(
+        f""" ５．情報提供ネットワークシステムによる情報連携 ※
+ ①実施の有無
+ ②法令上の根拠 番号法第19条第8号
+ ６．評価実施機関における担当部署
+ ①部署 健康課{far}
+実施する
+"""
+    )
+    assert "status" not in data["basic_info"]["linkage"]
+    assert "実施する" in unplaced

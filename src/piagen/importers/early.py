@@ -68,7 +68,7 @@ def claim(
     current: Capture | None,
     place: tuple[str | int, ...],
     options: frozenset[str],
-    late: Callable[[str], bool],
+    late: Callable[[Line], bool],
 ) -> bool:
     """Whether `line` is a choice value the item being read (`current`) cannot take: it then goes
     to the latest choice still waiting for its value (`late`), else it is held for the next one."""
@@ -80,7 +80,7 @@ def claim(
         taken = current.item.kind == "choice" and values.choice_of(current.item, shown) is not None
         if not foreign(current.item, option, taken):
             return False
-    if not late(line.text.strip()):
+    if not late(line):
         hold(held, option, line, place)
     return True
 

@@ -280,13 +280,16 @@ def _next_text(lines: list[Line], i: int) -> str:
     return ""
 
 
-def _late(state: _State) -> Callable[[str], bool]:
-    return lambda text: _late_choice(state, text)
+def _late(state: _State) -> Callable[[Line], bool]:
+    return lambda line: _late_choice(state, line.text.strip(), line.number)
 
 
-def _late_choice(state: _State, text: str) -> bool:
-    """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
+def _late_choice(state: _State, text: str, at: int = 0) -> bool:
+    """「[ 十分である」 printed after other lines: the latest choice item still without a value (at
+    line `at`, when given: one whose label is within a page above)."""
     for capture in reversed(state.open_choices[-_RECENT:]):
+        if at and at - capture.at.number > early.REACH:
+            continue
         value = values.choice_of(capture.item, text)
         if value is not None and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)
