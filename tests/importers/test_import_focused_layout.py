@@ -228,3 +228,32 @@ def test_a_choice_value_far_below_an_open_choice_is_not_taken_by_it() -> None:
     )
     assert "status" not in data["basic_info"]["linkage"]
     assert "実施する" in unplaced
+
+
+FLAGGED = """Ⅲ　リスク対策　※（７．②を除く。）
+ １．特定個人情報ファイル名
+試験ファイル
+ ５．特定個人情報の提供・移転 （委託や情報提供ネットワークシステムを通じた提供を除く。） {tick}
+ リスク：　不正な提供・移転が行われるリスク
+ リスクへの対策は十分か
+[ 十分である
+ ６．情報提供ネットワークシステムとの接続
+ リスク１：　目的外の入手が行われるリスク
+ リスクに対する措置の内容 照会は許可された職員に限る。
+ リスクへの対策は十分か
+] 提供・移転しない
+"""
+
+
+def test_a_tick_on_the_heading_row_sets_the_sections_flag_and_its_questions_take_no_value() -> None:
+    data, _ = _read(FLAGGED.format(tick="[ ○"))
+    risks = data["files"][0]["risks"]
+    assert risks["provision"] == {"not_provided": True}
+    assert risks["network"]["r1"]["rating"] == "十分である"
+
+
+def test_an_empty_box_on_the_heading_row_leaves_the_section_answered() -> None:
+    data, _ = _read(FLAGGED.format(tick="[ ]"))
+    risks = data["files"][0]["risks"]
+    assert "not_provided" not in risks["provision"]
+    assert risks["provision"]["r1"]["rating"] == "十分である"

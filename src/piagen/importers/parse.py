@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import early, entries, labels, runs, table, values
+from piagen.importers import early, entries, flags, labels, runs, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -101,6 +101,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)  # 「項目一覧」 ends the cover
         return 1
     if _FRAGMENT.search(text) and _flag(state, text):
+        flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
         return 1
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
         return 1
@@ -247,10 +248,15 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
         state.awaiting.discard(path)
         return
     if item.kind == "heading":
+        if rest and flags.tick(state.index, state.place, state.out, item, rest, line):
+            flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
+            return
         if rest:
             entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
             state.current = _body_of(state, item, line)
         return
+    if not rest and flags.silenced(state.index, state.out, path):
+        return  # an item of a section not carried out: what follows is not its value
     state.current = Capture(item, path, line, [Line(rest, line.number, line.page)] if rest else [])
     if item.kind == "checks":
         state.checks.append((i, state.current))
