@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piagen.importers import early, labels, text, values
+from piagen.importers import early, fixed, labels, reader, text, values
 
 COVER = """特定個人情報保護評価書（重点項目評価書）
  評価書番号
@@ -257,3 +257,42 @@ def test_an_empty_box_on_the_heading_row_leaves_the_section_answered() -> None:
     risks = data["files"][0]["risks"]
     assert "not_provided" not in risks["provision"]
     assert risks["provision"]["r1"]["rating"] == "十分である"
+
+
+FILE_HEAD = """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+試験ファイル
+ ２．基本情報
+"""
+
+
+def test_a_subgroup_heading_of_a_checkbox_grid_printed_alone_is_no_value() -> None:
+    data, _ = _read(
+        FILE_HEAD
+        + """ その妥当性 本人を特定するために保有する。
+・連絡先等情報
+ 全ての記録項目 別添１を参照。
+"""
+    )
+    basic = data["files"][0]["basic"]
+    assert basic["items_validity"] == "本人を特定するために保有する。"
+    assert basic["all_items"] == "別添１を参照。"
+
+
+def test_a_text_value_ends_at_a_bare_checkbox_piece() -> None:
+    data, unplaced = _read(
+        FILE_HEAD
+        + """ その妥当性 本人を特定するために保有する。
+[ ○
+[
+別の項目の値
+ 全ての記録項目 別添１を参照。
+"""
+    )
+    assert data["files"][0]["basic"]["items_validity"] == "本人を特定するために保有する。"
+    assert "別の項目の値" in unplaced
+
+
+def test_a_subgroup_heading_set_is_read_from_the_form() -> None:
+    heads = fixed.subgroup_heads(reader.Index("focused"))
+    assert {"・識別情報", "・連絡先等情報", "・業務関係情報"} <= heads

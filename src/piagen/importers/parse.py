@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import early, entries, flags, labels, runs, table, values
+from piagen.importers import early, entries, fixed, flags, labels, runs, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -42,12 +42,14 @@ class _State:
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
+    heads: frozenset[str] = frozenset()  # headings inside checkbox grids (fixed.py)
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
+    state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
         i += _step(state, i)
@@ -92,9 +94,9 @@ def _step(state: _State, i: int) -> int:
             return used + _table(state, i + used)
         return used
     text = line.text.strip()
-    if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS:
+    if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    vertical = _vertical_label(state, i)
+    vertical = fixed.vertical_label(state.index, state.lines, i)
     if vertical:
         return vertical
     if norm(text) == _CONTENTS:
@@ -109,12 +111,15 @@ def _step(state: _State, i: int) -> int:
         current = state.current
         if current is not None and current.item.kind in ("choice", "checks"):
             current.pieces.append(line)
-        elif not _late_choice(state, text):
+            return 1
+        if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+            _finish(state)  # a bare checkbox piece: the text before it was the whole value
+        if not _late_choice(state, text):
             state.fragments.append((i, line))
         return 1
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
-    if prose and not line.cells and _redirect(state):
+    if prose and not line.cells and _redirect(state, line):
         state.current.pieces.append(line)  # type: ignore[union-attr]
         return 1
     if (
@@ -163,21 +168,6 @@ def _flag(state: _State, text: str) -> bool:
     return True
 
 
-def _vertical_label(state: _State, i: int) -> int:
-    """A label printed vertically beside a block (「再／委／託」): one character a line, spelling part
-    of a label of the form. The number of lines it takes (0 when it is not one)."""
-    chars: list[str] = []
-    n = i
-    while n < len(state.lines) and len(norm(state.lines[n].text)) <= 1:
-        if norm(state.lines[n].text):
-            chars.append(norm(state.lines[n].text))
-        n += 1
-    word = "".join(chars)
-    if len(word) < 2 or not any(word in item.key for item in state.index.items):
-        return 0
-    return n - i
-
-
 def _is_table(path: Concrete) -> bool:
     """The 変更箇所 table (a list of rows, x-group 行目): read by its columns, to the document's end."""
     node = form.node_at(path) if path else None
@@ -208,13 +198,15 @@ def _table(state: _State, start: int) -> int:
     return size
 
 
-def _redirect(state: _State) -> bool:
+def _redirect(state: _State, line: Line) -> bool:
     """Text met while a choice or checkbox item is open cannot be its value: extraction put the
     labels of a column before their values, so it goes to the latest text item left empty. (Not
     for a PDF: its lines come in reading order.)"""
     current = state.current
     if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
         return False
+    if line.number - state.empty[-1].at.number > early.REACH:
+        return False  # that label is pages away: not this text's
     target = state.empty.pop()
     _finish(state)
     state.current = target
