@@ -296,3 +296,32 @@ def test_a_text_value_ends_at_a_bare_checkbox_piece() -> None:
 def test_a_subgroup_heading_set_is_read_from_the_form() -> None:
     heads = fixed.subgroup_heads(reader.Index("focused"))
     assert {"・識別情報", "・連絡先等情報", "・業務関係情報"} <= heads
+
+
+USE_HEAD = """Ⅲ　リスク対策　※（７．②を除く。）
+ １．特定個人情報ファイル名
+試験ファイル
+ ３．特定個人情報の使用
+ リスク２：　権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク
+ ユーザ認証の管理 [ 行っている ]
+ 具体的な管理方法 ICカードで認証する。
+ 特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置
+ その他の措置の内容 ―
+{between}
+外部媒体は接続できない。
+ リスクへの対策は十分か [ 十分である ]
+"""
+
+
+def test_a_paragraph_set_apart_from_an_inline_value_goes_to_the_empty_label_before() -> None:
+    data, _ = _read(USE_HEAD.format(between="[ 十分である\n"))
+    use = data["files"][0]["risks"]["use"]
+    assert use["r2"]["other"] == "―"
+    assert use["other_risks"] == "外部媒体は接続できない。"
+
+
+def test_a_line_right_after_an_inline_value_continues_it() -> None:
+    data, _ = _read(USE_HEAD.format(between="").replace("―\n\n", "同上\n"))
+    use = data["files"][0]["risks"]["use"]
+    assert use["r2"]["other"] == "同上\n外部媒体は接続できない。"
+    assert "other_risks" not in use

@@ -128,10 +128,9 @@ def _step(state: _State, i: int) -> int:
         and _late_choice(state, text)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
-    if state.current is None and text:
-        used, state.current = runs.adopt(state, i, lambda j: _boundary(state, j))
-        if used:
-            return used
+    used = runs.place(state, i, lambda j: _boundary(state, j)) if text else 0
+    if used:
+        return used
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:

@@ -76,6 +76,27 @@ class Reading(Protocol):
     empty: list[Capture]  # recent text labels left without a value
     lines: list[Line]
     awaiting: set[Concrete]  # items whose text was read before their label
+    current: Capture | None  # the item being read
+
+
+def place(state: Reading, i: int, stop: Callable[[int], bool]) -> int:
+    """Text at line i set apart from the item being read (none, or one whose value was printed on
+    its label's line, a blank line before): the lines it takes as a run's values, or 0 — having
+    then perhaps opened the heading's first text item (`adopt`)."""
+    current = state.current
+    if current is None:
+        used, state.current = adopt(state, i, stop)
+        return used
+    kept = [p for p in current.pieces if p.text.strip()]
+    inline = current.item.kind == "text" and len(kept) == 1 and kept[0].number == current.at.number
+    if not (inline and state.run and i and not state.lines[i - 1].text.strip()):
+        return 0
+    paras, used = paragraphs(state.lines, i, stop)
+    if not fill(state.out, state.run, paras):
+        return 0
+    state.run.clear()
+    state.empty = [c for c in state.empty if c.path not in state.out.values]
+    return used
 
 
 def adopt(state: Reading, i: int, stop: Callable[[int], bool]) -> tuple[int, Capture | None]:
