@@ -325,3 +325,28 @@ def test_a_line_right_after_an_inline_value_continues_it() -> None:
     use = data["files"][0]["risks"]["use"]
     assert use["r2"]["other"] == "同上\n外部媒体は接続できない。"
     assert "other_risks" not in use
+
+
+ENTRUST = """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+試験ファイル
+ ４．特定個人情報ファイルの取扱いの委託
+（ ）　件
+{number}
+委託する
+ 委託の有無　※
+ 委託事項1 システムの保守
+"""
+
+
+def test_a_count_printed_apart_from_its_empty_parentheses_goes_to_the_count_beside_the_choice() -> None:
+    data, _ = _read(ENTRUST.format(number="3"))
+    entrustment = data["files"][0]["entrustment"]
+    assert entrustment["status"] == "委託する"
+    assert entrustment["count"] == 3
+
+
+def test_a_bare_number_pages_away_is_no_count() -> None:
+    data, unplaced = _read(ENTRUST.format(number="3" + "\n" * (early.REACH + 20)))
+    assert "count" not in data["files"][0]["entrustment"]
+    assert "3" in unplaced

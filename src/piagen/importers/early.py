@@ -7,6 +7,7 @@ it takes it — only within about a printed page of lines, so a value never trav
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ REACH = 100
 _OPTION_TAIL = re.compile(r"(?:^|\s+)[0-9０-９]+\s*[)）]\s.*$")
 _BRACKETS = "[]［］ 　"
 _CHOICE_HEAD = "＜選択肢＞"
+_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 
 
@@ -29,6 +31,7 @@ class Held:
     place in the form where it was met)."""
 
     lines: list[tuple[str, Line, tuple[str | int, ...]]] = field(default_factory=list)
+    numbers: list[tuple[int, Line]] = field(default_factory=list)  # 「4」 of a 「（ ）件」 printed empty
 
 
 def option_of(text: str, options: frozenset[str]) -> str | None:
@@ -100,8 +103,28 @@ def take(held: Held, item: Item, at: Line) -> tuple[str, Line] | None:
     return None
 
 
+def hold_number(held: Held, line: Line, current: Capture | None) -> bool:
+    """A bare count (「4」) on its own line where no item reads numbers or text: held for the count
+    whose 「（ ）件」 was printed empty beside a choice (委託の有無)."""
+    text = line.text.strip()
+    if not _NUMBER.fullmatch(text) or (current is not None and current.item.kind not in ("choice", "checks")):
+        return False
+    held.numbers.append((int(unicodedata.normalize("NFKC", text)), line))
+    return True
+
+
+def take_number(held: Held, at: Line) -> int | None:
+    """The earliest held count within REACH lines of the label at `at`."""
+    for k, (number, line) in enumerate(held.numbers):
+        if abs(at.number - line.number) <= REACH:
+            del held.numbers[k]
+            return number
+    return None
+
+
 def left(held: Held) -> list[tuple[Line, tuple[str | int, ...]]]:
     """The held lines no item took, with where they were met (kept as unplaced, never dropped)."""
-    out = [(line, place) for _, line, place in held.lines]
+    out = [(line, place) for _, line, place in held.lines] + [(line, ()) for _, line in held.numbers]
     held.lines.clear()
+    held.numbers.clear()
     return out

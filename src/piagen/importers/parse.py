@@ -128,6 +128,8 @@ def _step(state: _State, i: int) -> int:
         and _late_choice(state, text)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
+    if early.hold_number(state.held, line, state.current):
+        return 1
     used = runs.place(state, i, lambda j: _boundary(state, j)) if text else 0
     if used:
         return used
@@ -344,17 +346,22 @@ def _finish(state: _State) -> None:
 
 
 def _count_beside(state: _State, capture: Capture) -> None:
-    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
-    joined = " ".join(p.text for p in capture.pieces)
-    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
-    if not found:
-        return
+    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice (or the
+    number printed apart, early.py)."""
     sibling = next(
         (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
     )
-    if sibling is not None:
-        path = (*capture.path[:-1], sibling.path[-1])
-        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
+    path = (*capture.path[:-1], sibling.path[-1]) if sibling else None
+    if path is None or path in state.out.values:
+        return
+    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", " ".join(p.text for p in capture.pieces))
+    count = (
+        int(unicodedata.normalize("NFKC", found.group(1)))
+        if found
+        else early.take_number(state.held, capture.at)
+    )
+    if count is not None:
+        state.out.values[path] = (count, capture)
 
 
 def _place_fragments(state: _State) -> None:
