@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piagen.importers import early, fixed, labels, reader, text, values
+from piagen.importers import early, fixed, labels, reader, runs, text, values
 
 COVER = """特定個人情報保護評価書（重点項目評価書）
  評価書番号
@@ -350,3 +350,28 @@ def test_a_bare_number_pages_away_is_no_count() -> None:
     data, unplaced = _read(ENTRUST.format(number="3" + "\n" * (early.REACH + 20)))
     assert "count" not in data["files"][0]["entrustment"]
     assert "3" in unplaced
+
+
+def test_an_entry_marker_printed_after_the_entrys_name_opens_that_entry_with_that_name() -> None:
+    data, _ = _read(
+        """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+試験ファイル
+ ５．特定個人情報の提供・移転（委託に伴うものを除く。）
+ ⑦時期・頻度 照会の都度
+市町村長 提供先1
+ ①法令上の根拠 番号法第19条第8号
+"""
+    )
+    recipient = data["files"][0]["provision"]["recipients"][0]
+    assert recipient["name"] == "市町村長"
+    assert recipient["timing"] == "照会の都度"
+    assert recipient["legal_basis"] == "番号法第19条第8号"
+
+
+def test_a_sentence_ending_in_an_entry_word_without_a_number_is_no_marker() -> None:
+    index = reader.Index("focused")
+
+    assert runs.trailing_marker(index, "都道府県知事 提供先2") is not None
+    assert runs.trailing_marker(index, "情報を提供先に送る") is None
+    assert runs.trailing_marker(index, "提供先2～5") is None

@@ -80,7 +80,7 @@ def _printed(index: Index) -> tuple[str, ...]:
 
 def _step(state: _State, i: int) -> int:
     line = state.lines[i]
-    marker = group_marker(state.index, line.text)
+    marker = group_marker(state.index, line.text) or runs.trailing_marker(state.index, line.text)
     if marker:
         _finish(state)
         _enter(state, *marker, line)

@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Protocol
 
 from piagen.importers import values
-from piagen.importers.labels import Item
+from piagen.importers.labels import Item, Template
 from piagen.importers.lines import Line
-from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, group_marker
 
 # Labels of a run and the values after them sit in one table of one page.
 NEAR = 40
@@ -136,3 +137,18 @@ def _awaited(index: Index, item: Item, lines: list[Line], start: int, stop: Call
         after = next((k for k in range(j + found[1], len(lines)) if lines[k].text.strip()), None)
         return after is None or stop(after)
     return False
+
+
+_TRAILING = re.compile(r"^(.*\S)[ 　]+(\S+?[ 　]*[0-9０-９]+)$")
+
+
+def trailing_marker(index: Index, text: str) -> tuple[Template, int, str] | None:
+    """「都道府県知事 提供先1」: an entry's marker printed after the entry's name on its row (the
+    cell order of the row reversed): the list, the entry index and the name."""
+    found = _TRAILING.match(text.strip())
+    if not found:
+        return None
+    marker = group_marker(index, found.group(2))
+    if marker is None or marker[1] < 0 or marker[2]:
+        return None
+    return marker[0], marker[1], found.group(1)
