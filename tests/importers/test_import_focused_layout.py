@@ -375,3 +375,33 @@ def test_a_sentence_ending_in_an_entry_word_without_a_number_is_no_marker() -> N
     assert runs.trailing_marker(index, "都道府県知事 提供先2") is not None
     assert runs.trailing_marker(index, "情報を提供先に送る") is None
     assert runs.trailing_marker(index, "提供先2～5") is None
+
+
+SPREAD = """ ②事務の内容
+ ２．特定個人情報ファイルを取り扱う事務において使用するシステム
+ システム1
+ ①システムの名称 試験システム
+ ②システムの機能
+ ③他のシステムとの接続
+[ ○ ] 庁内連携システム
+住民の記録を管理する事務。
+{gap}
+記録を保存する機能。
+ ４．個人番号の利用 ※
+"""
+
+
+def test_paragraphs_after_an_open_checkbox_list_go_to_the_empty_labels_before_in_form_order() -> None:
+    data, _ = _read(SPREAD.format(gap=""))
+    basic_info = data["basic_info"]
+    assert basic_info["task"]["description"] == "住民の記録を管理する事務。"
+    assert basic_info["systems"][0]["function"] == "記録を保存する機能。"
+
+
+def test_one_paragraph_after_an_open_checkbox_list_goes_to_the_latest_empty_label() -> None:
+    data, _ = _read(SPREAD.format(gap="続きの行。"))
+    basic_info = data["basic_info"]
+    assert "description" not in basic_info["task"]
+    assert (
+        basic_info["systems"][0]["function"] == "住民の記録を管理する事務。\n続きの行。\n記録を保存する機能。"
+    )

@@ -108,20 +108,15 @@ def _step(state: _State, i: int) -> int:
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
         return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
-        current = state.current
-        if current is not None and current.item.kind in ("choice", "checks"):
-            current.pieces.append(line)
-            return 1
-        if current is not None and values.text_of(current.pieces) and not _residue(state, text):
-            _finish(state)  # a bare checkbox piece: the text before it was the whole value
-        if not _late_choice(state, text):
-            state.fragments.append((i, line))
+        _piece(state, i, line)
         return 1
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
-    if prose and not line.cells and _redirect(state, line):
-        state.current.pieces.append(line)  # type: ignore[union-attr]
-        return 1
+    if prose and not line.cells:
+        stop, finish = (lambda j: _boundary(state, j)), (lambda: _finish(state))
+        used = runs.spread(state, i, stop) or runs.redirect(state, i, finish)
+        if used:
+            return used
     if (
         bare_option
         and not (state.current and state.current.item.kind == "choice")
@@ -138,6 +133,19 @@ def _step(state: _State, i: int) -> int:
     elif text:
         state.out.unplaced.append((line, state.place.path))
     return 1
+
+
+def _piece(state: _State, i: int, line: Line) -> None:
+    """A checkbox piece (brackets, a tick, 「（ ）」): to the choice or checkbox item being read, else
+    kept for the nearest checkbox item; it ends a text value read before it."""
+    current, text = state.current, line.text.strip()
+    if current is not None and current.item.kind in ("choice", "checks"):
+        current.pieces.append(line)
+        return
+    if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+        _finish(state)  # a bare checkbox piece: the text before it was the whole value
+    if not _late_choice(state, text):
+        state.fragments.append((i, line))
 
 
 def _boundary(state: _State, j: int) -> bool:
@@ -197,21 +205,6 @@ def _table(state: _State, start: int) -> int:
                 )
     state.out.unplaced.extend((line, base) for line in stray)
     return size
-
-
-def _redirect(state: _State, line: Line) -> bool:
-    """Text met while a choice or checkbox item is open cannot be its value: extraction put the
-    labels of a column before their values, so it goes to the latest text item left empty. (Not
-    for a PDF: its lines come in reading order.)"""
-    current = state.current
-    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
-        return False
-    if line.number - state.empty[-1].at.number > early.REACH:
-        return False  # that label is pages away: not this text's
-    target = state.empty.pop()
-    _finish(state)
-    state.current = target
-    return True
 
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:

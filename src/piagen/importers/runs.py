@@ -19,6 +19,7 @@ from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, gro
 
 # Labels of a run and the values after them sit in one table of one page.
 NEAR = 40
+REACH = 100  # about one printed page of extracted text (as early.REACH)
 
 
 def paragraphs(lines: list[Line], start: int, stop: Callable[[int], bool]) -> tuple[list[list[Line]], int]:
@@ -40,10 +41,11 @@ def paragraphs(lines: list[Line], start: int, stop: Callable[[int], bool]) -> tu
     return out, j - start
 
 
-def fill(out: Parsed, run: list[Capture], paras: list[list[Line]]) -> bool:
+def fill(out: Parsed, run: list[Capture], paras: list[list[Line]], first: int = 0) -> bool:
     """Each label of the run takes the paragraph of its rank, when the counts agree and the first
-    value comes within NEAR lines of the first label; False (nothing placed) otherwise."""
-    if not run or len(paras) != len(run) or paras[0][0].number - run[0].at.number > NEAR:
+    value comes within NEAR lines of the first label (line `first` when given); False (nothing
+    placed) otherwise."""
+    if not run or len(paras) != len(run) or paras[0][0].number - (first or run[0].at.number) > NEAR:
         return False
     if any(capture.path in out.values for capture in run):
         return False
@@ -98,6 +100,40 @@ def place(state: Reading, i: int, stop: Callable[[int], bool]) -> int:
     state.run.clear()
     state.empty = [c for c in state.empty if c.path not in state.out.values]
     return used
+
+
+def spread(state: Reading, i: int, stop: Callable[[int], bool]) -> int:
+    """Text met while a choice or checkbox item is open, when several text labels were left empty
+    within NEAR lines before it: if the paragraphs up to the next label are as many, each label in
+    the form's order takes its paragraph (the lines taken; 0 otherwise)."""
+    current = state.current
+    if current is None or current.item.kind not in ("choice", "checks"):
+        return 0
+    at = state.lines[i].number
+    near = sorted((c for c in state.empty if 0 <= at - c.at.number <= NEAR), key=lambda c: c.item.order)
+    if len(near) < 2:
+        return 0
+    paras, used = paragraphs(state.lines, i, stop)
+    if not fill(state.out, near, paras, first=min(c.at.number for c in near)):
+        return 0
+    state.empty = [c for c in state.empty if c.path not in state.out.values]
+    return used
+
+
+def redirect(state: Reading, i: int, finish: Callable[[], None]) -> int:
+    """Text met while a choice or checkbox item is open cannot be its value: extraction put the
+    labels of a column before their values, so it goes to the latest text item left empty within a
+    page above (`finish` closes the open item). (Not for a PDF: its lines come in reading order.)"""
+    current, line = state.current, state.lines[i]
+    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+        return 0
+    if line.number - state.empty[-1].at.number > REACH:
+        return 0  # that label is pages away: not this text's
+    target = state.empty.pop()
+    finish()
+    state.current = target
+    target.pieces.append(line)
+    return 1
 
 
 def adopt(state: Reading, i: int, stop: Callable[[int], bool]) -> tuple[int, Capture | None]:
