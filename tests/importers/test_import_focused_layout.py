@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from piagen.importers import early, fixed, labels, reader, runs, text, values
+from piagen.importers.lines import Line
 
 COVER = """特定個人情報保護評価書（重点項目評価書）
  評価書番号
@@ -405,3 +406,60 @@ def test_one_paragraph_after_an_open_checkbox_list_goes_to_the_latest_empty_labe
     assert (
         basic_info["systems"][0]["function"] == "住民の記録を管理する事務。\n続きの行。\n記録を保存する機能。"
     )
+
+
+def test_a_flag_silences_only_the_items_the_form_asks_for_unless_it_is_ticked() -> None:
+    # 接続しない（入手） ticked: リスク１ (x-required unless no_acquisition) takes no stray value,
+    # リスク２ (unless no_provision) still does.
+    data, _ = _read(
+        """Ⅲ　リスク対策　※（７．②を除く。）
+ １．特定個人情報ファイル名
+試験ファイル
+ ６．情報提供ネットワークシステムとの接続
+[ ○ ] 接続しない（入手）
+ リスク１：　目的外の入手が行われるリスク
+ リスクへの対策は十分か
+[ 十分である
+ リスク２：　不正な提供が行われるリスク
+ リスクへの対策は十分か
+"""
+    )
+    network = data["files"][0]["risks"]["network"]
+    assert network["no_acquisition"] is True
+    assert "r1" not in network
+    assert network["r5"]["rating"] == "十分である"
+
+
+def test_a_choice_label_read_again_goes_to_the_next_entry_still_empty() -> None:
+    # 提供先2's ④ printed before its marker: the second ④ is the next recipient's.
+    data, _ = _read(
+        """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+試験ファイル
+ ５．特定個人情報の提供・移転（委託に伴うものを除く。）
+ 提供先1 市町村長
+ ④提供する情報の対象となる本人の数 [ 1万人以上10万人未満 ]
+ ④提供する情報の対象となる本人の数
+ ⑦時期・頻度 照会の都度
+1万人未満
+ 提供先2 都道府県知事
+"""
+    )
+    recipients = data["files"][0]["provision"]["recipients"]
+    assert recipients[0]["people"] == "1万人以上10万人未満"
+    assert recipients[1]["people"] == "1万人未満"
+
+
+def test_a_number_apart_is_no_count_when_the_choice_says_no_count_is_asked() -> None:
+    data, unplaced = _read(ENTRUST.format(number="3").replace("委託する\n", "委託しない\n"))
+    entrustment = data["files"][0]["entrustment"]
+    assert entrustment["status"] == "委託しない"
+    assert "count" not in entrustment
+    assert "3" in unplaced
+
+
+def test_the_end_of_a_wrapped_checkbox_label_is_no_text() -> None:
+    lines = [Line("[ ○ ] 情報提供ネットワークシステム", 1), Line("] フラッシュメモ", 2), Line("リ", 3)]
+    printed = ("フラッシュメモリ", "情報提供ネットワークシステム")
+    assert fixed.option_tail(lines, 2, printed)
+    assert not fixed.option_tail([Line("本文です", 1), Line("リ", 2)], 1, printed)

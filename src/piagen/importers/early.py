@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from piagen.importers import labels, values
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
-from piagen.importers.reader import Capture
+from piagen.importers.reader import Capture, Index, Parsed
+from piagen.model import form
 
 # About one printed page of extracted text: a value printed before its label is on the label's page.
 REACH = 100
@@ -120,6 +121,26 @@ def take_number(held: Held, at: Line) -> int | None:
             del held.numbers[k]
             return number
     return None
+
+
+def count_apart(held: Held, index: Index, out: Parsed, capture: Capture, value: object) -> None:
+    """The count beside a choice (委託件数 beside 委託の有無) printed apart as a bare number: a held
+    number within REACH, when the form asks for the count given the choice's value (x-required
+    `when`: only if 委託する) and it was not read beside the choice."""
+    sibling = next(
+        (i for i in index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
+    )
+    path = (*capture.path[:-1], sibling.path[-1]) if sibling else None
+    if path is None or path in out.values:
+        return
+    node = form.node_at(path)
+    need = form.requirement(node) if node else None
+    key = capture.item.path[-1]
+    if any(c.path == (key,) and c.value != value for c in (need.when if need else ())):
+        return
+    number = take_number(held, capture.at)
+    if number is not None:
+        out.values[path] = (number, capture)
 
 
 def left(held: Held) -> list[tuple[Line, tuple[str | int, ...]]]:

@@ -34,3 +34,13 @@ def vertical_label(index: Index, lines: list[Line], i: int) -> int:
     if len(word) < 2 or not any(word in item.key for item in index.items):
         return 0
     return n - i
+
+
+def option_tail(lines: list[Line], i: int, printed: tuple[str, ...]) -> bool:
+    """「] フラッシュメモ」 then 「リ」: line i ends an option text the line before began (a checkbox
+    label wrapped in its cell), so it is a checkbox piece, not text."""
+    prev = next((lines[k].text for k in range(i - 1, max(i - 3, -1), -1) if lines[k].text.strip()), "")
+    if not prev or not any(c in prev for c in "[]［］"):
+        return False
+    joined, before = norm(prev + lines[i].text), norm(prev)
+    return any(option in joined and option not in before for option in printed)

@@ -1,8 +1,7 @@
 """A section's 「しない」 flag (「５．特定個人情報の提供・移転（…） [ ○ ] 提供・移転しない」): the form
 prints its checkbox on the heading's row, so extraction may leave the tick beside the heading and
-the flag's text lines below. When a section has one such flag and it is ticked, the section's
-questions are not answered (記載要領: the risks of a process not carried out are not assessed), so a
-stray ＜選択肢＞ value is never given to them."""
+the flag's text lines below. The items the form asks for only unless a flag is ticked (x-required
+`unless` in the schema: a process not carried out is not assessed) take no stray value once it is."""
 
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ import re
 from piagen.importers.labels import Item
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
+from piagen.model import form
 
 _TICK_ONLY = re.compile(r"^[\[［]\s*[○〇◯]\s*[\]］]?$")
 
@@ -32,16 +32,18 @@ def tick(index: Index, place: Place, out: Parsed, heading: Item, rest: str, line
 
 
 def silenced(index: Index, out: Parsed, path: Concrete) -> bool:
-    """Whether the item at `path` is in a section whose only flag is ticked."""
-    for flag in index.flags:
-        section = flag.path[:-1]
-        if len(path) <= len(section) or any(s != "*" and s != p for s, p in zip(section, path, strict=False)):
-            continue
-        if len([f for f in index.flags if f.path[:-1] == section]) != 1:
-            continue
-        concrete = (*path[: len(section)], flag.path[-1])
-        if out.values.get(concrete, (None,))[0] is True:
-            return True
+    """Whether the item at `path` is one the form asks for only unless a flag is ticked (its own or
+    an enclosing item's x-required `unless`, e.g. リスク１ of ６． unless 接続しない（入手）), and
+    that flag is ticked."""
+    for n in range(len(path), 0, -1):
+        node = form.node_at(path[:n])
+        need = form.requirement(node) if node else None
+        for condition in need.unless if need else ():
+            if condition.absolute or condition.value is not None:
+                continue
+            holder = path[: n - 1 - condition.up] if condition.up else path[: n - 1]
+            if out.values.get((*holder, *condition.path), (None,))[0] is True:
+                return True
     return False
 
 

@@ -107,7 +107,11 @@ def _step(state: _State, i: int) -> int:
         return 1
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
         return 1
-    if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
+    if (
+        _FRAGMENT.search(text)
+        or text in ("）", ")", "（ ）", "（", "(")
+        or fixed.option_tail(state.lines, i, state.printed)
+    ):
         _piece(state, i, line)
         return 1
     bare_option = norm(text) in state.option_texts
@@ -309,9 +313,13 @@ def _finish(state: _State) -> None:
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
+        if capture.path in state.out.values:  # read twice: an entry's marker printed after its lines
+            other = entries.free_entry(state.out, capture.path)
+            capture = Capture(capture.item, other, capture.at, capture.pieces) if other else capture
         taken = early.take(state.held, capture.item, capture.at)
         if taken:
             state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
+            early.count_apart(state.held, state.index, state.out, capture, taken[0])
             return
         state.open_choices.append(capture)
         if text:
@@ -331,6 +339,8 @@ def _finish(state: _State) -> None:
             return
         capture = Capture(capture.item, other, capture.at, capture.pieces)
     state.out.values[capture.path] = (value, capture)
+    if capture.item.kind == "choice":
+        early.count_apart(state.held, state.index, state.out, capture, value)
     if capture.item.kind != "text":
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
@@ -339,22 +349,17 @@ def _finish(state: _State) -> None:
 
 
 def _count_beside(state: _State, capture: Capture) -> None:
-    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice (or the
-    number printed apart, early.py)."""
+    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
+    joined = " ".join(p.text for p in capture.pieces)
+    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
+    if not found:
+        return
     sibling = next(
         (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
     )
-    path = (*capture.path[:-1], sibling.path[-1]) if sibling else None
-    if path is None or path in state.out.values:
-        return
-    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", " ".join(p.text for p in capture.pieces))
-    count = (
-        int(unicodedata.normalize("NFKC", found.group(1)))
-        if found
-        else early.take_number(state.held, capture.at)
-    )
-    if count is not None:
-        state.out.values[path] = (count, capture)
+    if sibling is not None:
+        path = (*capture.path[:-1], sibling.path[-1])
+        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
 
 
 def _place_fragments(state: _State) -> None:
