@@ -297,6 +297,7 @@ def test_a_text_value_ends_at_a_bare_checkbox_piece() -> None:
 def test_a_subgroup_heading_set_is_read_from_the_form() -> None:
     heads = fixed.subgroup_heads(reader.Index("focused"))
     assert {"・識別情報", "・連絡先等情報", "・業務関係情報"} <= heads
+    assert "リスク:委託先における不正な使用等のリスク" in heads  # x-risk-titles of 様式3 ４．
 
 
 USE_HEAD = """Ⅲ　リスク対策　※（７．②を除く。）

@@ -1,5 +1,6 @@
 """Text the form prints itself that is no value: the headings inside a checkbox grid (主な記録項目's
-「・識別情報」「・連絡先等情報」「・業務関係情報」, the schema's x-subgroups) printed on their own line,
+「・識別情報」「・連絡先等情報」「・業務関係情報」, the schema's x-subgroups) and a section's risk
+titles without an item of their own (x-risk-titles) printed on their own line,
 and a label printed vertically beside a block (「再／委／託」). Extraction sets them apart from their
 grid or block, where they would otherwise be read as the value of whatever item is open."""
 
@@ -12,12 +13,15 @@ from piagen.model import form
 
 
 def subgroup_heads(index: Index) -> frozenset[str]:
-    """The normalised headings of every checkbox grid's subgroups in the form."""
+    """The normalised headings the form prints that no item owns: every checkbox grid's subgroups,
+    and the risk titles a section prints without an item of its own (x-risk-titles)."""
     out: set[str] = set()
     for item in index.items:
+        node = form.node_at(tuple(0 if s == "*" else s for s in item.path)) or {}
         if item.kind == "checks":
-            node = form.node_at(tuple(0 if s == "*" else s for s in item.path)) or {}
             out |= {norm(str(head)) for head in node.get("x-subgroups") or {}}
+        if item.kind == "heading":
+            out |= {norm(str(title)) for title in (node.get("x-risk-titles") or {}).get(index.kind, [])}
     return frozenset(out)
 
 
