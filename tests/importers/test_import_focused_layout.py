@@ -215,22 +215,6 @@ def test_an_unclosed_bracket_with_the_option_list_on_its_row_shows_its_value() -
     assert values.choice_of(item, "3） 10万人以上100万人未満") is None  # a list row alone is no value
 
 
-def test_a_choice_value_far_below_an_open_choice_is_not_taken_by_it() -> None:
-    # ①実施の有無 stays open (no value after it); a lone option more than a page below is not its value.
-    far = "\n" * (early.REACH + 20)
-    data, unplaced = _read(
-        f""" ５．情報提供ネットワークシステムによる情報連携 ※
- ①実施の有無
- ②法令上の根拠 番号法第19条第8号
- ６．評価実施機関における担当部署
- ①部署 健康課{far}
-実施する
-"""
-    )
-    assert "status" not in data["basic_info"]["linkage"]
-    assert "実施する" in unplaced
-
-
 FLAGGED = """Ⅲ　リスク対策　※（７．②を除く。）
  １．特定個人情報ファイル名
 試験ファイル

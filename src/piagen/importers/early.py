@@ -123,6 +123,18 @@ def take_number(held: Held, at: Line) -> int | None:
     return None
 
 
+def count_beside(index: Index, out: Parsed, capture: Capture) -> None:
+    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
+    joined = " ".join(p.text for p in capture.pieces)
+    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
+    sibling = next(
+        (i for i in index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
+    )
+    if found and sibling is not None:
+        path = (*capture.path[:-1], sibling.path[-1])
+        out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
+
+
 def count_apart(held: Held, index: Index, out: Parsed, capture: Capture, value: object) -> None:
     """The count beside a choice (委託件数 beside 委託の有無) printed apart as a bare number: a held
     number within REACH, when the form asks for the count given the choice's value (x-required

@@ -5,11 +5,10 @@ line that fits nowhere is kept with the place in the form where it was met."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import early, entries, fixed, flags, labels, runs, table, values
+from piagen.importers import cells, columns, early, entries, fixed, flags, labels, runs, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -37,6 +36,7 @@ class _State:
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     open_choices: list[Capture] = field(default_factory=list)
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
+    dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
@@ -48,11 +48,15 @@ class _State:
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
-        i += _step(state, i)
+        used = _step(state, i)
+        if ends.intersection(range(i, i + used)):
+            _finish(state)  # the value's cell ends here (cells.prepare)
+        i += used
     _finish(state)
     _place_fragments(state)
     state.out.unplaced.extend(early.left(state.held))
@@ -80,6 +84,10 @@ def _printed(index: Index) -> tuple[str, ...]:
 
 def _step(state: _State, i: int) -> int:
     line = state.lines[i]
+    dealt = state.dealt is not None and state.current is state.dealt and not line.text.strip()
+    if dealt or columns.ends_here(state.current, state.empty, line):
+        _finish(state)  # the paragraph ends (columns.py)
+        return 1
     marker = group_marker(state.index, line.text) or runs.trailing_marker(state.index, line.text)
     if marker:
         _finish(state)
@@ -89,6 +97,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
+        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -114,6 +123,12 @@ def _step(state: _State, i: int) -> int:
     ):
         _piece(state, i, line)
         return 1
+    return _text(state, i, line, text)
+
+
+def _text(state: _State, i: int, line: Line, text: str) -> int:
+    """A line of text (or blank): a value printed apart from its label (runs.py, columns.py), a
+    choice value met late, a count apart, or the next line of the item being read."""
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
     if prose and not line.cells:
@@ -129,13 +144,17 @@ def _step(state: _State, i: int) -> int:
         return 1  # 「政府機関ではない」 printed apart from its [ ]
     if early.hold_number(state.held, line, state.current):
         return 1
+    if columns.behind(state.index, state.current, state.empty, state.lines, i):
+        _finish(state)  # a column of labels before their values: the earliest takes this paragraph
     used = runs.place(state, i, lambda j: _boundary(state, j)) if text else 0
     if used:
         return used
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
-        state.out.unplaced.append((line, state.place.path))
+        state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        if state.current is None:
+            state.out.unplaced.append((line, state.place.path))
     return 1
 
 
@@ -277,15 +296,12 @@ def _next_text(lines: list[Line], i: int) -> str:
 
 
 def _late(state: _State) -> Callable[[Line], bool]:
-    return lambda line: _late_choice(state, line.text.strip(), line.number)
+    return lambda line: _late_choice(state, line.text.strip())
 
 
-def _late_choice(state: _State, text: str, at: int = 0) -> bool:
-    """「[ 十分である」 printed after other lines: the latest choice item still without a value (at
-    line `at`, when given: one whose label is within a page above)."""
+def _late_choice(state: _State, text: str) -> bool:
+    """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
     for capture in reversed(state.open_choices[-_RECENT:]):
-        if at and at - capture.at.number > early.REACH:
-            continue
         value = values.choice_of(capture.item, text)
         if value is not None and capture.path not in state.out.values:
             state.out.values[capture.path] = (value, capture)
@@ -299,7 +315,7 @@ def _finish(state: _State) -> None:
     state.current = None
     if capture is None or capture.item.kind == "checks":
         return
-    if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
+    if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
         if capture.path not in state.out.values:
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
             state.run.append(capture)
@@ -307,7 +323,7 @@ def _finish(state: _State) -> None:
     if any(p.text.strip() for p in capture.pieces):
         state.run.clear()
     if capture.item.kind == "choice":
-        _count_beside(state, capture)
+        early.count_beside(state.index, state.out, capture)
     if entries.below_named(capture.item) and entries.split(state.out, capture):
         return
     text = values.text_of(capture.pieces)
@@ -346,20 +362,6 @@ def _finish(state: _State) -> None:
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
-
-
-def _count_beside(state: _State, capture: Capture) -> None:
-    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
-    joined = " ".join(p.text for p in capture.pieces)
-    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
-    if not found:
-        return
-    sibling = next(
-        (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
-    )
-    if sibling is not None:
-        path = (*capture.path[:-1], sibling.path[-1])
-        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
 
 
 def _place_fragments(state: _State) -> None:

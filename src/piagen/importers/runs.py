@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from piagen.importers import values
-from piagen.importers.labels import Item, Template
+from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, group_marker
 
@@ -49,10 +49,21 @@ def fill(out: Parsed, run: list[Capture], paras: list[list[Line]], first: int = 
         return False
     if any(capture.path in out.values for capture in run):
         return False
-    for capture, para in zip(run, paras, strict=True):
-        text = values.text_of(para)
-        out.values[capture.path] = (text, Capture(capture.item, capture.path, capture.at, para))
+    read = [_shaped(capture.item, values.text_of(para)) for capture, para in zip(run, paras, strict=True)]
+    if any(value is None for value in read):
+        return False  # a paragraph that does not read as its label's kind (a date …): no run here
+    for capture, para, value in zip(run, paras, read, strict=True):
+        out.values[capture.path] = (value, Capture(capture.item, capture.path, capture.at, para))
     return True
+
+
+def _shaped(item: Item, text: str | None) -> object:
+    """The value of `text` for the item's kind, when the whole paragraph is that value (a date
+    paragraph is the date, give or take 「時点」); None otherwise."""
+    value = values.value_of(item, text)
+    if value is None or item.kind == "text":
+        return value
+    return value if len(norm(text or "")) <= len(norm(str(value))) + 4 else None
 
 
 def first_text(index: Index, place: Place, out: Parsed) -> tuple[Item, Concrete] | None:
@@ -125,11 +136,13 @@ def redirect(state: Reading, i: int, finish: Callable[[], None]) -> int:
     labels of a column before their values, so it goes to the latest text item left empty within a
     page above (`finish` closes the open item). (Not for a PDF: its lines come in reading order.)"""
     current, line = state.current, state.lines[i]
-    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+    texts = [c for c in state.empty if c.item.kind == "text"]
+    if current is None or current.item.kind not in ("choice", "checks") or not texts:
         return 0
-    if line.number - state.empty[-1].at.number > REACH:
+    target = texts[-1]
+    if line.number - target.at.number > REACH:
         return 0  # that label is pages away: not this text's
-    target = state.empty.pop()
+    state.empty.remove(target)
     finish()
     state.current = target
     target.pieces.append(line)
@@ -143,7 +156,7 @@ def adopt(state: Reading, i: int, stop: Callable[[int], bool]) -> tuple[int, Cap
     text is not the value of some earlier label)."""
     index, place, out, lines = state.index, state.place, state.out, state.lines
     run, empty = state.run, state.empty
-    if run:
+    if len(run) > 1:  # one label left empty is no run: its value may be missing
         paras, used = paragraphs(lines, i, stop)
         placed = fill(out, run, paras)
         run.clear()  # a run's values come first after it, or it has none here
