@@ -448,3 +448,19 @@ def test_the_end_of_a_wrapped_checkbox_label_is_no_text() -> None:
     printed = ("フラッシュメモリ", "情報提供ネットワークシステム")
     assert fixed.option_tail(lines, 2, printed)
     assert not fixed.option_tail([Line("本文です", 1), Line("リ", 2)], 1, printed)
+
+
+def test_a_count_piece_of_a_checkbox_is_no_text() -> None:
+    data, _ = _read(
+        """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+試験ファイル
+ ５．特定個人情報の提供・移転（委託に伴うものを除く。）
+ 提供先1 市町村長
+ ③提供する情報
+（ 2
+予防接種履歴
+ ⑦時期・頻度 照会の都度
+"""
+    )
+    assert data["files"][0]["provision"]["recipients"][0]["info"] == "予防接種履歴"

@@ -16,6 +16,7 @@ from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
+_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -119,6 +120,7 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(")
+        or _COUNT_PIECE.fullmatch(text)
         or fixed.option_tail(state.lines, i, state.printed)
     ):
         _piece(state, i, line)
