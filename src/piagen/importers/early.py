@@ -1,8 +1,11 @@
-"""Choice values printed apart from their label. Some extractions put a page's ＜選択肢＞ values
-(「[ 十分である」「実施する」) ahead of the label column, or several of them in a row after one label:
-a line that is exactly one option of the form's ＜選択肢＞ items, met where no choice item is waiting
-for it, is held, and the next choice item whose label opens without a value and whose options include
-it takes it — only within about a printed page of lines, so a value never travels across the document."""
+"""Choice values and counts printed apart from their label. Some extractions put a page's
+＜選択肢＞ values (「[ 十分である」「実施する」) ahead of the label column, or several of them in a row
+after one label: a line that is exactly one option of the form's ＜選択肢＞ items, met where no
+choice item is waiting for it (or where the one being read already shows a value), is held, and the
+next choice item whose label opens without a value and whose options include it takes it — only
+within REACH lines (about a printed page), so a value never travels across the document. A bare
+number (「4」) is held the same way for the count printed as an empty 「（ ）件」 beside a choice
+(委託件数 beside 委託の有無), taken only when the form asks for that count given the choice."""
 
 from __future__ import annotations
 

@@ -1,10 +1,19 @@
-"""Text values printed apart from their labels, in two shapes some extractions give a table:
-- a run of labels with no value between them, then the values (「③法令による特別の手続」
+"""Text values printed apart from their labels, in the shapes some extractions give a table (only
+for extracted text: a PDF's lines come in reading order, so none of this fires on a line with cells):
+- a run of two or more labels with no value between them, then the values (「③法令による特別の手続」
   「④個人情報ファイル簿への不記載等」, then 「―」「―」): the paragraphs that follow go to the labels
-  in the form's order, but only when there are exactly as many paragraphs as labels;
+  in the form's order, only when there are exactly as many paragraphs as labels and each reads as
+  its label's kind (`adopt`, `fill`);
+- a paragraph set apart by a blank line from a value printed on its label's line, while labels left
+  empty just before wait (「…におけるその他のリスク」 then 「その他の措置の内容 ―」 then the paragraph):
+  it goes to them by the same rule (`place`);
+- paragraphs met while a choice or checkbox list is open, after several text labels left empty
+  within a page: one each, in the form's order, when as many (`spread`); a single one goes to the
+  latest empty label (`redirect`);
 - text right after a heading, before any label of its group (「リスク：…」 then its 措置): it is
-  the value of the heading's first item when that item is a text still empty (its label, printed
-  later, then finds it read)."""
+  the value of the heading's first item when that item is a text whose label was met, or comes
+  within NEAR lines, with no value of its own (`adopt`);
+- an entry's marker printed after the entry's name on its row (「市町村長 提供先1」, `trailing_marker`)."""
 
 from __future__ import annotations
 
