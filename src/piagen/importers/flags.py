@@ -1,7 +1,9 @@
 """A section's 「しない」 flag (「５．特定個人情報の提供・移転（…） [ ○ ] 提供・移転しない」): the form
 prints its checkbox on the heading's row, so extraction may leave the tick beside the heading and
 the flag's text lines below. The items the form asks for only unless a flag is ticked (x-required
-`unless` in the schema: a process not carried out is not assessed) take no stray value once it is."""
+`unless` in the schema: a process not carried out is not assessed) take no stray value once it is.
+UNVERIFIED: that these items stay blank when the flag is ticked is read from the form's layout and
+the schema's annotation, not from a rule confirmed in the reference (rules-verified.md)."""
 
 from __future__ import annotations
 
