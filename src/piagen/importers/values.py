@@ -66,10 +66,10 @@ def choice_of(item: Item, text: str) -> str | None:
         for option in options:
             if inside == norm(option):
                 return option
-    plain = norm(text.strip(_BRACKETS))
-    for option in options:
-        if plain == norm(option):
-            return option
+    for plain in (norm(text.strip(_BRACKETS)), norm(shown.strip(_BRACKETS))):
+        for option in options:
+            if plain == norm(option):
+                return option
     first = norm(text.split("＜選択肢＞")[0] if "＜選択肢＞" in text else text.split("\n")[0])
     for option in options:
         if norm(option) in (norm(shown), first):
