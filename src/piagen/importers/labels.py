@@ -82,6 +82,10 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
         return
     title = form.title(concrete, kind)
     item_kind = _kind(node)
+    # a group the form leaves out but some of whose items it prints: its heading is printed too
+    # (様式2 Ⅰ　関連情報 ７．特定個人情報の開示・訂正・利用停止請求 holds the full form's Ⅴ７．請求先)
+    # (not a section: the full form's Ⅴ　開示請求、問合せ is not printed in 様式2)
+    printed = printed or (len(path) > 1 and item_kind == "heading" and _printed_below(node, kind))
     if not printed and item_kind != "heading":
         return
     if title and printed:
@@ -101,6 +105,12 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
     if item_kind == "heading" and "properties" in node:
         for key, child in node.get("properties", {}).items():
             _walk(out, (*path, key), form.resolve(child), kind)
+
+
+def _printed_below(node: dict[str, Any], kind: form.FormType) -> bool:
+    """Whether an item under the group `node` is marked (x-forms) as printed in `kind`."""
+    subs = [form.resolve(s) for s in (node.get("properties") or {}).values()]
+    return any(kind in (s.get("x-forms") or ()) or _printed_below(s, kind) for s in subs)
 
 
 def choices(template: Template) -> list[str]:

@@ -67,7 +67,20 @@ def _printed(path: Path, kind: form.FormType) -> bool:
         return node is not None and node.get("x-forms") != []
     if path[0] == "basic" and kind != "basic":
         return False
-    return kind in form.forms_of(path)
+    return kind in form.forms_of(path) or _printed_below(form.node_at(path), kind)
+
+
+def _printed_below(node: dict[str, Any] | None, kind: form.FormType) -> bool:
+    """Whether an item under the group `node` is printed in `kind` although the group itself is not
+    (様式2 Ⅰ　関連情報 prints a few items of the full form's Ⅰ　基本情報 and ７．開示請求). A group
+    printed in no form (x-forms: [], piagen's own bookkeeping) stays out."""
+    if (node or {}).get("x-forms") == []:
+        return False
+    for sub in ((node or {}).get("properties") or {}).values():
+        sub = form.resolve(sub)
+        if kind in (sub.get("x-forms") or ()) or _printed_below(sub, kind):
+            return True
+    return False
 
 
 def _item(out: _Writer, path: Path, node: dict[str, Any], depth: int) -> None:
