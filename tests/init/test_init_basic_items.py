@@ -20,7 +20,9 @@ def test_basic_skeleton_has_the_items_of_borrowed_groups() -> None:
     ]:
         assert "basic" in form.forms_of(path)
         indent = "  " * (len(path) - 1)
-        assert any(ln.startswith(f"{indent}{path[-1]}:") and form.title(path, "basic") in ln for ln in lines), path
+        assert any(
+            ln.startswith(f"{indent}{path[-1]}:") and form.title(path, "basic") in ln for ln in lines
+        ), path
     assert "files:" not in lines and not any(ln.startswith("files:") for ln in lines)
 
 

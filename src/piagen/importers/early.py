@@ -48,6 +48,14 @@ def option_of(text: str, options: frozenset[str]) -> str | None:
     return plain if plain in options else None
 
 
+def label_in_option(found: tuple[list[Item], int, str] | None, text: str, options: frozenset[str]) -> bool:
+    """Whether a heading label matched at the start of a line (「基礎項目評価書」) is only the start of
+    a ＜選択肢＞ option the whole line reads as (「基礎項目評価書及び全項目評価書」): the line is a value."""
+    if not found or found[1] != 1 or not found[2].strip():
+        return False
+    return all(c.kind == "heading" for c in found[0]) and option_of(text.strip(), options) is not None
+
+
 def is_options(text: str, options: frozenset[str]) -> bool:
     """A line of a ＜選択肢＞ list (「1） 十分である 2） …」), printed beside every choice."""
     plain = text.replace(_CHOICE_HEAD, "").strip(" []［］")

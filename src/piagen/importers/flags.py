@@ -56,6 +56,8 @@ def purge(index: Index, out: Parsed, *pending: list[Capture]) -> None:
 
 
 _TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*([^\[［]+)")
+# 「… 接続しない（入手）［ ○」: a ticked box opened at the line's end, its label on another line
+_OPEN_TICK = re.compile(r"[\[［]\s*[○〇◯]\s*$")
 
 
 def ticked_row(index: Index, place: Place, out: Parsed, text: str) -> bool:
@@ -69,4 +71,17 @@ def ticked_row(index: Index, place: Place, out: Parsed, text: str) -> bool:
         path = place.concrete(item.path)
         if path not in out.values:
             out.values[path] = (True, Capture(item, path, Line(text, 0)))
+    if _OPEN_TICK.search(text):
+        _next_in_row(index, place, out, item, text)
     return True
+
+
+def _next_in_row(index: Index, place: Place, out: Parsed, last: Item, text: str) -> None:
+    """A row of flags whose line ends in an opened, ticked box after the last label read: the box is
+    the next flag of that row in the form's order (「[ ○ ] 接続しない（入手） [ ○ ] 接続しない（提供）」
+    extracted as 「○］接続しない（入手）［ ○」 with 「］接続しない（提供）」 elsewhere)."""
+    row = [f for f in index.flags if f.path[:-1] == last.path[:-1]]
+    after = row[row.index(last) + 1 :] if last in row else []
+    if after:
+        path = place.concrete(after[0].path)
+        out.values.setdefault(path, (True, Capture(after[0], path, Line(text, 0))))
