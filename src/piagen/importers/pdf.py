@@ -98,6 +98,7 @@ def _lines(doc: object) -> list[Line]:
     for number, kept in enumerate(margins.body(pages), start=1):
         width = doc[number - 1].get_width()
         rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
+        rows = sheet.centred_labels(rows, width * _LABEL_COLUMN, _pitch(rows))
         out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
         out.append(Line("", len(out) + 1, number))
     return out
