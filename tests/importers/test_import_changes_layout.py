@@ -20,7 +20,9 @@ import import_seeds  # noqa: E402
 pytestmark = pytest.mark.poppler
 
 
-@pytest.mark.parametrize(("mode", "floor"), [(["-layout"], 0.9), ([], 0.75)], ids=["layout", "reading-order"])
+@pytest.mark.parametrize(
+    ("mode", "floor"), [(["-layout"], 0.95), ([], 0.75)], ids=["layout", "reading-order"]
+)
 def test_changes_come_back_from_pdftotext(tmp_path: Path, mode: list[str], floor: float) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler's pdftotext is not installed")
@@ -35,4 +37,4 @@ def test_changes_come_back_from_pdftotext(tmp_path: Path, mode: list[str], floor
     imported = text.read(extracted.stdout)
     per, missed = import_seeds.score({"changes": data["changes"]}, imported.models[0].data)
     hits, total = per["changes"]
-    assert hits / total >= floor, "\n".join(missed)  # 60/63 and 51/63 today
+    assert hits / total >= floor, "\n".join(missed)  # 61/63 and 51/63 today
