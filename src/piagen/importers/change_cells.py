@@ -70,13 +70,14 @@ class Piece:
 
 def pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
     """The table's lines cut where its column heads repeat (a new page). A heading standing alone
-    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell."""
+    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell, nor is a
+    page number (「24 / 24」, 「- 24 -」)."""
     alone = {norm(h) for h in change_table.headings()}
     pages: list[list[Line]] = [[]]
     heads = 0
     for line in lines:
-        if norm(line.text) in alone:
-            continue
+        if norm(line.text) in alone or _PAGE_NUMBER.match(line.text.strip()):
+            continue  # a page's number (「24 / 24」) is no cell either
         if is_header(line):
             heads += 1
             if heads > 1:  # the first heads are on the title's page
