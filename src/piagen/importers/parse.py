@@ -138,22 +138,23 @@ def _step(state: _State, i: int) -> int:
     return 1
 
 
-_TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
+_TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*([^\[［]+)")
 
 
 def _flag(state: _State, text: str) -> bool:
-    """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set."""
-    ticked = _TICKED.search(text)
-    if not ticked:
+    """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set; each
+    ticked box of a row of flags (「[ ○ ] 接続しない（入手） [ ○ ] 接続しない（提供）」)."""
+    found = [
+        [f for f in state.index.flags if norm(ticked.group(1)).startswith(f.key)]
+        for ticked in _TICKED.finditer(text)
+    ]
+    if not found or not found[0]:
         return False
-    key = norm(ticked.group(1))
-    found = [f for f in state.index.flags if key.startswith(f.key)]
-    if not found:
-        return False
-    item = max(found, key=lambda f: (common(f.path, state.place.path), len(f.key)))
-    path = state.place.concrete(item.path)
-    if path not in state.out.values:
-        state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
+    for flags in found if all(found) else found[:1]:
+        item = max(flags, key=lambda f: (common(f.path, state.place.path), len(f.key)))
+        path = state.place.concrete(item.path)
+        if path not in state.out.values:
+            state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
     return True
 
 
