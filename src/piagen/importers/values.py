@@ -16,7 +16,7 @@ _WRAP_SLACK = 4
 _WRAP_MIN = 56
 _EDGE_SLACK_PT = 12.0
 _WAREKI = re.compile(
-    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]予定[)）])?"
+    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]?予定[)）]?)?"
 )
 _COUNT = re.compile(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件")
 # A line starting like a new list entry begins a new line even after a full one.
@@ -66,10 +66,10 @@ def choice_of(item: Item, text: str) -> str | None:
         for option in options:
             if inside == norm(option):
                 return option
-    plain = norm(text.strip(_BRACKETS))
-    for option in options:
-        if plain == norm(option):
-            return option
+    for plain in (norm(text.strip(_BRACKETS)), norm(shown.strip(_BRACKETS))):
+        for option in options:
+            if plain == norm(option):
+                return option
     first = norm(text.split("＜選択肢＞")[0] if "＜選択肢＞" in text else text.split("\n")[0])
     for option in options:
         if norm(option) in (norm(shown), first):
@@ -219,5 +219,8 @@ def value_of(item: Item, text: str | None) -> Any:
     if item.kind == "value":
         options = labels.choices(item.path)
         found = [o for o in options if norm(o) == norm(text)]
-        return found[0] if found else text.strip() or None
+        if not found:  # other cells read into it: the one line that is an option of the item
+            shown = {norm(line) for line in text.split("\n")}
+            found = [o for o in options if norm(o) in shown]
+        return found[0] if len(found) == 1 else text.strip() or None
     return text
