@@ -29,3 +29,11 @@ def test_basic_skeleton_has_the_items_of_borrowed_groups() -> None:
 def test_full_skeleton_leaves_out_what_no_form_prints() -> None:
     text = skeleton("full")
     assert "annex_entry" not in text
+
+
+def test_basic_skeleton_numbers_the_borrowed_items_in_section_one() -> None:
+    # 様式2 prints 請求先 and 連絡先 as Ⅰ　関連情報 ７．and ８． (the full form's Ⅴ)
+    text = skeleton("basic")
+    assert "to:   # Ⅰ ７．請求先" in text
+    assert "contact:   # Ⅰ ８．連絡先" in text
+    assert "# Ⅴ" not in text
