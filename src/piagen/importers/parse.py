@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import entries, labels, table, values
+from piagen.importers import checkboxes, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -347,32 +347,7 @@ def _count_beside(state: _State, capture: Capture) -> None:
 
 
 def _place_fragments(state: _State) -> None:
-    """Each checkbox piece goes to the checkbox item whose label is nearest (before or after)."""
-    if not state.checks:
-        state.out.unplaced.extend(
-            (line, ()) for _, line in state.fragments if line.text.strip() not in "[]）)"
-        )
-        return
-    pieces: dict[int, list[Line]] = {}
-    for at, line in state.fragments:
-        nearest = min(range(len(state.checks)), key=lambda k: abs(state.checks[k][0] - at))
-        pieces.setdefault(nearest, []).append(line)
-    for k, (_, capture) in enumerate(state.checks):
-        ordered = sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number)
-        text = values.by_columns(ordered)
-        value = values.checks_of(capture.item, text)
-        if value and capture.path not in state.out.values:
-            state.out.values[capture.path] = (value, capture)
-        kept = norm(" ".join(str(v) for v in (value or {}).values() if isinstance(v, str)))
-        for line in [*capture.pieces, *pieces.get(k, [])]:
-            rest = _residue(state, line.text)
-            if rest and rest not in kept:
-                state.out.unplaced.append((line, capture.path))
-
-
-def _residue(state: _State, text: str) -> str:
-    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
-    plain = norm(text)
-    for option in state.printed:
-        plain = plain.replace(option, "")
-    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)
+    """Each checkbox piece goes to its grid's item (see checkboxes.place)."""
+    checkboxes.place(
+        state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
+    )

@@ -1,0 +1,117 @@
+"""Checkbox grids split over lines by the extraction: a box's 「[」 and 「]」 on different lines, a
+row's second box printed after the first option's label, labels far from their item, the text of
+「その他 （…）」 and the counts of 「（ n ）件」 apart from their boxes."""
+
+from __future__ import annotations
+
+from piagen.importers import grid, text
+
+CONNECTIONS = ("basic_info", "systems", "*", "connections")
+RECORDED = ("files", "*", "basic", "main_items")
+METHODS = ("files", "*", "acquisition_use", "methods")
+STATUS = ("files", "*", "provision", "status")
+
+COVER = """[令和６年10月　様式４]
+特定個人情報保護評価書（全項目評価書）
+ 評価書番号
+12
+ 評価書名
+住民税に関する事務　全項目評価書
+"""
+
+
+def test_rows_follow_the_form() -> None:
+    assert grid.rows(CONNECTIONS) == [
+        ["情報提供ネットワークシステム", "庁内連携システム"],
+        ["住民基本台帳ネットワークシステム", "既存住民基本台帳システム"],
+        ["宛名システム等", "税務システム"],
+        ["その他"],
+    ]
+    # その他 takes the text in its （　）: a row of its own, never the next box after 情報提供…
+    assert grid.rows(METHODS)[-2:] == [["情報提供ネットワークシステム"], ["その他"]]
+    # the 様式's own rows (x-rows): 生活保護 and 介護 share a row of two
+    assert ["生活保護・社会福祉関係情報", "介護・高齢者福祉関係情報"] in grid.rows(RECORDED)
+    assert grid.successor(RECORDED, "介護・高齢者福祉関係情報") is None
+    assert grid.successor(RECORDED, "個人番号対応符号") == "その他識別情報（内部番号）"
+
+
+def test_a_box_opened_after_a_label_is_the_next_option_of_its_row() -> None:
+    line = "[ ○ ] 情報提供ネットワークシステム [ ○"
+    assert grid.ticked(CONNECTIONS, line) == {"情報提供ネットワークシステム": True, "庁内連携システム": True}
+    assert grid.ticked(CONNECTIONS, "[ ] 住民基本台帳ネットワークシステム [ ○") == {
+        "既存住民基本台帳システム": True
+    }
+    assert grid.ticked(RECORDED, "] 個人番号対応符号 [ ○") == {"その他識別情報（内部番号）": True}
+    # an empty box after the label, or a complete box, says nothing about the next option
+    assert grid.ticked(CONNECTIONS, "[ ○ ] 宛名システム等 [") == {"宛名システム等": True}
+    both = "[ ] 住民基本台帳ネットワークシステム [ ○ ] 既存住民基本台帳システム"
+    assert grid.ticked(CONNECTIONS, both) == {"既存住民基本台帳システム": True}
+
+
+def test_a_tick_not_tied_to_a_label_is_given_to_no_option() -> None:
+    assert grid.ticked(RECORDED, "[ ○ [ ○") == {}
+    assert grid.ticked(RECORDED, "○") == {}
+    # at a row's end there is no next option: the box is not guessed
+    assert grid.ticked(RECORDED, "] 連絡先（電話番号等） [ ○") == {}
+
+
+def test_a_tick_before_the_closing_bracket_belongs_to_the_label_after_it() -> None:
+    assert grid.ticked(CONNECTIONS, "○ ] 宛名システム等 [") == {"宛名システム等": True}
+    assert grid.ticked(RECORDED, "[ ○] 4情報（氏名、性別、生年月日、住所）") == {
+        "4情報（氏名、性別、生年月日、住所）": True
+    }
+
+
+def test_counts_and_texts_printed_apart_from_their_boxes() -> None:
+    lines = ["[ ○ ] 提供を行っている （ 58 ） 件 [ ○", "] 移転を行っている （ 47 ） 件"]
+    assert grid.read(STATUS, lines) == {"提供を行っている": 58, "移転を行っている": 47}
+    # a （ left open on its line: its text only when its 「）」 is printed apart (else it may wrap)
+    opened = ["[ ○ ] その他 （ 中間サーバー", "] 庁内連携システム"]
+    assert grid.read(CONNECTIONS, opened) == {"その他": True}
+    assert grid.read(CONNECTIONS, [*opened, "）"]) == {"その他": "中間サーバー"}
+    assert grid.read(CONNECTIONS, ["[ ○ ] その他 （ 中間サーバー（端末含む） ）"]) == {
+        "その他": "中間サーバー（端末含む）"
+    }
+
+
+SCATTERED = """Ⅰ　基本情報
+ ２．特定個人情報ファイルを取り扱う事務において使用するシステム
+ システム1
+ ①システムの名称 税務システム
+ ③他のシステムとの接続
+[ ○ ] 情報提供ネットワークシステム [ ○
+[ ] 住民基本台帳ネットワークシステム [
+[ ○ ] その他 （ 中間サーバー
+] 庁内連携システム
+）
+Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+住民税ファイル
+ ２．基本情報
+ 主な記録項目　※
+・識別情報
+[ ○ ] 個人番号 [
+] 個人番号対応符号 [ ○
+ ３．特定個人情報の入手・使用
+ ①入手元　※
+[ ○ ] 本人又は本人の代理人
+[ ○] 4情報（氏名、性別、生年月日、住所）
+] その他識別情報（内部番号）
+"""
+
+
+def test_scattered_grid_pieces_reach_their_items() -> None:
+    data = text.read((COVER + SCATTERED).encode("utf-8")).models[0].data
+    assert data["basic_info"]["systems"][0]["connections"] == {
+        "情報提供ネットワークシステム": True,
+        "庁内連携システム": True,
+        "その他": "中間サーバー",
+    }
+    basic = data["files"][0]["basic"]
+    # 「[ ○] 4情報…」 is printed under ①入手元 but is an option of ②主な記録項目 only
+    assert basic["main_items"] == {
+        "個人番号": True,
+        "その他識別情報（内部番号）": True,
+        "4情報（氏名、性別、生年月日、住所）": True,
+    }
+    assert data["files"][0]["acquisition_use"]["sources"] == {"本人又は本人の代理人": True}
