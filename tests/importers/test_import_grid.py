@@ -115,3 +115,40 @@ def test_scattered_grid_pieces_reach_their_items() -> None:
         "4情報（氏名、性別、生年月日、住所）": True,
     }
     assert data["files"][0]["acquisition_use"]["sources"] == {"本人又は本人の代理人": True}
+
+
+BAND = """Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策
+ ７．特定個人情報の保管・消去
+ リスク１：　特定個人情報の漏えい・滅失・毀損リスク
+ ③安全管理規程
+ ④安全管理体制・規程の職員への周知
+[
+]十分に周知している
+十分に整備している
+＜選択肢＞
+2） 十分に周知している1） 特に力を入れて周知している
+ ②安全管理体制
+政府機関ではない
+"""
+
+
+def test_choice_values_printed_in_a_band_apart_from_their_labels() -> None:
+    data = text.read((COVER + BAND).encode("utf-8")).models[0].data
+    r1 = data["files"][0]["risks"]["storage"]["r1"]
+    assert r1["awareness"] == "十分に周知している"
+    # read under ④, which cannot take it: the open ③ above can
+    assert r1["rules"] == "十分に整備している"
+    # ①'s label is not printed at all: 「政府機関ではない」 is an option of ①NISC alone
+    assert r1["nisc"] == "政府機関ではない"
+    # nothing is printed that only ②安全管理体制 could take
+    assert r1.get("structure") is None
+
+
+def test_a_checkbox_label_is_not_a_choice_value() -> None:
+    from piagen.importers import choices
+
+    assert choices.only_owner("full", "政府機関ではない") is not None
+    assert choices.only_owner("full", "[ 政府機関ではない") is not None
+    # 「] 行っていない」 closes a box of 提供・移転の有無; 「十分に整備している」 has two owners
+    assert choices.only_owner("focused", "] 行っていない") is None
+    assert choices.only_owner("full", "十分に整備している") is None

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import checkboxes, entries, labels, table, values
+from piagen.importers import checkboxes, choices, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -102,7 +102,7 @@ def _step(state: _State, i: int) -> int:
         current = state.current
         if current is not None and current.item.kind in ("choice", "checks"):
             current.pieces.append(line)
-        elif not _late_choice(state, text):
+        elif not _give(state, line):
             state.fragments.append((i, line))
         return 1
     bare_option = norm(text) in state.option_texts
@@ -110,11 +110,7 @@ def _step(state: _State, i: int) -> int:
     if prose and not line.cells and _redirect(state):
         state.current.pieces.append(line)  # type: ignore[union-attr]
         return 1
-    if (
-        bare_option
-        and not (state.current and state.current.item.kind == "choice")
-        and _late_choice(state, text)
-    ):
+    if bare_option and not (state.current and state.current.item.kind == "choice") and _give(state, line):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
     if state.current is not None:
         state.current.pieces.append(line)
@@ -267,6 +263,22 @@ def _next_text(lines: list[Line], i: int) -> str:
     return ""
 
 
+def _give(state: _State, line: Line) -> bool:
+    """A choice value printed apart: to the latest open choice that takes it, else to the one item
+    of the form that offers it (in the current entry), while that item is still empty."""
+    if _late_choice(state, line.text):
+        return True
+    owner = choices.only_owner(state.index.kind, line.text)
+    if owner is None:
+        return False
+    item, option = owner
+    path = state.place.concrete(item.path)
+    if path in state.out.values:
+        return False
+    state.out.values[path] = (option, Capture(item, path, line, [line]))
+    return True
+
+
 def _late_choice(state: _State, text: str) -> bool:
     """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
     for capture in reversed(state.open_choices[-_RECENT:]):
@@ -296,7 +308,7 @@ def _finish(state: _State) -> None:
     if capture.item.kind == "choice" and value is None:
         state.open_choices.append(capture)
         if text:
-            for piece in capture.pieces:
+            for piece in _others(state, capture, capture.pieces):
                 state.out.unplaced.append((piece, capture.path))
         return
     if value is None:
@@ -316,7 +328,19 @@ def _finish(state: _State) -> None:
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
+        rest = _others(state, capture, rest) if capture.item.kind == "choice" else rest
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
+
+
+def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
+    """Lines read under a choice that are values of other choices (a row of 「十分に行っている」
+    「十分に整備している」 printed beside the labels): given to them; the rest is returned."""
+    kept = []
+    for piece in pieces:
+        bare = norm(piece.text).strip("[]［］") in state.option_texts
+        if not (bare and values.choice_of(capture.item, piece.text) is None and _give(state, piece)):
+            kept.append(piece)
+    return kept
 
 
 def _free_entry(state: _State, path: Concrete) -> Concrete | None:
