@@ -152,3 +152,41 @@ def test_a_checkbox_label_is_not_a_choice_value() -> None:
     # 「] 行っていない」 closes a box of 提供・移転の有無; 「十分に整備している」 has two owners
     assert choices.only_owner("focused", "] 行っていない") is None
     assert choices.only_owner("full", "十分に整備している") is None
+
+
+BEFORE = """Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策
+ ５．特定個人情報の提供・移転 （委託や情報提供ネットワークシステムを通じた提供を除く。）
+ リスク１：　不正な提供・移転が行われるリスク
+記録を残している[
+[
+ 特定個人情報の提供・移転
+の記録
+1） 記録を残している 2） 記録を残していない
+＜選択肢＞]
+ 具体的な方法 提供の記録を残す。
+Ⅳ　その他のリスク対策 ※
+ １．監査
+ ①自己点検 十分に行っている[ ＜選択肢＞
+1) 特に力を入れて行っている 2) 十分に行っている
+3) 十分に行っていない
+]
+・年に１回点検する。
+十分に行っている 従業者に対する教育・啓発
+ 具体的な方法
+・研修を行う。
+2) 十分に行っている1) 特に力を入れて行っている]特に力を入れて行っている[
+ ２．従業者に対する教育・啓発
+ ②監査
+"""
+
+
+def test_choice_values_printed_before_their_labels() -> None:
+    data = text.read((COVER + BEFORE).encode("utf-8")).models[0].data
+    # the value a few lines above the label, taken by no item when it was read
+    assert data["files"][0]["risks"]["provision"]["r1"]["log"]["status"] == "記録を残している"
+    other = data["other_measures"]
+    assert other["audit"]["self_check"]["status"] == "十分に行っている"
+    # 「value label」 on one line
+    assert other["training"]["status"] == "十分に行っている"
+    # 「]value[」 after the ＜選択肢＞ of the previous item, then the label
+    assert other["audit"]["audit"]["status"] == "特に力を入れて行っている"

@@ -19,6 +19,7 @@ _CONTENTS = "項目一覧"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
+_REVERSED = re.compile(r"[\]］]\s*([^\[\]［］()（）]+?)\s*[\[［]\s*$")
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
     [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
@@ -35,9 +36,9 @@ class _State:
     current: Capture | None = None
     checks: list[tuple[int, Capture]] = field(default_factory=list)
     fragments: list[tuple[int, Line]] = field(default_factory=list)
-    open_choices: list[Capture] = field(default_factory=list)
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
     option_texts: frozenset[str] = frozenset()
+    waiting: choices.Waiting = field(init=False)
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
 
 
@@ -45,6 +46,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
+    state.waiting = choices.Waiting(state.out)
     i = 0
     while i < len(lines):
         i += _step(state, i)
@@ -90,6 +92,11 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if _is_options(state, text) or norm(text) in _COVER_MARKS:
         return 1
+    if _value_first(state, i):
+        return 1
+    reversed_value = _REVERSED.search(text)
+    if reversed_value and _OPTION_SPLIT.match(text):
+        state.waiting.values.append((line, reversed_value.group(1)))  # 「2) … 1) …]十分に行っている[」
     vertical = _vertical_label(state, i)
     if vertical:
         return vertical
@@ -102,21 +109,45 @@ def _step(state: _State, i: int) -> int:
         current = state.current
         if current is not None and current.item.kind in ("choice", "checks"):
             current.pieces.append(line)
-        elif not _give(state, line):
+        elif not state.waiting.give(line, state.place):
             state.fragments.append((i, line))
+            state.waiting.values.append((line, text))
         return 1
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
     if prose and not line.cells and _redirect(state):
         state.current.pieces.append(line)  # type: ignore[union-attr]
         return 1
-    if bare_option and not (state.current and state.current.item.kind == "choice") and _give(state, line):
+    if (
+        bare_option
+        and not (state.current and state.current.item.kind == "choice")
+        and state.waiting.give(line, state.place)
+    ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
         state.out.unplaced.append((line, state.place.path))
+        if bare_option:
+            state.waiting.values.append((line, text))
     return 1
+
+
+def _value_first(state: _State, i: int) -> bool:
+    """「十分に行っている 従業者に対する教育・啓発」: a choice's value printed before its label."""
+    line = state.lines[i]
+    parts = line.text.strip().split(maxsplit=1)
+    if len(parts) != 2 or norm(parts[0]) not in state.option_texts:
+        return False
+    found = state.index.match([Line(parts[1], line.number, line.page)], 0)
+    if not found or found[2]:
+        return False
+    fits = [c for c in found[0] if c.kind == "choice" and values.choice_of(c, parts[0])]
+    if not fits:
+        return False
+    _finish(state)
+    _open(state, fits, parts[0], line, i)
+    return True
 
 
 _TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
@@ -263,33 +294,6 @@ def _next_text(lines: list[Line], i: int) -> str:
     return ""
 
 
-def _give(state: _State, line: Line) -> bool:
-    """A choice value printed apart: to the latest open choice that takes it, else to the one item
-    of the form that offers it (in the current entry), while that item is still empty."""
-    if _late_choice(state, line.text):
-        return True
-    owner = choices.only_owner(state.index.kind, line.text)
-    if owner is None:
-        return False
-    item, option = owner
-    path = state.place.concrete(item.path)
-    if path in state.out.values:
-        return False
-    state.out.values[path] = (option, Capture(item, path, line, [line]))
-    return True
-
-
-def _late_choice(state: _State, text: str) -> bool:
-    """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
-    for capture in reversed(state.open_choices[-_RECENT:]):
-        value = values.choice_of(capture.item, text)
-        if value is not None and capture.path not in state.out.values:
-            state.out.values[capture.path] = (value, capture)
-            state.open_choices.remove(capture)
-            return True
-    return False
-
-
 def _finish(state: _State) -> None:
     capture = state.current
     state.current = None
@@ -306,7 +310,9 @@ def _finish(state: _State) -> None:
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
-        state.open_choices.append(capture)
+        if capture.path not in state.out.values and state.waiting.early(capture, state.fragments):
+            return
+        state.waiting.choices.append(capture)
         if text:
             for piece in _others(state, capture, capture.pieces):
                 state.out.unplaced.append((piece, capture.path))
@@ -338,7 +344,11 @@ def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
     kept = []
     for piece in pieces:
         bare = norm(piece.text).strip("[]［］") in state.option_texts
-        if not (bare and values.choice_of(capture.item, piece.text) is None and _give(state, piece)):
+        if not (
+            bare
+            and values.choice_of(capture.item, piece.text) is None
+            and state.waiting.give(piece, state.place)
+        ):
             kept.append(piece)
     return kept
 
