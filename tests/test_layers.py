@@ -176,11 +176,10 @@ def test_no_import_cycle() -> None:
     assert find_cycle(graph()) is None
 
 
-def test_only_the_command_line_imports_typer() -> None:
-    offenders = []
+def importers_of(prefixes: tuple[str, ...]) -> set[str]:
+    """The modules that import any module named by `prefixes` (the module or a submodule)."""
+    found = set()
     for path in SRC.rglob("*.py"):
-        if unit_of(module_name(path)) == "cli":
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             mods = (
@@ -190,9 +189,19 @@ def test_only_the_command_line_imports_typer() -> None:
                 if isinstance(node, ast.ImportFrom)
                 else []
             )
-            if any(m == "typer" or m.startswith(("typer.", "click")) for m in mods):
-                offenders.append(str(path))
-    assert offenders == []
+            if any(m == p or m.startswith(p + ".") for m in mods for p in prefixes):
+                found.add(module_name(path))
+    return found
+
+
+def test_only_the_command_line_imports_typer() -> None:
+    offenders = {m for m in importers_of(("typer", "click")) if unit_of(m) != "cli"}
+    assert offenders == set()
+
+
+def test_yaml_is_read_and_written_only_by_the_model_source_modules() -> None:
+    """One loader (strict, with file:line marks and confined !include) and one text editor."""
+    assert importers_of(("yaml",)) == {"piagen.model.source", "piagen.model.textedit"}
 
 
 def test_a_planted_cycle_and_an_upward_import_are_caught(tmp_path: Path) -> None:

@@ -82,6 +82,8 @@ def test_h_is_the_help_with_japanese_headings(run_cli: Run, args: list[str]) -> 
     code, out, err = run_cli(*args)
     assert code == 0 and err == ""
     assert "オプション" in out and "Options" not in out and "--help" in out
+    assert "使い方: piagen" in out and "Usage" not in out and "OPTIONS" not in out
+    assert "説明を表示して終了" in out and "Show this message" not in out
     if args[0] == "render":
         assert "評価書を PDF・Excel・HTML に出力する。" in out and "引数" in out and "[必須]" in out
 

@@ -9,6 +9,7 @@ it in 項目 and 説明 (half-width katakana), and a row written by piagen (with
 
 from __future__ import annotations
 
+import base64
 import copy
 import html
 import io
@@ -166,6 +167,13 @@ def windows(secret: str, size: int = 8) -> set[str]:
     return {s[i : i + size] for i in range(max(1, len(s) - size + 1))}
 
 
+def with_embedded(text: str) -> str:
+    """An HTML page with its base64 data: URLs decoded (the generated （別添１） figure is an SVG
+    embedded this way, so its text is not in the page's bytes)."""
+    found = re.findall(r"data:[\w/+.-]*;base64,([A-Za-z0-9+/=]+)", text)
+    return "\n".join([text, *(base64.b64decode(b).decode("utf-8", "replace") for b in found)])
+
+
 def xlsx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return "\n".join(html.unescape(z.read(n).decode("utf-8", "replace")) for n in z.namelist())
@@ -212,7 +220,8 @@ def test_public_edition_leaks_nothing(name: str, draft: bool) -> None:
         data, kinds, ("html", "xlsx"), Options(which="public", draft=draft, model_yaml="x")
     )
     texts = {
-        f"{k}.{f}": (xlsx_text(b) if f == "xlsx" else html.unescape(b.decode())) for (k, f), b in out.items()
+        f"{k}.{f}": (xlsx_text(b) if f == "xlsx" else with_embedded(html.unescape(b.decode())))
+        for (k, f), b in out.items()
     }
     assert leaks(texts, secrets) == []
     if draft:
@@ -256,12 +265,14 @@ def test_public_pdf_leaks_nothing(run_cli: Run, tmp_path: Path, name: str, draft
             if f.suffix == ".pdf"
             else xlsx_text(raw)
             if f.suffix == ".xlsx"
-            else html.unescape(raw.decode())
+            else with_embedded(html.unescape(raw.decode()))
         )
     suffix = "-draft" if draft else ""
     kinds = render.forms_for(data, "auto")
     # the 公表版 alone carries the plain name
     assert sorted(texts) == sorted(f"m-{k}{suffix}.{f}" for k in kinds for f in ("html", "pdf", "xlsx"))
+    if any(a.get("figure") == "generated" for a in data.get("annex_flow") or []):
+        assert any("<svg" in t for t in texts.values())  # the embedded figure is decoded and searched
     assert leaks(texts, secrets) == []
 
 

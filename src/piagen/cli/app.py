@@ -12,6 +12,7 @@ import typer
 from typer import rich_utils
 
 from piagen import __version__, outputs
+from piagen.cli import wording
 from piagen.errors import ModelError, UsageError
 from piagen.findings import Finding
 from piagen.model import dates
@@ -24,7 +25,8 @@ rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
 rich_utils.DEFAULT_STRING = "[既定値: {}]"
 rich_utils.REQUIRED_LONG_STRING = "[必須]"
 
-app = typer.Typer(
+app = wording.Typer(
+    cls=wording.Group,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,

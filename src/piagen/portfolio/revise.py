@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from piagen.diff import compare, history
+from piagen.diff import compare
 from piagen.errors import ModelError
 from piagen.findings import Finding
-from piagen.model import dates, source
+from piagen.model import dates, source, textedit
 from piagen.model.fields import mapping
+from piagen.model.textedit import RECORDS, changes_include, replace_words, set_revision
 from piagen.portfolio.folder import name_of
-from piagen.portfolio.textedit import RECORDS, changes_include, replace_words, set_revision
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def _revise_one(
     rows = [{**c.as_row(), "path": compare.dotted(c.path)} for c in outcome.changes]
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
     texts.read(target, str(target))
-    texts.texts[target] = history.append(texts.texts[target], rows)
+    texts.texts[target] = textedit.append(texts.texts[target], rows)
     result.outcomes.append(Outcome(name, outcome.changes, outcome.requirements))
 
 

@@ -1,5 +1,6 @@
 """Edits of a model's YAML *text* that keep everything else as written (comments, quoting, order,
-`!include`s): replacing words inside values, and writing the top-level `revision:` block."""
+`!include`s): replacing words inside values, writing the top-level `revision:` block, and appending
+rows to the cumulative 変更箇所 table (`changes:`, or a file that is only that list)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from piagen.errors import PiagenError
 from piagen.model import source
 
 # Top-level keys of a model whose values are records, not content: a bulk replacement leaves them
@@ -119,3 +121,67 @@ def set_revision(text: str, revision: dict[str, Any]) -> str:
         return "".join(lines[:at]) + block + "".join(lines[at:])
     sep = "" if text.endswith("\n") or not text else "\n"
     return text + sep + block
+
+
+def _top_changes(text: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return None, None
+    if isinstance(root, yaml.SequenceNode):
+        return None, root
+    if not isinstance(root, yaml.MappingNode):
+        raise PiagenError("モデルの先頭がキーと値の組になっていません。")
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "changes":
+            return key, value
+    return None, None
+
+
+def _block(rows: list[dict[str, Any]], indent: int) -> str:
+    dumped = source.dump(rows)
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in dumped.splitlines(True))
+
+
+def append(text: str, rows: list[dict[str, Any]]) -> str:
+    """`text` with `rows` appended to its top-level `changes:` list (or to a file that is only a list)."""
+    if not rows:
+        return text
+    key, value = _top_changes(text)
+    lines = text.splitlines(True)
+    if value is None:  # no table yet
+        sep = "" if text.endswith("\n") or not text else "\n"
+        return text + sep + "changes:\n" + _block(rows, 2)
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        indent = value.value[0].start_mark.column - 2 if key is not None else 0
+        end = _end_line(lines, value)
+        return "".join(lines[:end]) + _block(rows, max(indent, 0)) + "".join(lines[end:])
+    if isinstance(value, yaml.SequenceNode) or (isinstance(value, yaml.ScalarNode) and value.value == ""):
+        line = value.start_mark.line
+        head = lines[line][: value.start_mark.column].rstrip() if key is not None else ""
+        rest = lines[line][value.end_mark.column :] if value.end_mark.line == line else "\n"
+        replaced = (head + "\n" if head else "") + _block(rows, 2 if key is not None else 0)
+        return (
+            "".join(lines[:line])
+            + replaced
+            + ("" if rest.strip() == "" else rest)
+            + "".join(lines[value.end_mark.line + 1 :])
+        )
+    raise PiagenError("changes の形が読めないため追記できません（changes はリストにしてください）。")
+
+
+def _end_line(lines: list[str], value: yaml.SequenceNode) -> int:
+    """The line after the last line that belongs to the sequence (trailing blank lines/comments excluded)."""
+    end = value.end_mark.line if value.end_mark.column == 0 else value.end_mark.line + 1
+    while end > value.start_mark.line and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def existing(text: str) -> list[dict[str, Any]]:
+    """The rows already in the text's `changes` list (or in a file that is only that list)."""
+    _, value = _top_changes(text)
+    if not isinstance(value, yaml.SequenceNode):
+        return []
+    rows = yaml.SafeLoader("").construct_document(value)
+    return [r for r in rows if isinstance(r, dict)]
