@@ -190,3 +190,27 @@ def test_choice_values_printed_before_their_labels() -> None:
     assert other["training"]["status"] == "十分に行っている"
     # 「]value[」 after the ＜選択肢＞ of the previous item, then the label
     assert other["audit"]["audit"]["status"] == "特に力を入れて行っている"
+
+
+UNDER_A_CHOICE = """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+住民税ファイル
+ ２．基本情報
+ 主な記録項目　※
+・識別情報
+ ④記録される項目 [ 10項目以上50項目未満
+] 個人番号対応符号 [ ○
+[ ○] 4情報（氏名、性別、生年月日、住所）
+＜選択肢＞
+1） 10項目未満 2） 10項目以上50項目未満
+ ⑤保有開始日 令和元年５月
+"""
+
+
+def test_checkbox_pieces_read_under_a_choice_go_to_their_grid() -> None:
+    basic = text.read((COVER + UNDER_A_CHOICE).encode("utf-8")).models[0].data["files"][0]["basic"]
+    assert basic["item_count"] == "10項目以上50項目未満"
+    assert basic["main_items"] == {
+        "その他識別情報（内部番号）": True,
+        "4情報（氏名、性別、生年月日、住所）": True,
+    }

@@ -19,6 +19,7 @@ _CONTENTS = "項目一覧"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
+_TICK_PIECE = re.compile(r"[○〇◯]\s*[\]］]|[\[［]\s*[○〇◯]")  # a ticked box, whole or in part
 _REVERSED = re.compile(r"[\]］]\s*([^\[\]［］()（）]+?)\s*[\[［]\s*$")
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -343,13 +344,14 @@ def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
     「十分に整備している」 printed beside the labels): given to them; the rest is returned."""
     kept = []
     for piece in pieces:
+        own = values.choice_of(capture.item, piece.text) is not None
         bare = norm(piece.text).strip("[]［］") in state.option_texts
-        if not (
-            bare
-            and values.choice_of(capture.item, piece.text) is None
-            and state.waiting.give(piece, state.place)
-        ):
-            kept.append(piece)
+        if bare and not own and state.waiting.give(piece, state.place):
+            continue
+        if not own and _TICK_PIECE.search(piece.text):
+            state.fragments.append((0, piece))  # a checkbox piece: placed with the grids
+            continue
+        kept.append(piece)
     return kept
 
 
