@@ -214,3 +214,13 @@ def test_checkbox_pieces_read_under_a_choice_go_to_their_grid() -> None:
         "その他識別情報（内部番号）": True,
         "4情報（氏名、性別、生年月日、住所）": True,
     }
+
+
+def test_a_value_followed_by_its_option_block_on_the_same_lines() -> None:
+    from piagen.importers import labels, values
+
+    band = next(i for i in labels.items("full") if i.path == ("files", "*", "storage", "period", "band"))
+    shown = "[ 5年 9） 20年以上\n6） 5年\n3） 2年\n8） 10年以上20年未満"
+    assert values.choice_of(band, shown) == "5年"
+    # the option block alone shows no value
+    assert values.choice_of(band, "6） 5年\n3） 2年") is None
