@@ -346,8 +346,10 @@ def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
     for piece in pieces:
         own = values.choice_of(capture.item, piece.text) is not None
         bare = norm(piece.text).strip("[]［］") in state.option_texts
-        if bare and not own and state.waiting.give(piece, state.place):
-            continue
+        if bare and not own:
+            if state.waiting.give(piece, state.place):
+                continue
+            state.waiting.values.append((piece, piece.text))  # its label may come after
         if not own and _TICK_PIECE.search(piece.text):
             state.fragments.append((0, piece))  # a checkbox piece: placed with the grids
             continue
