@@ -4,6 +4,7 @@ item of the form offers it (「政府機関ではない」 is an option of ①NI
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,6 +52,7 @@ def only_owner(kind: form.FormType, text: str) -> tuple[Item, str] | None:
     return item, next(o for o in labels.choices(item.path) if norm(o) == key)
 
 
+_TICK_PIECE = re.compile(r"[○〇◯]\s*[\]］]|[\[［]\s*[○〇◯]")  # a ticked box, whole or in part
 _RECENT = 6  # open choices a value printed after its label may still go to
 _BEFORE = 12  # source lines: how far before its label a choice's value may be printed
 
@@ -105,3 +107,27 @@ class Waiting:
                 )
                 return True
         return False
+
+    def sort_out(
+        self,
+        item: Item,
+        pieces: list[Line],
+        place: Place,
+        fragments: list[tuple[int, Line]],
+        option_texts: frozenset[str],
+    ) -> list[Line]:
+        """Lines read under choice `item` that are not its value: values of other choices (a row
+        of 「十分に行っている」「十分に整備している」 beside the labels) go to them or wait for their
+        label, ticked checkbox pieces go to `fragments` (placed with the grids); the rest is returned."""
+        kept = []
+        for piece in pieces:
+            own = values.choice_of(item, piece.text) is not None
+            if not own and norm(piece.text).strip("[]［］") in option_texts:
+                if self.give(piece, place):
+                    continue
+                self.values.append((piece, piece.text))  # its label may come after
+            if not own and _TICK_PIECE.search(piece.text):
+                fragments.append((0, piece))
+                continue
+            kept.append(piece)
+        return kept

@@ -59,13 +59,25 @@ def split(out: Parsed, capture: Capture) -> bool:
         return False
     for k, at in enumerate(cuts):
         entry = names[key_of(capture.pieces[at].text)]
-        part = capture.pieces[at + 1 : cuts[k + 1] if k + 1 < len(cuts) else None]
+        part = capture.pieces[
+            at + _name_apart(capture.pieces, at) : cuts[k + 1] if k + 1 < len(cuts) else None
+        ]
         path = (*list_path, entry, *capture.path[2:])
         text = values.text_of(part)
         if text and path not in out.values:
             out.values[path] = (text, Capture(capture.item, path, capture.pieces[at], part))
     out.unplaced.extend((p, capture.path) for p in capture.pieces[: cuts[0]] if p.text.strip())
     return True
+
+
+def _name_apart(pieces: list[Line], at: int) -> int:
+    """1 when the entry's name is a row label beside its text (a PDF cell left of the text's
+    column), 0 when it is the first line of the text itself (as a published （別添２） prints it)."""
+    name = pieces[at]
+    after = next((p for p in pieces[at + 1 :] if p.text.strip()), None)
+    if not name.cells or after is None or not after.cells:
+        return 0
+    return 1 if abs(after.x0 - name.x0) > 12.0 else 0
 
 
 def _field(index: Index, heading: Item, layout: str) -> Item | None:

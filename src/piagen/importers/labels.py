@@ -85,7 +85,10 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
     if not printed and item_kind != "heading":
         return
     if title and printed:
-        out.append(Item(path, _STAR.sub("", title), norm(_STAR.sub("", title)), item_kind, len(out)))
+        key = norm(_STAR.sub("", title))
+        # 「（手数料額、納付方法：　）」 is printed around its value: it opens at the colon.
+        key = key[:-1] if key.startswith("(") and key.endswith(":)") else key
+        out.append(Item(path, _STAR.sub("", title), key, item_kind, len(out)))
     if node.get("type") == "array":
         sub = form.resolve(node.get("items", {}))
         if "properties" in sub:

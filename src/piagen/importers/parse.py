@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from piagen.importers import checkboxes, choices, entries, labels, table, values
+from piagen.importers import cells, checkboxes, choices, columns, entries, labels, table, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
@@ -19,7 +19,6 @@ _CONTENTS = "項目一覧"
 _OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
 _RECENT = 6
-_TICK_PIECE = re.compile(r"[○〇◯]\s*[\]］]|[\[［]\s*[○〇◯]")  # a ticked box, whole or in part
 _REVERSED = re.compile(r"[\]］]\s*([^\[\]［］()（）]+?)\s*[\[［]\s*$")
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -38,6 +37,7 @@ class _State:
     checks: list[tuple[int, Capture]] = field(default_factory=list)
     fragments: list[tuple[int, Line]] = field(default_factory=list)
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
+    dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     waiting: choices.Waiting = field(init=False)
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
@@ -46,11 +46,15 @@ class _State:
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
     state.waiting = choices.Waiting(state.out)
     i = 0
     while i < len(lines):
-        i += _step(state, i)
+        used = _step(state, i)
+        if ends.intersection(range(i, i + used)):
+            _finish(state)  # the value's cell ends here (cells.prepare)
+        i += used
     _finish(state)
     _place_fragments(state)
     return state.out
@@ -77,6 +81,10 @@ def _printed(index: Index) -> tuple[str, ...]:
 
 def _step(state: _State, i: int) -> int:
     line = state.lines[i]
+    dealt = state.dealt is not None and state.current is state.dealt and not line.text.strip()
+    if dealt or columns.ends_here(state.current, state.empty, line):
+        _finish(state)  # the paragraph ends (columns.py)
+        return 1
     marker = group_marker(state.index, line.text)
     if marker:
         _finish(state)
@@ -86,6 +94,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
+        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -95,9 +104,6 @@ def _step(state: _State, i: int) -> int:
         return 1
     if _value_first(state, i):
         return 1
-    reversed_value = _REVERSED.search(text)
-    if reversed_value and _OPTION_SPLIT.match(text):
-        state.waiting.values.append((line, reversed_value.group(1)))  # 「2) … 1) …]十分に行っている[」
     vertical = _vertical_label(state, i)
     if vertical:
         return vertical
@@ -107,13 +113,7 @@ def _step(state: _State, i: int) -> int:
     if _FRAGMENT.search(text) and _flag(state, text):
         return 1
     if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
-        current = state.current
-        if current is not None and current.item.kind in ("choice", "checks"):
-            current.pieces.append(line)
-        elif not state.waiting.give(line, state.place):
-            state.fragments.append((i, line))
-            state.waiting.values.append((line, text))
-        return 1
+        return _fragment(state, i)
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
     if prose and not line.cells and _redirect(state):
@@ -125,18 +125,38 @@ def _step(state: _State, i: int) -> int:
         and state.waiting.give(line, state.place)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
+    if columns.behind(state.index, state.current, state.empty, state.lines, i):
+        _finish(state)  # a column of labels before their values: the earliest takes this paragraph
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
-        state.out.unplaced.append((line, state.place.path))
-        if bare_option:
-            state.waiting.values.append((line, text))
+        state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        if state.current is None:
+            state.out.unplaced.append((line, state.place.path))
+            if bare_option:
+                state.waiting.values.append((line, text))
+    return 1
+
+
+def _fragment(state: _State, i: int) -> int:
+    """A line with a bracket: a piece of the open choice or checkbox item, a late value, or a
+    checkbox piece placed with the grids at the end (its value may also be a choice's)."""
+    line, current = state.lines[i], state.current
+    if current is not None and current.item.kind in ("choice", "checks"):
+        current.pieces.append(line)
+    elif not state.waiting.give(line, state.place):
+        state.fragments.append((i, line))
+        state.waiting.values.append((line, line.text.strip()))
     return 1
 
 
 def _value_first(state: _State, i: int) -> bool:
-    """「十分に行っている 従業者に対する教育・啓発」: a choice's value printed before its label."""
+    """「十分に行っている 従業者に対する教育・啓発」: a choice's value printed before its label; a
+    value 「]十分に行っている[」 after a ＜選択肢＞ list waits for its label."""
     line = state.lines[i]
+    reversed_value = _REVERSED.search(line.text.strip())
+    if reversed_value and _OPTION_SPLIT.match(line.text.strip()):
+        state.waiting.values.append((line, reversed_value.group(1)))
     parts = line.text.strip().split(maxsplit=1)
     if len(parts) != 2 or norm(parts[0]) not in state.option_texts:
         return False
@@ -220,9 +240,11 @@ def _redirect(state: _State) -> bool:
     labels of a column before their values, so it goes to the latest text item left empty. (Not
     for a PDF: its lines come in reading order.)"""
     current = state.current
-    if current is None or current.item.kind not in ("choice", "checks") or not state.empty:
+    texts = [c for c in state.empty if c.item.kind == "text"]
+    if current is None or current.item.kind not in ("choice", "checks") or not texts:
         return False
-    target = state.empty.pop()
+    target = texts[-1]
+    state.empty.remove(target)
     _finish(state)
     state.current = target
     return True
@@ -300,7 +322,7 @@ def _finish(state: _State) -> None:
     state.current = None
     if capture is None or capture.item.kind == "checks":
         return
-    if capture.item.kind == "text" and not any(p.text.strip() for p in capture.pieces):
+    if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
         if capture.path not in state.out.values:
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
         return
@@ -340,21 +362,7 @@ def _finish(state: _State) -> None:
 
 
 def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
-    """Lines read under a choice that are values of other choices (a row of 「十分に行っている」
-    「十分に整備している」 printed beside the labels): given to them; the rest is returned."""
-    kept = []
-    for piece in pieces:
-        own = values.choice_of(capture.item, piece.text) is not None
-        bare = norm(piece.text).strip("[]［］") in state.option_texts
-        if bare and not own:
-            if state.waiting.give(piece, state.place):
-                continue
-            state.waiting.values.append((piece, piece.text))  # its label may come after
-        if not own and _TICK_PIECE.search(piece.text):
-            state.fragments.append((0, piece))  # a checkbox piece: placed with the grids
-            continue
-        kept.append(piece)
-    return kept
+    return state.waiting.sort_out(capture.item, pieces, state.place, state.fragments, state.option_texts)
 
 
 def _free_entry(state: _State, path: Concrete) -> Concrete | None:
