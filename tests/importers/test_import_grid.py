@@ -224,3 +224,26 @@ def test_a_value_followed_by_its_option_block_on_the_same_lines() -> None:
     assert values.choice_of(band, shown) == "5年"
     # the option block alone shows no value
     assert values.choice_of(band, "6） 5年\n3） 2年") is None
+
+
+MARKER_AFTER = """Ⅰ　基本情報
+ ２．特定個人情報ファイルを取り扱う事務において使用するシステム
+ システム2
+ ①システムの名称 宛名システム
+ ③他のシステムとの接続
+[ ○ ] 宛名システム等 [
+ ①システムの名称 税務システム
+ ③他のシステムとの接続
+[ ○ ] 情報提供ネットワークシステム [
+ システム1
+"""
+
+
+def test_a_grid_read_twice_for_one_entry_is_the_next_entry_without_one() -> None:
+    systems = text.read((COVER + MARKER_AFTER).encode("utf-8")).models[0].data["basic_info"]["systems"]
+    # システム1's lines come before its marker (printed after them): like its name, its ③ goes to
+    # the first system without one
+    assert [(s["name"], s["connections"]) for s in systems] == [
+        ("税務システム", {"情報提供ネットワークシステム": True}),
+        ("宛名システム", {"宛名システム等": True}),
+    ]
