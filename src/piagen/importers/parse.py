@@ -1,6 +1,7 @@
 """One pass over a document's lines: labels open items, values follow them, entries of repeated
-groups are numbered by their markers, checkbox pieces go to the nearest checkbox item, and every
-line that fits nowhere is kept with the place in the form where it was met."""
+groups are numbered by their markers, checkbox pieces go to their grid (checkboxes.py), choice
+values printed apart go to their choice (choices.py), and every line that fits nowhere is kept
+with the place in the form where it was met."""
 
 from __future__ import annotations
 
