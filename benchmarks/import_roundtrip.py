@@ -64,12 +64,35 @@ def measure(model: Path, folder: Path) -> tuple[int, int, list[str], float, int]
     assert not imported.attached
     took = time.perf_counter() - started
     pages = len(pdfium.PdfDocument(raw))
-    printed = {k: v for k, v in data.items() if k in ("piagen", "form") or kind in form.forms_of((k,)) or k == "threshold"}
+    printed = in_form(data, (), kind)
     if kind != "basic":
-        # Items of the 基礎項目評価書 alone (取扱者数, 重大事故, its own Ⅳ) are not in a full or focused PDF.
-        printed["threshold"] = {k: v for k, v in (data.get("threshold") or {}).items() if k == "people"}
+        # The しきい値 items are the 基礎項目評価書's (取扱者数, 重大事故, いつ時点の計数か are not in a
+        # full or focused PDF); the band of 対象人数 is printed there as Ⅰ ③対象人数.
+        band = ((data.get("threshold") or {}).get("people") or {}).get("band")
+        printed["threshold"] = {"people": {"band": band}} if band else {}
+    for page in printed.get("annex_flow") or []:
+        if isinstance(page, dict) and page.get("figure") == "generated":
+            # the figure piagen draws from the model is printed, not the text transcribed from the
+            # published one (the template prints figure_text only where no figure is drawn)
+            page.pop("figure_text", None)
     per, missed = score(printed, imported.models[0].data if imported.models else {})
     return sum(c[0] for c in per.values()), sum(c[1] for c in per.values()), missed, took, pages
+
+
+def in_form(node: Any, path: tuple[Any, ...], kind: str) -> Any:
+    """The values of `node` that the `kind` form prints (an item whose x-forms leave that form out,
+    e.g. 重点項目/基礎項目's ８．監査 実施の有無 in a 全項目評価書, is not in its PDF)."""
+    if isinstance(node, list):
+        return [in_form(v, (*path, n), kind) for n, v in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    return {
+        k: in_form(v, (*path, k), kind)
+        for k, v in node.items()
+        if (path == () and k in ("piagen", "form"))
+        or form.node_at((*path, k)) is None
+        or kind in form.forms_of((*path, k))
+    }
 
 
 def main(args: list[str]) -> None:

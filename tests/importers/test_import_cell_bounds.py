@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piagen.importers import text
+from piagen.importers import labels, text, values
 
 COVER = """[令和６年10月　様式４]
 特定個人情報保護評価書（全項目評価書）
@@ -163,3 +163,45 @@ def test_a_file_name_printed_in_the_record_items_is_kept_with_them() -> None:
         "（１）　住民ファイル\n1)氏名、2)住所",
         "（２）　送付先ファイル\n1)送付先住所",
     ]
+
+
+def test_a_value_item_takes_the_one_line_that_is_its_option() -> None:
+    """「Ⅲ　しきい値判断結果」 of the 基礎項目評価書 (a value of a closed list, printed without its
+    options) read with the cells extraction put after it: the line that is one of its values."""
+    item = next(i for i in labels.items("basic") if i.path == ("basic", "threshold_result"))
+    read = "しきい値判断結果\n基礎項目評価及び全項目評価の実施が義務付けられる\n十分である\n十分である"
+    assert values.value_of(item, read) == "基礎項目評価及び全項目評価の実施が義務付けられる"
+    assert values.value_of(item, "任意の記載\n別の記載") == "任意の記載\n別の記載"
+
+
+def test_a_page_title_printed_under_its_heading_opens_a_titled_page() -> None:
+    data, _ = _read(
+        """  （別添1） 事務の内容
+
+「（１）住民ファイル」を取り扱う事務の内容（住民記録システムを中心とした流れ）
+
+住民記録
+システム
+
+ （備考）
+１．住民の異動を記録する。
+"""
+    )
+    page = data["annex_flow"][0]
+    assert page["title"] == "「（１）住民ファイル」を取り扱う事務の内容（住民記録システムを中心とした流れ）"
+    assert page["figure_text"] == "住民記録\nシステム"
+    assert page["notes"] == "１．住民の異動を記録する。"
+
+
+def test_a_heading_followed_by_a_label_or_short_words_takes_no_title() -> None:
+    data, _ = _read(
+        """  （別添1） 事務の内容
+
+住民記録
+システム
+
+ （備考）
+１．住民の異動を記録する。
+"""
+    )
+    assert "title" not in data["annex_flow"][0]

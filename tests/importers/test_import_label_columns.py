@@ -127,3 +127,80 @@ def test_a_stray_paragraph_goes_to_no_label_printed_apart_from_a_column() -> Non
     )
     assert "main_opinions" not in data["procedure"]["public_comment"]
     assert "どこにも当たらない段落" in unplaced
+
+
+def test_an_earlier_column_left_empty_takes_none_of_the_later_paragraphs() -> None:
+    """４．'s labels (left blank: 【行政機関等のみ】) printed before Ⅵ: the paragraph after ２．②'s
+    own value is ２．①'s, and ３．'s column takes its dates and texts, not ４．'s ①提出日."""
+    data, _ = _read(
+        """ ４．個人情報保護委員会の承認　【行政機関等のみ】
+
+ ①提出日
+
+ ②個人情報保護委員会によ
+る審査
+
+Ⅵ　評価実施手続
+
+ ①方法
+
+—
+ ③期間を短縮する特段の理
+由
+
+ ２．国民・住民等からの意見の聴取
+
+ ②実施日・期間 令和４年１０月３日から令和４年１１月２日
+
+令和４年１０月３日から評価書をホームページに
+掲載し、意見を募集する。
+
+ １．基礎項目評価
+
+ ①実施日 令和4年10月3日
+
+ ①実施日
+
+ ②方法
+
+ ④主な意見の内容
+
+ ⑤評価書への反映
+
+令和４年１２月予定
+
+審議会に諮問し、点検を実施する。
+"""
+    )
+    procedure = data["procedure"]
+    assert "ppc_approval" not in procedure
+    assert procedure["public_comment"] == {
+        "method": "令和４年１０月３日から評価書をホームページに\n掲載し、意見を募集する。",
+        "period": "令和４年１０月３日から令和４年１１月２日",
+        "shortening_reason": "—",
+    }
+    assert procedure["third_party"] == {
+        "date": "令和４年１２月予定",
+        "method": "審議会に諮問し、点検を実施する。",
+    }
+
+
+def test_a_note_glued_to_a_wrapped_label_stays_with_the_text_above() -> None:
+    """「※ …」 is the last line of the cell above, even when the next label wraps over lines."""
+    data, _ = _read(
+        """Ⅵ　評価実施手続
+
+ ２．国民・住民等からの意見の聴取
+
+ ①方法 意見公募を行った。
+
+※ 期間は広報で知らせた。
+ ③期間を短縮する特段の理
+由
+
+短縮していない。
+"""
+    )
+    comment = data["procedure"]["public_comment"]
+    assert comment["shortening_reason"] == "短縮していない。"
+    assert comment["method"] == "意見公募を行った。\n※ 期間は広報で知らせた。"

@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from piagen.importers import annex_columns
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.importers.lines import width as display_width
 from piagen.model import form
 
 _ANNEX = re.compile(r"^別紙([0-9]+)$")
+_ANNEX_TITLED = re.compile(r"^別紙([0-9]*)(特定個人情報の.*)$")  # the number only when several
+_NUMBERED = re.compile(r"^[\s　]*別紙[\s　]*[0-9０-９]*[\s　]*")
 _LAW = re.compile(r"(法|条例|規則|政令|省令).*(の項|項|条|号)$")
 _LAW_WORD = re.compile(r"法|条例|規則|政令|省令")
 _GAP = re.compile(r"[ 　]+")
@@ -38,6 +41,7 @@ class Annex:
     title: str = ""  # 「特定個人情報の提供（番号法第１９条第８号別表第２に定める事務）」
     rows: list[dict[str, Any]] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # the lines the rows were read from
+    first: int = 1  # the 番号 of the first row (a 別紙 may continue the form's list: 提供先21 …)
 
 
 def cut(lines: list[Line]) -> tuple[list[Annex], list[Line]]:
@@ -50,7 +54,16 @@ def cut(lines: list[Line]) -> tuple[list[Annex], list[Line]]:
         if head is None:
             i += 1
             continue
-        annex, taken, end = _rows(lines, _first_page(lines, i), head, _head_texts(lines, i))
+        by_columns = annex_columns.read(lines, i, head[1])
+        if by_columns is not None:  # a table whose cells carry their positions (PDF)
+            annex, taken, end = (
+                Annex(*head, rows=by_columns[0], first=by_columns[3]),
+                by_columns[1],
+                by_columns[2],
+            )
+            annex.lines = [lines[n] for n in taken if lines[n].text.strip()]
+        else:
+            annex, taken, end = _rows(lines, _first_page(lines, i), head, _head_texts(lines, i))
         if annex.rows:
             annexes.append(annex)
             used.update(taken)
@@ -92,10 +105,12 @@ def _head(lines: list[Line], i: int) -> tuple[str, str, str] | None:
     text = norm(lines[i].text)
     if text.startswith(_column_heads()):
         return "", "transferees", ""
-    found = _ANNEX.match(text)
+    found = _ANNEX.match(text) or _ANNEX_TITLED.match(text)
     if not found:
         return None
-    title = next((ln.text.strip() for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
+    # 「別紙１　特定個人情報の提供（…）」 on one line, or the title on the next
+    title = _NUMBERED.sub("", lines[i].text) if found.re is _ANNEX_TITLED else ""
+    title = title or next((ln.text.strip() for ln in lines[i + 1 : i + 3] if norm(ln.text)), "")
     if _is_title(norm(title)):
         return found.group(1), _LISTS["移転" if "移転" in title else "提供"], title
     return None
@@ -198,6 +213,9 @@ def _transferee(row: list[Line]) -> tuple[dict[str, Any] | None, int]:
     rest = segs[at_method].text[len(method) :]
     out["methods"] = {method: True}
     block = [s for s in segs[at_method + 1 :] if s.block == segs[at_method].block]
+    later = [s for s in segs[at_method + 1 :] if s.block > segs[at_method].block]
+    if not rest.strip() and not block and later:  # ⑥ ends its line: ⑦ is the next block of lines
+        block = [s for s in later if s.block == later[0].block]
     out["timing"] = _join([_Segment(rest, 0, 0), *block])
     last = (block or [segs[at_method]])[-1].line
     return {k: v for k, v in out.items() if v}, last + 1
@@ -303,8 +321,10 @@ def _join(segs: list[_Segment]) -> str:
 
 
 def place(data: dict[str, Any], annexes: list[Annex]) -> list[Annex]:
-    """Each 別紙 list becomes the 移転先 of the file whose 移転先 says 「別紙２」 (the form's 移転先1
-    that refers to it goes to annex_note); the lists no file refers to are returned."""
+    """Each 別紙 list becomes the 移転先 of the file whose 移転先 says 「別紙２」: the form's 移転先1
+    that refers to it gives annex_note (its reference) and annex_entry (the ①～⑦ it states for the
+    whole list); a list numbered from k > 1 continues the form's entries 1 … k-1. The lists no file
+    refers to are returned."""
     left: list[Annex] = []
     for annex in annexes:
         target = _target(data, annex)
@@ -312,12 +332,13 @@ def place(data: dict[str, Any], annexes: list[Annex]) -> list[Annex]:
             left.append(annex)
             continue
         provision = target.setdefault("provision", {})
-        notes = [_note(e, annex) for e in provision.get(annex.key) or [] if isinstance(e, dict)]
-        note = "\n".join(n for n in notes if n)
-        if note:
-            provision.setdefault("annex_note", {})[annex.key] = note
+        own = [e for e in provision.get(annex.key) or [] if isinstance(e, dict)]
+        referring = [e for e in own if _mention(e, annex)]
+        _note(provision, annex, referring)
+        kept = [] if referring else own[: annex.first - 1]
         stem = annex.key[:-1]
-        provision[annex.key] = [{"id": f"{stem}{n + 1}", **row} for n, row in enumerate(annex.rows)]
+        rows = [{"id": f"{stem}{len(kept) + n + 1}", **row} for n, row in enumerate(annex.rows)]
+        provision[annex.key] = kept + rows
     return left
 
 
@@ -328,28 +349,35 @@ def _target(data: dict[str, Any], annex: Annex) -> dict[str, Any] | None:
         entries = [e for key in _LISTS.values() for e in provision.get(key) or [] if isinstance(e, dict)]
         if any(_mention(e, annex) for e in entries):
             return file
-    return files[0] if len(files) == 1 else None
+    named = [f for f in files if _names_file(annex.title, f)]
+    return files[0] if len(files) == 1 else named[0] if len(named) == 1 else None
 
 
-def _note(entry: dict[str, Any], annex: Annex) -> str:
-    """The form's entry printed in place of the list (「移転先1 …（別紙２参照）」 and its fields), kept
-    whole: its first value as printed, the others after their titles."""
-    mention = _mention(entry, annex)
-    if mention is None:
-        return ""
-    fields = form.node_at((*_SAMPLE[:3], annex.key, 0)) or {}
-    titles = {k: str(v.get("title", k)) for k, v in fields.get("properties", {}).items()}
-    rest = [f"{titles.get(k, k)} {_printed(v)}" for k, v in entry.items() if k != "id" and v != mention]
-    return "\n".join([mention, *rest])
+def _names_file(title: str, file: dict[str, Any]) -> bool:
+    """「特定個人情報の提供（住民基本台帳ファイル）」 names the file in its brackets (without （１））."""
+    inside = re.search(r"[（(]([^（(]*)[）)]\s*$", title)
+    name = re.sub(r"^\s*[（(][0-9０-９]+[）)]", "", str(file.get("name") or ""))
+    return bool(inside and norm(name) and norm(inside.group(1)) == norm(name))
 
 
-def _printed(value: Any) -> str:
-    """A field as the form prints it: text as is, ticked options as 「[○] option（text）」."""
-    if isinstance(value, dict):
-        return " ".join(
-            f"[○] {k}" + (f"（{v}）" if isinstance(v, str) else "") for k, v in value.items() if v
-        )
-    return str(value)
+def _note(provision: dict[str, Any], annex: Annex, referring: list[dict[str, Any]]) -> None:
+    """The form's entry printed in place of the list (「移転先1 …（別紙２参照）」 and its ①～⑦): the
+    reference goes to annex_note, the fields to annex_entry. Where the reference was read twice (the
+    same words once spaced out), it is kept once, as printed most tightly."""
+    mentions: dict[str, str] = {}
+    fields: dict[str, Any] = {}
+    for entry in referring:
+        mention = _mention(entry, annex) or ""
+        key = norm(mention)
+        if key not in mentions or len(mention) < len(mentions[key]):
+            mentions[key] = mention
+        for k, v in entry.items():
+            if k not in ("id", "number") and v != mention:
+                fields.setdefault(k, v)
+    if mentions:
+        provision.setdefault("annex_note", {})[annex.key] = "\n".join(mentions.values())
+    if fields:
+        provision.setdefault("annex_entry", {})[annex.key] = fields
 
 
 def _mention(entry: dict[str, Any], annex: Annex) -> str | None:

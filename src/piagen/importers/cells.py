@@ -14,7 +14,7 @@ import dataclasses
 import re
 import weakref
 
-from piagen.importers import contents, labels, table
+from piagen.importers import contents, entries, labels, table
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Index, group_marker
@@ -27,6 +27,7 @@ _GAP = re.compile(r"[ 　\t]+")
 _DASH_TAIL = re.compile(r"^(.*\S)\s*([-－—‐―])$")
 _OPTION = re.compile(r"[0-9０-９]\s*[)）]|＜選択肢＞")  # a ＜選択肢＞ list, printed beside a choice
 _MARKS = "[]［］ 　"
+_TITLE_MIN = 15  # characters of a page title printed under its heading
 _NOT_VALUE = re.compile(r"^(?:※|[\[\]［］]|[0-9０-９]+\s*[)）]|＜選択肢＞)")
 _BULLETS = "・●○◯〇■□◆◇※"
 
@@ -52,7 +53,39 @@ def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
             ends.add(len(out) - 1)
     ends |= _lifted(index, out)
     ends |= _frames(index, out)
+    _title_below(index, out)
     return out, ends
+
+
+def _title_below(index: Index, lines: list[Line]) -> None:
+    """A titled list's heading (（別添１）, 別紙) with its title on the next line, not beside it:
+    joined, so the heading opens an entry with that title. A title is a line of some length that
+    is no label (a figure's text right under the heading is words, not a line)."""
+    heads = _titled_heads(index)
+    for n, line in enumerate(lines):
+        if line.cells or norm(line.text.strip()[:6])[:2] not in heads:
+            continue
+        found = index.match(lines, n)
+        if found is None or found[2] or not any(entries.body_item(index, i) for i in found[0]):
+            continue
+        k = n + found[1]
+        while k < len(lines) and not lines[k].text.strip():
+            k += 1
+        if k == len(lines) or len(norm(lines[k].text)) < _TITLE_MIN or index.match(lines, k):
+            continue
+        lines[n] = Line(f"{line.text.rstrip()}　{lines[k].text.strip()}", line.number, line.page)
+        lines[k] = Line("", lines[k].number, lines[k].page)
+
+
+_HEADS: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _titled_heads(index: Index) -> frozenset[str]:
+    """The first two characters of every titled list's heading (a cheap test before matching)."""
+    if index not in _HEADS:
+        titled = [i for i in index.items if i.kind == "heading" and entries.body_item(index, i)]
+        _HEADS[index] = frozenset(i.key[:2] for i in titled)
+    return _HEADS[index]
 
 
 def _lifted(index: Index, lines: list[Line]) -> set[int]:
@@ -81,7 +114,13 @@ def _table_start(index: Index, lines: list[Line]) -> int:
     (the 項目一覧 names it too), else those column heads."""
     first = next((n for n, line in enumerate(lines) if table.is_header(line)), len(lines))
     keys = [i.key for i in index.items if i.kind == "heading" and _is_rows(i)]
-    named = [n for n in range(first) if keys and any(norm(lines[n].text).startswith(k) for k in keys)]
+    starts = {k[:2] for k in keys}
+    named = [
+        n
+        for n in range(first)
+        if norm(lines[n].text.strip()[:6])[:2] in starts
+        and any(norm(lines[n].text).startswith(k) for k in keys)
+    ]
     return named[-1] if named else first
 
 
@@ -174,17 +213,25 @@ _WHOLE_FRAME = re.compile(r"^([ 　]*[（(][^（()）]*[：:])[ 　]*[）)]")
 def _opened(index: Index, line: Line) -> Line:
     """「（手数料額、納付方法：　）　値」 (the frame printed whole, its value beside it, as piagen
     prints it): the frame's closing bracket dropped so the value follows the opening."""
-    found = _WHOLE_FRAME.match(line.text)
+    found = _WHOLE_FRAME.match(line.text) if "：" in line.text or ":" in line.text else None
     if not found or norm(found.group(1)) not in _frame_keys(index):
         return line
     return dataclasses.replace(line, text=found.group(1) + " " + line.text[found.end() :].lstrip())
 
 
+_FRAMES: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+_OPTIONS: weakref.WeakKeyDictionary[Index, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def _frame_keys(index: Index) -> frozenset[str]:
-    return frozenset(i.key for i in index.items if _is_frame(i))
+    if index not in _FRAMES:
+        _FRAMES[index] = frozenset(i.key for i in index.items if _is_frame(i))
+    return _FRAMES[index]
 
 
 def _opens_frame(index: Index, line: Line) -> bool:
+    if line.text.lstrip(" 　")[:1] not in "（(":
+        return False
     key = norm(line.text)
     return key[:1] == "(" and any(k.startswith(key[:4]) for k in _frame_keys(index))
 
@@ -195,7 +242,10 @@ def _is_frame(item: Item) -> bool:
 
 
 def _option_texts(index: Index) -> frozenset[str]:
-    return frozenset(norm(o) for i in index.items if i.kind == "choice" for o in labels.choices(i.path))
+    if index not in _OPTIONS:
+        chosen = [i for i in index.items if i.kind == "choice"]
+        _OPTIONS[index] = frozenset(norm(o) for i in chosen for o in labels.choices(i.path))
+    return _OPTIONS[index]
 
 
 def _frame_end(

@@ -84,7 +84,8 @@ def _read(capture: Capture, lines: list[Line]) -> dict[str, Any] | None:
     ties to an option on its own taking precedence."""
     joined = values.checks_of(capture.item, values.by_columns(lines)) or {}
     alone = grid.read(capture.item.path, [line.text for line in lines])
-    merged = dict(joined)
+    # a （…） text joined across lines that runs into other boxes is no option's text: ticked only
+    merged = {o: True if isinstance(v, str) and _BRACKET.search(v) else v for o, v in joined.items()}
     for option, value in alone.items():
         if option not in merged or (value is not True and not _wrapped(merged[option], value)):
             merged[option] = value

@@ -1,17 +1,18 @@
-"""Choice values printed apart from their item: after its label (the latest open choice that takes
-it), before it (a value no item took, a few lines above the label), or anywhere when only one choice
-item of the form offers it (「政府機関ではない」 is an option of ①NISC政府機関統一基準群 alone)."""
+"""Choice values printed apart from their item: an option text that only one choice item of the
+form offers (「政府機関ではない」 is an option of ①NISC政府機関統一基準群 alone) belongs to that item,
+whatever lines extraction put between them; values of other choices read under a choice are
+offered to them, and ticked checkbox pieces read there go to the grids."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 
 from piagen.importers import labels, values
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
-from piagen.importers.reader import Capture, Parsed, Place
+from piagen.importers.reader import Capture, Concrete, Parsed, common
 from piagen.model import form
 
 
@@ -53,81 +54,56 @@ def only_owner(kind: form.FormType, text: str) -> tuple[Item, str] | None:
 
 
 _TICK_PIECE = re.compile(r"[○〇◯]\s*[\]］]|[\[［]\s*[○〇◯]")  # a ticked box, whole or in part
-_RECENT = 6  # open choices a value printed after its label may still go to
-_BEFORE = 12  # source lines: how far before its label a choice's value may be printed
 
 
-@dataclass
-class Waiting:
-    """Choices whose value has not come yet, and values no choice has taken yet."""
+_REVERSED = re.compile(r"^[0-9０-９]+\s*[)）].*[\]］]\s*([^\[\]［］()（）]+?)\s*[\[［]\s*$")
 
-    out: Parsed
-    choices: list[Capture] = field(default_factory=list)
-    values: list[tuple[Line, str]] = field(default_factory=list)
 
-    def late(self, text: str) -> bool:
-        """「[ 十分である」 printed after other lines: the latest choice still without a value."""
-        for capture in reversed(self.choices[-_RECENT:]):
-            value = values.choice_of(capture.item, text)
-            if value is not None and capture.path not in self.out.values:
-                self.out.values[capture.path] = (value, capture)
-                self.choices.remove(capture)
-                return True
-        return False
+def after_list(text: str, options: frozenset[str]) -> str | None:
+    """「2) 十分に行っている1) 特に力を入れて行っている]十分に行っている[」: a value in reversed
+    brackets at the end of a ＜選択肢＞ line (the option as normalised), printed before its label."""
+    found = _REVERSED.match(text.strip())
+    value = norm(found.group(1)) if found else None
+    return value if value in options else None
 
-    def give(self, line: Line, place: Place) -> bool:
-        """A value printed apart: to the latest open choice that takes it, else to the one item of
-        the form that offers it (in the current entry), while that item is still empty."""
-        if self.late(line.text):
-            return True
-        owner = only_owner(self.out.kind, line.text)
+
+def settle(out: Parsed, held: list[tuple[str, Line, Concrete]], waiting: set[Concrete]) -> None:
+    """Held values no label took: one that only one choice item of the form offers goes to that
+    item when it was met in the item's section (its entry taken from where it was met) and the
+    item's own label was never read (printed inside another line, 「…十分に遵守している ①NISC…」);
+    the others stay held (and end unplaced)."""
+    for entry in list(held):
+        _, line, place = entry
+        owner = only_owner(out.kind, line.text)
         if owner is None:
-            return False
+            continue
         item, option = owner
-        path = place.concrete(item.path)
-        if path in self.out.values:
-            return False
-        self.out.values[path] = (option, Capture(item, path, line, [line]))
-        return True
+        shared = common(item.path, place)
+        if shared < 2 or "*" in item.path[shared:]:
+            continue
+        path = (*place[:shared], *item.path[shared:])
+        if path not in out.values and path not in waiting:
+            out.values[path] = (option, Capture(item, path, line, [line]))
+            held.remove(entry)
 
-    def early(self, capture: Capture, fragments: list[tuple[int, Line]]) -> bool:
-        """A choice whose cell was empty: its value printed a few lines before its label and taken
-        by no item then (the value column of a band printed before its label column)."""
-        for k in range(len(self.values) - 1, -1, -1):
-            line, text = self.values[k]
-            distance = capture.at.number - line.number
-            value = values.choice_of(capture.item, text)
-            if 0 < distance <= _BEFORE and value is not None:
-                del self.values[k]
-                fragments[:] = [(n, f) for n, f in fragments if f is not line]
-                self.out.unplaced[:] = [(u, p) for u, p in self.out.unplaced if u is not line]
-                self.out.values[capture.path] = (
-                    value,
-                    Capture(capture.item, capture.path, capture.at, [line]),
-                )
-                return True
-        return False
 
-    def sort_out(
-        self,
-        item: Item,
-        pieces: list[Line],
-        place: Place,
-        fragments: list[tuple[int, Line]],
-        option_texts: frozenset[str],
-    ) -> list[Line]:
-        """Lines read under choice `item` that are not its value: values of other choices (a row
-        of 「十分に行っている」「十分に整備している」 beside the labels) go to them or wait for their
-        label, ticked checkbox pieces go to `fragments` (placed with the grids); the rest is returned."""
-        kept = []
-        for piece in pieces:
-            own = values.choice_of(item, piece.text) is not None
-            if not own and norm(piece.text).strip("[]［］") in option_texts:
-                if self.give(piece, place):
-                    continue
-                self.values.append((piece, piece.text))  # its label may come after
-            if not own and _TICK_PIECE.search(piece.text):
-                fragments.append((0, piece))
-                continue
-            kept.append(piece)
-        return kept
+def sort_out(
+    item: Item,
+    pieces: list[Line],
+    give: Callable[[Line], bool],
+    fragments: list[tuple[int, Line]],
+    options: frozenset[str],
+) -> list[Line]:
+    """Lines read under choice `item` that are not its value: values of other choices (a row of
+    「十分に行っている」「十分に整備している」 beside the labels) are offered to them (`give`), ticked
+    checkbox pieces go to `fragments` (placed with the grids); the rest is returned."""
+    kept = []
+    for piece in pieces:
+        own = values.choice_of(item, piece.text) is not None
+        if not own and norm(piece.text).strip("[]［］") in options and give(piece):
+            continue
+        if not own and _TICK_PIECE.search(piece.text):
+            fragments.append((0, piece))
+            continue
+        kept.append(piece)
+    return kept

@@ -21,6 +21,7 @@ from piagen.importers.reader import Capture, Concrete, Index
 _AHEAD = 8  # lines looked at for the next label
 _REACH = 16  # lines back to the label column a paragraph may belong to
 _FAR = 64  # lines a label printed apart (on the same page) may be from its value
+_DATE_NOTE = 4  # characters a date paragraph may have besides the date (「予定」)
 _COLUMN = 3  # labels in a row, without values, that make a column
 
 
@@ -42,30 +43,79 @@ def prefer(index: Index, candidates: list[Item], lines: list[Line], after: int) 
 
 def take(index: Index, waiting: list[Capture], place: Concrete, lines: list[Line], i: int) -> Capture | None:
     """The item waiting for the paragraph that starts at line i (removed from `waiting`): of the
-    same chapter, its label printed a few lines before among other labels."""
+    same chapter, its label printed a few lines before among other labels. A sibling of the item
+    whose value was on its label's line just before comes first; else the earliest label of the
+    latest column."""
     line = lines[i]
     if line.cells or (i > 0 and lines[i - 1].text.strip()):
         return None  # a PDF line, or not the first line of a paragraph
+    found: list[tuple[int, Capture]] = []
     for capture in waiting:
         if capture.path[:1] != place[:1] or capture.item.kind not in ("text", "date"):
             continue
-        if not 0 < line.number - capture.at.number <= _FAR:
+        at = _position(lines, i, capture.at)
+        if at is None or (capture.item.kind == "date" and not _is_date(capture.item, line.text)):
             continue
-        if capture.item.kind == "date" and values.value_of(capture.item, line.text) is None:
-            continue
-        if not _in_column(index, lines, i, capture.at):
-            continue
-        waiting.remove(capture)
-        return Capture(capture.item, capture.path, capture.at, [line])
-    return None
+        if _in_column(index, lines, i, at):
+            found.append((at, capture))
+    if not found:
+        return None
+    capture = _first(index, found, lines, i)
+    waiting.remove(capture)
+    return Capture(capture.item, capture.path, capture.at, [line])
 
 
-def _in_column(index: Index, lines: list[Line], i: int, at: Line) -> bool:
-    """Whether the label on line `at` (found before line i) has another label right before or
-    right after it (blank lines between): one of a column of labels."""
-    start = next((k for k in range(i - 1, max(-1, i - _FAR), -1) if lines[k] is at), None)
-    if start is None:
-        return False
+def _is_date(item: Item, text: str) -> bool:
+    """A paragraph that is a date (「令和４年１２月予定」), not one that mentions a date."""
+    value = values.value_of(item, text)
+    return value is not None and len(text.strip()) <= len(str(value)) + _DATE_NOTE
+
+
+def _position(lines: list[Line], i: int, at: Line) -> int | None:
+    return next((k for k in range(i - 1, max(-1, i - _FAR), -1) if lines[k] is at), None)
+
+
+def _first(index: Index, found: list[tuple[int, Capture]], lines: list[Line], i: int) -> Capture:
+    before = _previous(lines, i)
+    inline = index.match(lines, before) if before is not None else None
+    if inline and inline[2]:
+        parents = {item.path[:-1] for item in inline[0]}
+        siblings = [c for _, c in found if c.item.path[:-1] in parents]
+        if siblings:
+            return siblings[0]
+    found.sort(key=lambda f: f[0])
+    column = [found[-1]]
+    for at, capture in reversed(found[:-1]):
+        if not _only_labels(index, lines, at, column[0][0]):
+            break
+        column.insert(0, (at, capture))
+    return column[0][1]
+
+
+def _previous(lines: list[Line], i: int) -> int | None:
+    k = i - 1
+    while k >= 0 and not lines[k].text.strip():
+        k -= 1
+    return k if k >= 0 else None
+
+
+def _only_labels(index: Index, lines: list[Line], start: int, end: int) -> bool:
+    """Whether lines start..end hold nothing but labels (and blank lines)."""
+    k = start
+    while k < end:
+        if not lines[k].text.strip():
+            k += 1
+            continue
+        found = index.match(lines, k)
+        if found is None:
+            return False
+        k += found[1]
+    return True
+
+
+def _in_column(index: Index, lines: list[Line], i: int, start: int) -> bool:
+    """Whether the label on line `start` (before line i) has another label right before or right
+    after it (blank lines between): one of a column of labels."""
     found = index.match(lines, start)
     after = start + (found[1] if found else 1)
     while after < i and not lines[after].text.strip():

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
+from piagen.importers import documents
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.model import form
@@ -47,7 +48,11 @@ def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
     """The cover entries found and the source line numbers they came from."""
     skip = {norm(f"特定個人情報保護評価書（{n}）") for n in form.FORM_NAMES.values()}
     skip |= {norm(label) for label in COVER_LABELS}
-    cover = [ln for ln in region(lines) if ln.text.strip() and norm(ln.text) not in skip]
+    cover = [
+        ln
+        for ln in region(lines)
+        if ln.text.strip() and norm(ln.text) not in skip and not documents.is_heading(ln.text)
+    ]
     out: dict[str, Any] = {}
     used: set[int] = set()
     for block in _blocks(region(lines)):

@@ -42,11 +42,35 @@ def _cover_start(lines: list[Line], at: int) -> int:
     return at
 
 
+def _stamp(key: str, stamps: dict[str, tuple[form.FormType, str]]) -> str:
+    """The stamp a line is, or starts with when the title shares its printed row (one cell or two)."""
+    return (
+        key
+        if key in stamps
+        else next((s for s in stamps if key.startswith(s) and key[len(s) :] in _titles()), "")
+    )
+
+
+def _unstamped(key: str, stamps: dict[str, tuple[form.FormType, str]]) -> str:
+    stamp = _stamp(key, stamps)
+    return key[len(stamp) :] if stamp and stamp != key else key
+
+
+def is_heading(text: str) -> bool:
+    """A line that is a cover's title, its 様式 stamp, or both on one printed row."""
+    key, stamps = norm(text), _stamps()
+    return key in _titles() or bool(_stamp(key, stamps))
+
+
 def split(lines: list[Line]) -> tuple[list[Part], list[Line]]:
     """The 評価書 in `lines`, and the lines that precede the first of them."""
     titles, stamps = _titles(), _stamps()
-    found_titles = [(i, titles[norm(ln.text)]) for i, ln in enumerate(lines) if norm(ln.text) in titles]
-    found_stamps = [(i, stamps[norm(ln.text)]) for i, ln in enumerate(lines) if norm(ln.text) in stamps]
+    found_titles = [
+        (i, titles[t]) for i, ln in enumerate(lines) if (t := _unstamped(norm(ln.text), stamps)) in titles
+    ]
+    found_stamps = [
+        (i, stamps[s]) for i, ln in enumerate(lines) for s in [_stamp(norm(ln.text), stamps)] if s
+    ]
     starts: list[tuple[int, form.FormType, str]] = []
     for at, kind in found_titles:
         near = [(abs(s - at), s, v) for s, (k, v) in found_stamps if k == kind and abs(s - at) <= _NEAR]

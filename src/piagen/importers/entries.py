@@ -115,3 +115,16 @@ def body_item(index: Index, heading: Item) -> Item | None:
     if node.get("type") != "array" or node.get("x-group"):
         return None
     return _field(index, heading, "text")
+
+
+def free_entry(out: Parsed, path: Concrete) -> Concrete | None:
+    """An entry's item read twice (its marker was printed after its lines): the first entry of the
+    same list where that item is still empty."""
+    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
+    if at is None or path[0] == "changes":
+        return None
+    for index in range(int(path[at]) + 2):
+        other = (*path[:at], index, *path[at + 1 :])
+        if other not in out.values:
+            return other
+    return None

@@ -89,6 +89,9 @@ def _walk(out: list[Item], path: Template, node: dict[str, Any], kind: form.Form
         # 「（手数料額、納付方法：　）」 is printed around its value: it opens at the colon.
         key = key[:-1] if key.startswith("(") and key.endswith(":)") else key
         out.append(Item(path, _STAR.sub("", title), key, item_kind, len(out)))
+    names = node.get("x-names-title")
+    if names and printed:  # Ⅰ３．特定個人情報ファイル名: the row listing the entries' names, a label too
+        out.append(Item(path, str(names), norm(str(names)), "heading", len(out)))
     if node.get("type") == "array":
         sub = form.resolve(node.get("items", {}))
         if "properties" in sub:

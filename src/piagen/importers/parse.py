@@ -1,31 +1,44 @@
 """One pass over a document's lines: labels open items, values follow them, entries of repeated
 groups are numbered by their markers, checkbox pieces go to their grid (checkboxes.py), choice
-values printed apart go to their choice (choices.py), and every line that fits nowhere is kept
-with the place in the form where it was met."""
+values printed apart go to their choice (early.py, choices.py), and every line that fits nowhere is
+kept with the place in the form where it was met."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piagen.importers import cells, checkboxes, choices, columns, entries, labels, table, values
+from piagen.importers import (
+    cells,
+    changes,
+    checkboxes,
+    choices,
+    columns,
+    early,
+    entries,
+    fixed,
+    flags,
+    labels,
+    runs,
+    table,
+    values,
+)
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
-_CHOICE_HEAD = "＜選択肢＞"
 _CONTENTS = "項目一覧"
-_OPTION_SPLIT = re.compile(r"[0-9０-９]+\s*[)）]")
 _FRAGMENT = re.compile(r"[\[\]［］]")
+_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
-_REVERSED = re.compile(r"[\]］]\s*([^\[\]［］()（）]+?)\s*[\[［]\s*$")
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
     [norm(f"特定個人情報保護評価書（{name}）") for name in form.FORM_NAMES.values()]
     + [norm(stamp) for stamp in form.STAMPS.values()]
 )  # choice items whose value may still come (printed after the item's other lines)
+_MARKS = _COVER_MARKS | {_CONTENTS}
 
 
 @dataclass
@@ -37,19 +50,24 @@ class _State:
     current: Capture | None = None
     checks: list[tuple[int, Capture]] = field(default_factory=list)
     fragments: list[tuple[int, Line]] = field(default_factory=list)
+    open_choices: list[Capture] = field(default_factory=list)
     empty: list[Capture] = field(default_factory=list)  # text items whose label had no value after it
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
-    waiting: choices.Waiting = field(init=False)
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
+    held: early.Held = field(default_factory=early.Held)  # choice values met before their label
+    run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
+    awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
+    heads: frozenset[str] = frozenset()  # headings inside checkbox grids (fixed.py)
 
 
 def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     """Read every item of a `kind` document from its lines."""
     index = _index(kind)
+    lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
-    state.waiting = choices.Waiting(state.out)
+    state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
         used = _step(state, i)
@@ -58,6 +76,8 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
         i += used
     _finish(state)
     _place_fragments(state)
+    choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
+    state.out.unplaced.extend(early.left(state.held))
     return state.out
 
 
@@ -86,7 +106,7 @@ def _step(state: _State, i: int) -> int:
     if dealt or columns.ends_here(state.current, state.empty, line):
         _finish(state)  # the paragraph ends (columns.py)
         return 1
-    marker = group_marker(state.index, line.text)
+    marker = group_marker(state.index, line.text) or runs.trailing_marker(state.index, line.text)
     if marker:
         _finish(state)
         _enter(state, *marker, line)
@@ -101,109 +121,86 @@ def _step(state: _State, i: int) -> int:
             return used + _table(state, i + used)
         return used
     text = line.text.strip()
-    if _is_options(state, text) or norm(text) in _COVER_MARKS:
+    if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    if _value_first(state, i):
-        return 1
-    vertical = _vertical_label(state, i)
+    vertical = fixed.vertical_label(state.index, state.lines, i)
     if vertical:
         return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
         return 1
-    if _FRAGMENT.search(text) and _flag(state, text):
+    if _FRAGMENT.search(text) and flags.ticked_row(state.index, state.place, state.out, text):
+        flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
         return 1
-    if _FRAGMENT.search(text) or text in ("）", ")", "（ ）"):
-        return _fragment(state, i)
+    if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
+        return 1
+    if after := choices.after_list(text, state.option_texts):
+        early.hold(state.held, after, line, state.place.path)
+        return 1
+    if (
+        _FRAGMENT.search(text)
+        or text in ("）", ")", "（ ）", "（", "(")
+        or _COUNT_PIECE.fullmatch(text)
+        or fixed.option_tail(state.lines, i, state.printed)
+    ):
+        _piece(state, i, line)
+        return 1
+    return _text(state, i, line, text)
+
+
+def _text(state: _State, i: int, line: Line, text: str) -> int:
+    """A line of text (or blank): a value printed apart from its label (runs.py, columns.py), a
+    choice value met late, a count apart, or the next line of the item being read."""
     bare_option = norm(text) in state.option_texts
     prose = text and not bare_option and not norm(text).isdigit()
-    if prose and not line.cells and _redirect(state):
-        state.current.pieces.append(line)  # type: ignore[union-attr]
-        return 1
+    if prose and not line.cells:
+        stop, finish = (lambda j: _boundary(state, j)), (lambda: _finish(state))
+        used = runs.spread(state, i, stop) or runs.redirect(state, i, finish)
+        if used:
+            return used
     if (
         bare_option
         and not (state.current and state.current.item.kind == "choice")
-        and state.waiting.give(line, state.place)
+        and _late_choice(state, text)
     ):
         return 1  # 「政府機関ではない」 printed apart from its [ ]
+    if early.hold_number(state.held, line, state.current):
+        return 1
     if columns.behind(state.index, state.current, state.empty, state.lines, i):
         _finish(state)  # a column of labels before their values: the earliest takes this paragraph
+    used = runs.place(state, i, lambda j: _boundary(state, j)) if text else 0
+    if used:
+        return used
     if state.current is not None:
         state.current.pieces.append(line)
     elif text:
         state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
         if state.current is None:
             state.out.unplaced.append((line, state.place.path))
-            if bare_option:
-                state.waiting.values.append((line, text))
     return 1
 
 
-def _fragment(state: _State, i: int) -> int:
-    """A line with a bracket: a piece of the open choice or checkbox item, a late value, or a
-    checkbox piece placed with the grids at the end (its value may also be a choice's)."""
-    line, current = state.lines[i], state.current
+def _piece(state: _State, i: int, line: Line) -> None:
+    """A checkbox piece (brackets, a tick, 「（ ）」): to the choice or checkbox item being read, else
+    kept for the nearest checkbox item; it ends a text value read before it."""
+    current, text = state.current, line.text.strip()
     if current is not None and current.item.kind in ("choice", "checks"):
         current.pieces.append(line)
-    elif not state.waiting.give(line, state.place):
+        return
+    if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+        _finish(state)  # a bare checkbox piece: the text before it was the whole value
+    if not _late_choice(state, text):
         state.fragments.append((i, line))
-        state.waiting.values.append((line, line.text.strip()))
-    return 1
 
 
-def _value_first(state: _State, i: int) -> bool:
-    """「十分に行っている 従業者に対する教育・啓発」: a choice's value printed before its label; a
-    value 「]十分に行っている[」 after a ＜選択肢＞ list waits for its label."""
-    line = state.lines[i]
-    reversed_value = _REVERSED.search(line.text.strip())
-    if reversed_value and _OPTION_SPLIT.match(line.text.strip()):
-        state.waiting.values.append((line, reversed_value.group(1)))
-    parts = line.text.strip().split(maxsplit=1)
-    if len(parts) != 2 or norm(parts[0]) not in state.option_texts:
-        return False
-    found = state.index.match([Line(parts[1], line.number, line.page)], 0)
-    if not found or found[2]:
-        return False
-    fits = [c for c in found[0] if c.kind == "choice" and values.choice_of(c, parts[0])]
-    if not fits:
-        return False
-    _finish(state)
-    _open(state, fits, parts[0], line, i)
-    return True
-
-
-_TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*(.+)$")
-
-
-def _flag(state: _State, text: str) -> bool:
-    """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set."""
-    ticked = _TICKED.search(text)
-    if not ticked:
-        return False
-    key = norm(ticked.group(1))
-    found = [f for f in state.index.flags if key.startswith(f.key)]
-    if not found:
-        return False
-    item = max(found, key=lambda f: (common(f.path, state.place.path), len(f.key)))
-    path = state.place.concrete(item.path)
-    if path not in state.out.values:
-        state.out.values[path] = (True, Capture(item, path, Line(text, 0)))
-    return True
-
-
-def _vertical_label(state: _State, i: int) -> int:
-    """A label printed vertically beside a block (「再／委／託」): one character a line, spelling part
-    of a label of the form. The number of lines it takes (0 when it is not one)."""
-    chars: list[str] = []
-    n = i
-    while n < len(state.lines) and len(norm(state.lines[n].text)) <= 1:
-        if norm(state.lines[n].text):
-            chars.append(norm(state.lines[n].text))
-        n += 1
-    word = "".join(chars)
-    if len(word) < 2 or not any(word in item.key for item in state.index.items):
-        return 0
-    return n - i
+def _boundary(state: _State, j: int) -> bool:
+    """Whether line j starts something other than a value (a label, a marker, a checkbox piece, a
+    ＜選択肢＞ list or a lone option)."""
+    text = state.lines[j].text.strip()
+    if group_marker(state.index, text) or state.index.match(state.lines, j) or _FRAGMENT.search(text):
+        return True
+    options = state.option_texts
+    return early.is_options(text, options) or bool(early.option_of(text, options)) or norm(text) in _MARKS
 
 
 def _is_table(path: Concrete) -> bool:
@@ -236,32 +233,6 @@ def _table(state: _State, start: int) -> int:
     return size
 
 
-def _redirect(state: _State) -> bool:
-    """Text met while a choice or checkbox item is open cannot be its value: extraction put the
-    labels of a column before their values, so it goes to the latest text item left empty. (Not
-    for a PDF: its lines come in reading order.)"""
-    current = state.current
-    texts = [c for c in state.empty if c.item.kind == "text"]
-    if current is None or current.item.kind not in ("choice", "checks") or not texts:
-        return False
-    target = texts[-1]
-    state.empty.remove(target)
-    _finish(state)
-    state.current = target
-    return True
-
-
-def _is_options(state: _State, text: str) -> bool:
-    """A line of a ＜選択肢＞ list (「1） 十分である 2） …」), printed beside every choice."""
-    plain = text.replace(_CHOICE_HEAD, "").strip(" []［］")
-    if not plain:
-        return bool(text) and _CHOICE_HEAD in text
-    parts = [norm(p) for p in _OPTION_SPLIT.split(plain)]
-    head = parts[0]
-    parts = [p for p in parts[1:] if p]
-    return not head and bool(parts) and all(p in state.option_texts for p in parts)
-
-
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
     if n < 0:
         return  # 「システム2～5」: the heading of blank rows
@@ -279,16 +250,25 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
-    item = _choose(state, candidates)
+    waited = [c for c in candidates if state.place.concrete(c.path) in state.awaiting]
+    item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
         entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
     path = state.place.concrete(item.path)
     state.place.path = path
+    if path in state.awaiting:  # its text came before it (runs.py)
+        state.awaiting.discard(path)
+        return
     if item.kind == "heading":
+        if rest and flags.tick(state.index, state.place, state.out, item, rest, line):
+            flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
+            return
         if rest:
             entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
             state.current = _body_of(state, item, line)
         return
+    if not rest and flags.silenced(state.index, state.out, path):
+        return  # an item of a section not carried out: what follows is not its value
     state.current = Capture(item, path, line, [Line(rest, line.number, line.page)] if rest else [])
     if item.kind == "checks":
         state.checks.append((i, state.current))
@@ -318,6 +298,32 @@ def _next_text(lines: list[Line], i: int) -> str:
     return ""
 
 
+def _late(state: _State) -> Callable[[Line], bool]:
+    return lambda line: _late_choice(state, line.text.strip())
+
+
+def _give(state: _State, line: Line) -> bool:
+    """A value of another choice read under a choice: the latest open choice that takes it, else
+    held for a label printed after it (early.py)."""
+    if _late_choice(state, line.text.strip()):
+        return True
+    option = early.option_of(line.text.strip(), state.option_texts)
+    if option is not None:
+        early.hold(state.held, option, line, state.place.path)
+    return option is not None
+
+
+def _late_choice(state: _State, text: str) -> bool:
+    """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
+    for capture in reversed(state.open_choices[-_RECENT:]):
+        value = values.choice_of(capture.item, text)
+        if value is not None and capture.path not in state.out.values:
+            state.out.values[capture.path] = (value, capture)
+            state.open_choices.remove(capture)
+            return True
+    return False
+
+
 def _finish(state: _State) -> None:
     capture = state.current
     state.current = None
@@ -326,17 +332,26 @@ def _finish(state: _State) -> None:
     if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
         if capture.path not in state.out.values:
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
+            state.run.append(capture)
         return
+    if any(p.text.strip() for p in capture.pieces):
+        state.run.clear()
     if capture.item.kind == "choice":
-        _count_beside(state, capture)
+        early.count_beside(state.index, state.out, capture)
     if entries.below_named(capture.item) and entries.split(state.out, capture):
         return
     text = values.text_of(capture.pieces)
     value = values.value_of(capture.item, text)
     if capture.item.kind == "choice" and value is None:
-        if capture.path not in state.out.values and state.waiting.early(capture, state.fragments):
+        if capture.path in state.out.values:  # read twice: an entry's marker printed after its lines
+            other = entries.free_entry(state.out, capture.path)
+            capture = Capture(capture.item, other, capture.at, capture.pieces) if other else capture
+        taken = early.take(state.held, capture.item, capture.at)
+        if taken:
+            state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
+            early.count_apart(state.held, state.index, state.out, capture, taken[0])
             return
-        state.waiting.choices.append(capture)
+        state.open_choices.append(capture)
         if text:
             for piece in _others(state, capture, capture.pieces):
                 state.out.unplaced.append((piece, capture.path))
@@ -346,7 +361,7 @@ def _finish(state: _State) -> None:
             state.out.unplaced.extend((p, capture.path) for p in capture.pieces if p.text.strip())
         return
     if capture.path in state.out.values:
-        other = _free_entry(state, capture.path)
+        other = entries.free_entry(state.out, capture.path)
         if other is None:
             state.out.unplaced.extend(
                 (p, capture.path) for p in [capture.at, *capture.pieces] if p.text.strip()
@@ -354,6 +369,8 @@ def _finish(state: _State) -> None:
             return
         capture = Capture(capture.item, other, capture.at, capture.pieces)
     state.out.values[capture.path] = (value, capture)
+    if capture.item.kind == "choice":
+        early.count_apart(state.held, state.index, state.out, capture, value)
     if capture.item.kind != "text":
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
@@ -363,38 +380,21 @@ def _finish(state: _State) -> None:
 
 
 def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
-    return state.waiting.sort_out(capture.item, pieces, state.place, state.fragments, state.option_texts)
-
-
-def _free_entry(state: _State, path: Concrete) -> Concrete | None:
-    """An entry's item read twice (its marker was printed after its lines): the first entry of the
-    same list where that item is still empty."""
-    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
-    if at is None or path[0] == "changes":
-        return None
-    for index in range(int(path[at]) + 2):
-        other = (*path[:at], index, *path[at + 1 :])
-        if other not in state.out.values:
-            return other
-    return None
-
-
-def _count_beside(state: _State, capture: Capture) -> None:
-    """「[ 委託する ] （ 4 ）件」: the count item printed in the same cell as the choice."""
-    joined = " ".join(p.text for p in capture.pieces)
-    found = re.search(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件", joined)
-    if not found:
-        return
-    sibling = next(
-        (i for i in state.index.items if i.kind == "count" and i.path[:-1] == capture.item.path[:-1]), None
+    return choices.sort_out(
+        capture.item, pieces, lambda p: _give(state, p), state.fragments, state.option_texts
     )
-    if sibling is not None:
-        path = (*capture.path[:-1], sibling.path[-1])
-        state.out.values.setdefault(path, (int(unicodedata.normalize("NFKC", found.group(1))), capture))
 
 
 def _place_fragments(state: _State) -> None:
-    """Each checkbox piece goes to its grid's item (see checkboxes.place)."""
+    """Each checkbox piece goes to its grid's item (checkboxes.place)."""
     checkboxes.place(
         state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
     )
+
+
+def _residue(state: _State, text: str) -> str:
+    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
+    plain = norm(text)
+    for option in state.printed:
+        plain = plain.replace(option, "")
+    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)

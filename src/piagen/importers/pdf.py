@@ -4,30 +4,17 @@ headers and page numbers left out — and goes through the same reader as extrac
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import replace
 
 from piagen.errors import PiagenError
-from piagen.importers import published
+from piagen.importers import glyphs, margins, published, sheet
+from piagen.importers.glyphs import Run as _Run
 from piagen.importers.lines import Line, clean
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
-_MARGIN = 0.06
-_LABEL_COLUMN = 0.3  # label cells start in the left part of the page  # share of the page height where running headers and footers sit
-_PAGE_NO = re.compile(r"^[\s\-－ー]*[0-9０-９]+\s*(/\s*[0-9０-９]+)?[\s\-－ー]*$")
-
-
-@dataclass(frozen=True)
-class _Run:
-    """A run of text on one baseline: its box (PDF points, origin bottom left) and its text."""
-
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
+_LABEL_COLUMN = 0.3  # label cells start in the left part of the page
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
@@ -107,12 +94,11 @@ def _lines(doc: object) -> list[Line]:
             "PDF に文字がありません（スキャンした画像だけの PDF と思われます）。"
             "文字を含む PDF（Word・Excel から保存したもの）か、OCR で文字を付けた PDF を指定してください。"
         )
-    running = _running(pages)
     out: list[Line] = []
-    for number, (height, runs) in enumerate(pages, start=1):
-        kept = [r for r in runs if not _is_running(r, height, running)]
+    for number, kept in enumerate(margins.body(pages), start=1):
         width = doc[number - 1].get_width()
-        out.extend(_ordered(_rows(kept), width * _LABEL_COLUMN, number, len(out)))
+        rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
+        out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
         out.append(Line("", len(out) + 1, number))
     return out
 
@@ -120,32 +106,9 @@ def _lines(doc: object) -> list[Line]:
 def _runs(page: object) -> list[_Run]:
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        out = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            text = "".join(clean(text.replace("\r\n", " ").replace("\n", " ")))
-            if text.strip():
-                out.append(_Run(left, bottom, right, top, text.strip()))
-        return out
+        return glyphs.runs(textpage, lambda text: "".join(clean(text)))
     finally:
         textpage.close()
-
-
-def _running(pages: list[tuple[float, list[_Run]]]) -> set[str]:
-    """Texts printed in the top or bottom margin of at least half the pages (running headers)."""
-    seen: Counter[str] = Counter()
-    for height, runs in pages:
-        seen.update({r.text for r in runs if _in_margin(r, height)})
-    return {text for text, n in seen.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
-
-
-def _in_margin(run: _Run, height: float) -> bool:
-    return run.top > height * (1 - _MARGIN) or run.bottom < height * _MARGIN
-
-
-def _is_running(run: _Run, height: float, running: set[str]) -> bool:
-    return _in_margin(run, height) and (run.text in running or bool(_PAGE_NO.match(run.text)))
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
@@ -162,10 +125,28 @@ def _rows(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
-def _same_cell(above: _Run, below: _Run) -> bool:
-    """Two label runs are lines of one cell: same left edge, one line apart (cells are padded)."""
+def _same_cell(above: _Run, below: _Run, pitch: float) -> bool:
+    """Two label runs are lines of one cell: same left edge, one line apart (cells are padded). The
+    page's line pitch (in glyph heights) bounds "one line apart" where rows are tight (a printed
+    workbook: the lines of a cell 1.1 glyphs apart, the next cell 1.7); there a label indented by
+    spaces continues at its cell's left edge, left of its first line."""
     height = max(above.top - above.bottom, 1.0)
-    return abs(above.left - below.left) < 3.0 and above.top - below.top < 1.7 * height
+    tight = 1.3 * pitch < 1.7
+    if not above.top - below.top < min(1.7, 1.3 * pitch) * height:
+        return False
+    return abs(above.left - below.left) < 3.0 or (tight and below.left < above.left)
+
+
+def _pitch(rows: list[list[_Run]]) -> float:
+    """The line pitch of wrapped text on a page, in glyph heights: the smallest distance that recurs
+    between consecutive rows starting at one left edge in one type size (the lines of one cell are
+    closer than two cells, which are padded)."""
+    ratios: Counter[float] = Counter()
+    for a, b in zip(rows, rows[1:], strict=False):
+        height = max(a[0].top - a[0].bottom, 1.0)
+        if abs(a[0].left - b[0].left) < 3.0 and abs(height - (b[0].top - b[0].bottom)) < 0.1 * height:
+            ratios[round((a[0].top - b[0].top) / height, 1)] += 1
+    return min((r for r, n in ratios.items() if n >= 2 and r > 0.5), default=10.0)
 
 
 def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:
@@ -174,6 +155,7 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
     out: list[Line] = []
     labels: list[_Run] = []
     values: list[list[_Run]] = []
+    pitch = _pitch(rows)
 
     def flush() -> None:
         for run in labels:
@@ -191,7 +173,7 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
         if head.left >= column or (len(row) > 1 and head.right >= row[1].left):
             values.append(row)
             continue
-        if not (labels and _same_cell(labels[-1], head)):
+        if not (labels and _same_cell(labels[-1], head, pitch)):
             flush()
         labels.append(head)
         if len(row) > 1:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from piagen.importers import annex, assemble, cover, documents, parse
+from piagen.importers import annex, assemble, cover, documents, figure, parse
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form, source
@@ -48,11 +48,13 @@ def read_lines(lines: list[Line]) -> Imported:
     parts, before = documents.split(lines)
     read: list[tuple[dict[str, Any], list[Unplaced]]] = []
     for part in parts:
-        annexes, form_lines = annex.cut(part.lines)
+        figures, form_lines = figure.cut(part.lines)
+        annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
+        figure.place(data, figures)
         found, used = cover.read(part.lines)
         data["cover"] = assemble.cover_of(data.get("cover", {}), found)
         replaced = [

@@ -1,23 +1,18 @@
 """The 変更箇所 table: rows of 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期 and 提出時期に係る説明.
 From a PDF the cells are placed by their column (the columns found from where the cells start);
-from extracted text a row starts at its date and its cells are the blocks between blank lines."""
+from extracted text the rows are rebuilt from typed cells (importers/changes.py)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
-from piagen.importers import values
+from piagen.importers import change_cells, changes, values
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.model import change_table
 
 _DATE_START = re.compile(r"^\s*(令和|平成|昭和)\s*[元0-9０-９]")
-_TIMING = re.compile(r"(?:^|\s)(事前|事後)(?:\s+(.*))?$")
-_DATE_END = re.compile(r"^(.*?)((?:令和|平成|昭和)\s*[元0-9０-９]+年\s*[0-9０-９]+月\s*[0-9０-９]+日)\s*$")
-_EXTRA = "\x00extra"  # cells of a text row that fit no column (reported, never dropped)
-_EXPLAINED = "\x00説明:"  # marks a 説明 found before its row's date
 _ITEM_START = re.compile(r"^\s*(?:[ⅠⅡⅢⅣⅤⅥ]|（別添|\(別添|別紙|全般|同上)")
 _COLUMN_GAP = 18.0
 
@@ -52,7 +47,10 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
         columns = _columns(body)
         if len(columns) >= 5:
             return _by_columns(body, columns)
-    return _by_blocks([ln for ln in lines if not is_header(ln)])
+    laid = change_cells.layout(lines, is_header)
+    if laid:
+        return _by_columns(laid, [k * 100.0 for k in range(len(change_table.fields()))])
+    return changes.rows(lines, is_header)
 
 
 def _columns(lines: list[Line]) -> list[float]:
@@ -86,12 +84,12 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
                 and _ITEM_START.match(text)
                 and out
                 and out[-1].get("item")
-                and not (out[-1].get("date") and not out[-1].get("item"))
+                and not change_cells.continues_item("".join(p.text for p in out[-1]["item"]), text)
             )
             if not out or starts_row:
                 out.append({})
             out[-1].setdefault(field, []).append(Line(text, line.number, line.page, x0, x1))
-    return [_row(cells) for cells in out], []
+    return [_row(cells) for cells in changes.rejoin(out)], []
 
 
 def _date_open(out: list[dict[str, list[Line]]]) -> bool:
@@ -113,108 +111,3 @@ def _row(cells: dict[str, list[Line]]) -> dict[str, Any]:
         if text:
             row[field] = text
     return row
-
-
-def _by_blocks(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
-    """Rows from extracted text: a row starts at its 変更日; blank lines part its cells."""
-    groups: list[list[Line]] = []
-    stray: list[Line] = []
-    for line in lines:
-        glued = _DATE_END.match(line.text)
-        if glued and glued.group(1).strip() and not _DATE_START.match(line.text):
-            # 「根拠法令の誤記載平成31年2月5日」: the 説明 cell extracted against the next row's date
-            date = Line(glued.group(2), line.number, line.page)
-            said = Line(_EXPLAINED + glued.group(1).strip(), line.number)
-            groups.append([date, Line("", line.number), said, Line("", line.number)])
-        elif _DATE_START.match(line.text) or _one_line_row({}, line.text.strip()):
-            groups.append([line])  # a row starts at its 変更日, or is one line of one-word cells
-        elif groups:
-            groups[-1].append(line)
-        elif line.text.strip():
-            stray.append(line)
-    rows = []
-    for group in groups:
-        row = _text_row(group)
-        extra = row.pop(_EXTRA, [])
-        # Cells beyond 項目・変更前・変更後 before the 提出時期 fit no column: kept as unplaced.
-        stray.extend(
-            Line(part, group[0].number, group[0].page) for text in extra for part in text.split("\n")
-        )
-        rows.append(row)
-    return rows, stray
-
-
-def _text_row(lines: list[Line]) -> dict[str, Any]:
-    first = unicodedata.normalize("NFKC", lines[0].text).strip()
-    date_match = re.match(r"^((?:令和|平成|昭和)\s*[元0-9]+年\s*[0-9]+月\s*[0-9]+日)\s*(.*)$", first)
-    row: dict[str, Any] = {}
-    rest_first = ""
-    if date_match:
-        row["date"] = re.sub(r"\s+", "", lines[0].text.strip()[: len(date_match.group(1))])
-        rest_first = lines[0].text.strip()[len(date_match.group(1)) :].strip()
-    blocks: list[list[Line]] = [[Line(rest_first, lines[0].number)]] if rest_first else []
-    current: list[Line] = []
-    for line in lines[1:]:
-        if not line.text.strip():
-            if current:
-                blocks.append(current)
-                current = []
-        else:
-            current.append(line)
-    if current:
-        blocks.append(current)
-    return _fill(row, blocks)
-
-
-def _fill(row: dict[str, Any], blocks: list[list[Line]]) -> dict[str, Any]:
-    explained = [b for b in blocks if b and b[0].text.startswith(_EXPLAINED)]
-    for block in explained:
-        row["explanation"] = block[0].text[len(_EXPLAINED) :]
-        blocks = [b for b in blocks if b is not block]
-    if blocks and len(blocks[0]) == 1 and _one_line_row(row, blocks[0][0].text):
-        return row
-    cells: list[str] = []
-    for n, block in enumerate(blocks):
-        last = block[-1].text.strip()
-        timing = _TIMING.search(last)
-        if timing and "timing" not in row:
-            head = last[: timing.start()].strip()
-            kept = [*block[:-1], Line(head, block[-1].number)] if head else block[:-1]
-            if kept:
-                cells.extend(_split_pair(kept, len(cells)))
-            row["timing"] = timing.group(1)
-            tail = [timing.group(2) or ""] + [values.text_of(b, narrow=True) or "" for b in blocks[n + 1 :]]
-            if any(t.strip() for t in tail):
-                row["explanation"] = "\n".join(t for t in tail if t.strip())
-            break
-        cells.append(values.text_of(block, narrow=True) or "")
-    if len(cells) > 3:
-        row[_EXTRA] = cells[3:]
-    for field, text in zip(("item", "before", "after"), cells, strict=False):
-        if text:
-            row[field] = text
-    return row
-
-
-def _one_line_row(row: dict[str, Any], text: str) -> bool:
-    """「別紙１ 提供先５５、５６、５７ 削除 事後 提供先の誤記載」: a row whose cells are one word each,
-    read when exactly 項目, 変更前 and 変更後 stand before the 提出時期."""
-    timing = re.search(r"\s(事前|事後)(?:\s+(.*))?$", text)
-    if not timing:
-        return False
-    cells = text[: timing.start()].split()
-    if len(cells) != 3:
-        return False
-    row.update(zip(("item", "before", "after"), cells, strict=True))
-    row["timing"] = timing.group(1)
-    if timing.group(2):
-        row.setdefault("explanation", timing.group(2).strip())
-    return True
-
-
-def _split_pair(block: list[Line], filled: int) -> list[str]:
-    """「変更前 変更後」 printed on one line: two cells when the row still lacks both."""
-    text = values.text_of(block, narrow=True) or ""
-    if filled == 1 and len(block) == 1 and text.count(" ") == 1:
-        return text.split(" ")
-    return [text]

@@ -16,7 +16,7 @@ _WRAP_SLACK = 4
 _WRAP_MIN = 56
 _EDGE_SLACK_PT = 12.0
 _WAREKI = re.compile(
-    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]予定[)）])?"
+    r"(令和|平成|昭和)\s*([元0-9０-９]+)\s*年(\s*[0-9０-９]+\s*月(\s*[0-9０-９]+\s*日)?)?(\s*[（(]?予定[)）]?)?"
 )
 _COUNT = re.compile(r"[（(]\s*([0-9０-９]+)\s*[)）]\s*件")
 # A line starting like a new list entry begins a new line even after a full one.
@@ -67,10 +67,14 @@ def choice_of(item: Item, text: str) -> str | None:
         for option in options:
             if inside == norm(option):
                 return option
-    plain = norm(text.strip(_BRACKETS))
+    for plain in (norm(text.strip(_BRACKETS)), norm(shown.strip(_BRACKETS))):
+        for option in options:
+            if plain == norm(option):
+                return option
+    first = norm(text.split("＜選択肢＞")[0] if "＜選択肢＞" in text else text.split("\n")[0])
     for option in options:
-        if plain == norm(option):
-            return option
+        if norm(option) in (norm(shown), first):
+            return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
     for segment in re.split(r"[\[\]［］\n]", "\n".join([text, *cut])):
         seg = norm(segment)
         for option in options:
@@ -165,7 +169,7 @@ def _detail(after: str, spec: dict[str, Any]) -> Any:
     m = re.match(r"\s*[（(]\s*", after)
     if not m:
         return True
-    inner = _balanced(after[m.end() :])
+    inner = _balanced(after[m.end() :]) or _unbalanced(after[m.end() :])
     if inner is None:
         return True
     if "integer" in types:
@@ -191,6 +195,13 @@ def _balanced(text: str) -> str | None:
     return None
 
 
+def _unbalanced(text: str) -> str | None:
+    """The text of a （ ） whose own brackets do not balance (「（VRS)（新型…」 as written): up to the
+    last closing bracket before the next checkbox, when that bracket ends the text."""
+    own = re.split(r"[\[［]", text, maxsplit=1)[0].rstrip()
+    return own[:-1].rstrip() if own[-1:] in ("）", ")") and own[:-1].strip() else None
+
+
 def value_of(item: Item, text: str | None) -> Any:
     """The model value of `text` for the item's kind (None when it does not read as one)."""
     if text is None:
@@ -209,5 +220,8 @@ def value_of(item: Item, text: str | None) -> Any:
     if item.kind == "value":
         options = labels.choices(item.path)
         found = [o for o in options if norm(o) == norm(text)]
-        return found[0] if found else text.strip() or None
+        if not found:  # other cells read into it: the one line that is an option of the item
+            shown = {norm(line) for line in text.split("\n")}
+            found = [o for o in options if norm(o) in shown]
+        return found[0] if len(found) == 1 else text.strip() or None
     return text
