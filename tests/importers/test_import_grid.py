@@ -247,3 +247,20 @@ def test_a_grid_read_twice_for_one_entry_is_the_next_entry_without_one() -> None
         ("税務システム", {"情報提供ネットワークシステム": True}),
         ("宛名システム", {"宛名システム等": True}),
     ]
+
+
+JOINED = """Ⅰ　基本情報
+ ２．特定個人情報ファイルを取り扱う事務において使用するシステム
+ システム1
+ ①システムの名称 税務システム
+ ③他のシステムとの接続
+[ ○ ] その他 （
+（ ）
+[ ] 宛名システム等 （ ）
+"""
+
+
+def test_a_parenthesis_joined_into_other_boxes_gives_no_text() -> None:
+    systems = text.read((COVER + JOINED).encode("utf-8")).models[0].data["basic_info"]["systems"]
+    # 「（」 left open, joined with the next lines, holds only brackets: その他 is ticked, no text
+    assert systems[0]["connections"] == {"その他": True}

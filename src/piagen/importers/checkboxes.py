@@ -84,13 +84,18 @@ def _read(capture: Capture, lines: list[Line]) -> dict[str, Any] | None:
     ties to an option on its own taking precedence."""
     joined = values.checks_of(capture.item, values.by_columns(lines)) or {}
     alone = grid.read(capture.item.path, [line.text for line in lines])
-    # a （…） text joined across lines that runs into other boxes is no option's text: ticked only
-    merged = {o: True if isinstance(v, str) and _BRACKET.search(v) else v for o, v in joined.items()}
+    merged = {o: True if isinstance(v, str) and _not_text(v) else v for o, v in joined.items()}
     for option, value in alone.items():
         if option not in merged or (value is not True and not _wrapped(merged[option], value)):
             merged[option] = value
     order = labels.check_options(capture.item.path)
     return {o: merged[o] for o in order if o in merged} or None
+
+
+def _not_text(text: str) -> bool:
+    """A （…） text joined across lines that runs into other boxes, or holds nothing but brackets:
+    no option's text (the option is only ticked)."""
+    return bool(_BRACKET.search(text)) or not _MARKS.sub("", norm(text))
 
 
 def _wrapped(joined: Any, alone: Any) -> bool:
