@@ -43,7 +43,9 @@ def pdftotext(raw: bytes, *flags: str) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(raw)
         f.flush()
-        out = subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", f.name, "-"], check=True, capture_output=True)
+        out = subprocess.run(
+            ["pdftotext", *flags, "-enc", "UTF-8", f.name, "-"], check=True, capture_output=True
+        )
     return out.stdout.decode("utf-8")
 
 
@@ -112,7 +114,9 @@ def imported(how: str, content: bytes) -> published.Imported:
     return pdf.read(content) if how == "pdf" else text_importer.read(content)
 
 
-def measure(model: Path, folder: Path, variants: list[str]) -> dict[str, tuple[int, int, list[str], float, str]]:
+def measure(
+    model: Path, folder: Path, variants: list[str]
+) -> dict[str, tuple[int, int, list[str], float, str]]:
     """Per variant: hits, total, missed lines, import seconds, error (empty when it imported)."""
     data: dict[str, Any] = source.load(model).data
     kind = form.form_type(data)
