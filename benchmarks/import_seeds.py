@@ -76,21 +76,33 @@ def section(path: tuple[Any, ...]) -> str:
 
 
 def paired(example: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
-    """`got` with its 変更箇所 rows put in the example's order: each example row takes the imported
-    row that agrees with it on most cells. Rows are records; extracted text does not keep the
-    printed order of a table that runs over pages (the PDF path does)."""
+    """`got` with its 変更箇所 rows put in the example's order. Rows are records (extracted text does
+    not keep the printed order of a table that runs over pages), so each example row is paired with
+    an imported row by content: best pairs first (most cells agreeing), each row used once, a pair
+    only when at least two cells agree. Greedy in the example's order would let one early mismatch
+    push every later row off its partner."""
     out = dict(got)
     for key in ("changes",):
         want, have = example.get(key) or [], list(got.get(key) or [])
         if not want or not have:
             continue
-        ordered: list[Any] = []
-        for row in want:
-            agree = [sum(same(h.get(f), v) for f, v in row.items()) for h in have]
-            best = max(range(len(have)), key=lambda n: agree[n])
-            ordered.append(have.pop(best) if agree[best] >= 2 else {})
-            if not have:
+        agree = [
+            (sum(same(h.get(f), v) for f, v in row.items()), -abs(w - n), w, n)
+            for w, row in enumerate(want)
+            for n, h in enumerate(have)
+            if isinstance(h, dict)
+        ]
+        ordered: list[Any] = [{} for _ in want]
+        used_w: set[int] = set()
+        used_h: set[int] = set()
+        for count, _, w, n in sorted(agree, reverse=True):
+            if count < 2:
                 break
+            if w in used_w or n in used_h:
+                continue
+            ordered[w] = have[n]
+            used_w.add(w)
+            used_h.add(n)
         out[key] = ordered
     return out
 

@@ -406,6 +406,11 @@ def test_a_layout_extraction_reads_the_cells_by_the_columns_its_heads_show() -> 
             ),
             _laid((12, "ファイルの概要"), (28, "市民生活部市民課"), (86, "けられない変更")),
             "",
+            "",
+            _laid((39, "54 / 79")),
+            "",
+            _laid((59, "高槻市   住民基本台帳事務   全項目評価書")),
+            "",
             _laid(*zip((6, 15, 31, 55, 74, 83), heads, strict=True)),
             "",
             _laid(
@@ -446,6 +451,23 @@ def test_a_layout_extraction_reads_the_cells_by_the_columns_its_heads_show() -> 
             "explanation": "提供先の誤記載",
         },
     ]
-    assert stray == []
+    # the page's foot (its number, the running title) is no cell: kept as unplaced
+    assert [ln.text.strip() for ln in stray] == ["54 / 79", "高槻市   住民基本台帳事務   全項目評価書"]
     # heads not laid out in columns: the text is read by its typed cells instead
     assert change_cells.layout(lines_of(HEAD + "\n\nⅠ基本情報\n"), table.is_header) is None
+
+
+def test_a_date_where_a_row_waits_for_its_before_is_a_value_and_a_page_number_no_cell() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\n令和3年9月15日\n\nⅤ－１①実施日\n\n令和3年3月8日\n\n令和3年9月15日\n\n事後\n\n24 / 24\n"
+    )
+    assert rows == [
+        {
+            "date": "令和3年9月15日",
+            "item": "Ⅴ－１①実施日",
+            "before": "令和3年3月8日",
+            "after": "令和3年9月15日",
+            "timing": "事後",
+        }
+    ]
+    assert stray == []

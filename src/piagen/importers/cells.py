@@ -53,16 +53,16 @@ def prepare(index: Index, lines: list[Line]) -> tuple[list[Line], set[int]]:
             ends.add(len(out) - 1)
     ends |= _lifted(index, out)
     ends |= _frames(index, out)
-    _title_below(index, out)
+    _title_below(index, out, len(out) - (len(lines) - stop))  # never inside the 変更箇所 table
     return out, ends
 
 
-def _title_below(index: Index, lines: list[Line]) -> None:
+def _title_below(index: Index, lines: list[Line], stop: int) -> None:
     """A titled list's heading (（別添１）, 別紙) with its title on the next line, not beside it:
     joined, so the heading opens an entry with that title. A title is a line of some length that
     is no label (a figure's text right under the heading is words, not a line)."""
     heads = _titled_heads(index)
-    for n, line in enumerate(lines):
+    for n, line in enumerate(lines[:stop]):
         if line.cells or norm(line.text.strip()[:6])[:2] not in heads:
             continue
         found = index.match(lines, n)

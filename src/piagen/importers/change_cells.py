@@ -70,13 +70,14 @@ class Piece:
 
 def pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
     """The table's lines cut where its column heads repeat (a new page). A heading standing alone
-    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell."""
+    (「項目」, 「提出時期に係る説明」: the heads scattered by the extraction) is no cell, nor is a
+    page number (「24 / 24」, 「- 24 -」)."""
     alone = {norm(h) for h in change_table.headings()}
     pages: list[list[Line]] = [[]]
     heads = 0
     for line in lines:
-        if norm(line.text) in alone:
-            continue
+        if norm(line.text) in alone or _PAGE_NUMBER.match(line.text.strip()):
+            continue  # a page's number (「24 / 24」) is no cell either
         if is_header(line):
             heads += 1
             if heads > 1:  # the first heads are on the title's page
@@ -287,18 +288,33 @@ def continues_item(item: str, text: str) -> bool:
 
 
 _DATE_PART = re.compile(r"^(?:令和|平成|昭和|[元0-9０-９]+\s*[年月日])")
+_PAGE_NUMBER = re.compile(r"^(?:[-－‐]\s*[0-9０-９]+\s*[-－‐]|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$")
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # text parted from the next by two spaces or more
 
 
-def layout(lines: list[Line], is_header: Any) -> list[Line] | None:
+def layout(lines: list[Line], is_header: Any) -> tuple[list[Line], list[Line]] | None:
     """A text extraction that keeps the page's layout (pdftotext -layout): every line sets the
     table's columns side by side, parted by runs of spaces, and each page's column heads show where
     its columns are. The lines with their runs as cells in their column (x = the column's number
-    times 100), or None when the heads are not laid out so."""
+    times 100) and the page feet met (page number, running title: no cells), or None when the heads
+    are not laid out so."""
     heads = [norm(h) for h in change_table.headings()]
     out: list[Line] = []
+    feet: list[Line] = []
+    block: list[Line] = []  # the lines since the last blank line
     starts: list[int] | None = None
-    for line in lines:
+    recent: list[list[Line]] = []  # the last blocks ended by a blank line
+    for line in [*lines, Line("", 0)]:
+        if not line.text.strip() and block:
+            recent, block = [*recent[-2:], block], []
+        if is_header(line) or line.number == 0:
+            numbered = [
+                n for n, b in enumerate(recent) if any(_PAGE_NUMBER.match(ln.text.strip()) for ln in b)
+            ]
+            foot = [ln for b in recent[numbered[0] :] for ln in b] if numbered else []
+            feet.extend(foot)  # the foot of the page before these heads: from its page number on
+            out = [ln for ln in out if all(ln.number != f.number for f in foot)]
+            recent = []
         if is_header(line):
             found = [(m.start(), norm(m.group())) for m in _SEGMENT.finditer(line.text)]
             if [h for _, h in found] != heads:
@@ -307,7 +323,8 @@ def layout(lines: list[Line], is_header: Any) -> list[Line] | None:
         elif starts is not None and line.text.strip():
             runs = tuple(_column(starts, m) for m in _SEGMENT.finditer(line.text))
             out.append(Line(line.text.strip(), line.number, line.page, runs[0][0], runs[-1][1], runs))
-    return out if starts is not None else None
+            block.append(line)
+    return (out, feet) if starts is not None else None
 
 
 def _column(starts: list[int], run: re.Match[str]) -> tuple[float, float, str]:

@@ -67,8 +67,12 @@ def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _P
             continue
         if kind == "item" and change_cells.SAME.match(piece.text) and not (before and before.kind == "date"):
             kind = "free"  # 「同上」 not at a row's start: a 説明 (same as above), not a 項目
-        if kind == "date":
-            if piece.opens_row or (after is not None and after.kind == "item"):
+        row = page.rows[-1] if page.rows else None
+        opens = piece.opens_row or (after is not None and after.kind == "item")
+        if kind == "date" and not opens and row is not None and _waits(row):
+            _text(page, replace(piece, kind="free"), shape)  # 「Ⅴ－１①実施日／令和3年3月8日」: a value
+        elif kind == "date":
+            if opens:
                 page.rows.append({"date": piece})
             else:
                 page.dates.append(piece)
@@ -91,6 +95,11 @@ def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _P
         else:
             _text(page, replace(piece, kind=kind), shape)
     return page
+
+
+def _waits(row: dict[str, change_cells.Piece]) -> bool:
+    """A row with its date and 項目 that still waits for its 変更前/変更後 (and so its 提出時期)."""
+    return {"date", "item"} <= row.keys() and "after" not in row and "timing" not in row
 
 
 def _glued_to(page: _Page, piece: change_cells.Piece) -> None:

@@ -49,7 +49,7 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
             return _by_columns(body, columns)
     laid = change_cells.layout(lines, is_header)
     if laid:
-        return _by_columns(laid, [k * 100.0 for k in range(len(change_table.fields()))])
+        return _by_columns(laid[0], [k * 100.0 for k in range(len(change_table.fields()))])[0], laid[1]
     return changes.rows(lines, is_header)
 
 
