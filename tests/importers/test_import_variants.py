@@ -29,7 +29,7 @@ FLOORS = {
     ("kitakyushu-shingata-influenza", "raw"): 0.85,
     ("kitakyushu-shingata-influenza", "layout"): 0.93,
     ("kashiwa-yobou-sesshu", "raw"): 0.97,
-    ("kashiwa-yobou-sesshu", "layout"): 0.86,
+    ("kashiwa-yobou-sesshu", "layout"): 0.88,
 }
 
 

@@ -41,6 +41,24 @@ def test_lines_keep_their_source_numbers() -> None:
     assert [line.number for line in got[:4]] == [1, 2, 3, 4]
 
 
-def test_right_cells_in_another_column_are_not_joined() -> None:
-    raw = "特定個人情報ファイルの閲覧者・更新    [ 制限している ]\n者の制限                                          1） 制限している\n"
+def test_a_wrapped_label_beside_a_choice_and_its_option_list() -> None:
+    raw = (
+        "特定個人情報ファイルの閲覧者・更新    [ 制限している ]               ＜選択肢＞\n"
+        "者の制限                                          1） 制限している\n"
+        "                                              2） 制限していない\n"
+    )
+    assert _texts(raw)[:2] == [
+        "特定個人情報ファイルの閲覧者・更新者の制限   [ 制限している ]               ＜選択肢＞",
+        "1） 制限している",
+    ]
+
+
+def test_a_short_heading_and_the_next_label_stay_apart() -> None:
+    # 「リスク２：」 ends near its gap but the next line's label is wider than its column
+    raw = "リスク２：   権限のない者によって不正に使用されるリスク\nユーザ認証の管理            [ 行っている ]\n"
+    assert _texts(raw) == raw.rstrip("\n").split("\n")
+
+
+def test_a_checkbox_row_is_not_taken_for_cells() -> None:
+    raw = "[ 　 ] 住民基本台帳ネットワークシステム [ ○ ] 既存住民基本台帳システム\n[ ○ ] 宛名システム等 [ 　 ] 税務システム\n"
     assert _texts(raw) == raw.rstrip("\n").split("\n")

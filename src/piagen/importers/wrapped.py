@@ -6,7 +6,8 @@ which the value's own next line follows on the same line —
 Read line by line, the label's second half lands inside the value and the label is never found whole.
 A line whose left cell (from the line's start to a gap of 3 or more spaces) fills its column — it
 reaches within a few columns of where the right cell starts — and whose next line again starts with a
-left cell and has its right cell in the same column, is such a wrap: the left cells are joined into one
+left cell that fits in the label's column, with its right cell in the value's column or further right
+(the ＜選択肢＞ list beside a ［ ］ choice), is such a wrap: the left cells are joined into one
 label line followed by the right cells. The label goes on while each left cell fills the column as far
 as the first did (a wider gap is the label's last piece: the next row's label is not joined to it)."""
 
@@ -17,7 +18,7 @@ from dataclasses import replace
 
 from piagen.importers.lines import Line, width
 
-_GAP = re.compile(r"[ \u3000]{3,}")
+_GAP = re.compile(r" {3,}")  # layout pads with ASCII spaces (「[ 　 ]」 is a checkbox, not a gap)
 _ALIGN = 2  # columns by which the right cells of one row's lines may differ
 _FULL = 5  # a left cell ending this many columns or fewer before the right cell filled its column
 
@@ -32,7 +33,9 @@ def join(lines: list[Line]) -> list[Line]:
             label, rights, gap = first[0], [first[1]], first[2] - width(first[0])
             while j < len(lines) and gap <= _FULL:
                 more = _cells(lines[j].text)
-                if more is None or abs(more[2] - first[2]) > _ALIGN:
+                if more is None or more[2] < first[2] - _ALIGN or width(more[0]) > first[2] - _ALIGN:
+                    # the next line's cells are not in the label's column and the value's (or further
+                    # right, where a ＜選択肢＞ list is printed): it is the next row
                     break
                 label += more[0]
                 rights.append(more[1])
