@@ -1,9 +1,9 @@
 """Import of a 評価書 printed from its workbook, as real published PDFs are (the PPC's 様式 is an
 Excel/Word form, filled in and printed by hand): render each example to Excel, print the workbook with
 LibreOffice, import that PDF's text layer and count the example's leaf values that come back exactly,
-per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [--margins] [NAME …]
+per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [--margins] [--centred] [NAME …]
 (--keep: leave the workbooks and PDFs in FOLDER to look at; --margins: print every sheet with a
-running header and page numbers)"""
+running header and page numbers; --centred: every cell's text centred vertically)"""
 
 from __future__ import annotations
 
@@ -24,15 +24,19 @@ from piagen.model import form, source  # noqa: E402
 from piagen.render import forms as render  # noqa: E402
 
 
-def printed(models: list[Path], folder: Path, margins: bool = False) -> dict[str, Path]:
+def printed(
+    models: list[Path], folder: Path, margins: bool = False, centred: bool = False
+) -> dict[str, Path]:
     """Each model's workbook (its own form) printed to PDF by one LibreOffice run; with `margins`,
-    every sheet given a running header and page numbers first, as many offices print theirs."""
+    every sheet given a running header and page numbers first, as many offices print theirs; with
+    `centred`, every cell's text centred vertically (a label level with the middle of its value)."""
     books = folder / "books"
     books.mkdir(exist_ok=True)
     for model in models:
         data = source.load(model).data
         book = render.render(data, form.form_type(data), ("xlsx",))["xlsx"]
-        (books / f"{model.stem}.xlsx").write_bytes(with_margins(book) if margins else book)
+        book = with_margins(book) if margins else book
+        (books / f"{model.stem}.xlsx").write_bytes(with_centred_cells(book) if centred else book)
     profile = (folder / "profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
@@ -57,6 +61,26 @@ def with_margins(book: bytes) -> bytes:
         ws.oddHeader.right.text = "&A"
         ws.oddFooter.center.text = "- &P -"
         ws.oddFooter.right.text = "&P / &N"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def with_centred_cells(book: bytes) -> bytes:
+    """The workbook with every cell's text centred vertically, as many hand-made workbooks have it."""
+    import copy
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(book))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    alignment = copy.copy(cell.alignment)
+                    alignment.vertical = "center"
+                    cell.alignment = alignment
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -101,7 +125,7 @@ def main(args: list[str]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs = printed(models, folder, margins="--margins" in args)
+        pdfs = printed(models, folder, margins="--margins" in args, centred="--centred" in args)
         return {m.stem: measure(m, pdfs[m.stem].read_bytes(), n) for m in models}
 
 

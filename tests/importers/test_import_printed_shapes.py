@@ -197,3 +197,29 @@ def test_a_sheets_header_and_footer_are_left_out_wherever_its_margin_ends() -> N
     pages = [page(["変更日", "令和6年3月26日", "事後"], "。"), page(["事後", "令和7年1月20日"], "残す")]
     got = [[r.text for r in runs] for runs in margins.body(pages)]
     assert got == [["変更日", "令和6年3月26日", "事後", "。"], ["事後", "令和7年1月20日", "残す"]]
+
+
+def test_a_label_centred_beside_its_taller_value_is_read_before_it() -> None:
+    """Cells centred vertically: the label prints level with the middle of its value."""
+    rows = [
+        [_run("①事務の名称", 30, 739.0), _run("予防接種に関する事務", 182, 739.0)],
+        [_run("＜予防接種台帳システム＞", 182, 701.0)],
+        [_run("・予防接種法による予防接種の実施", 182, 692.0)],
+        [_run("②事務の内容", 30, 683.0), _run("に関する事務であって主務省令で定める", 182, 683.0)],
+        [_run("もの。", 182, 674.0)],
+        [_run("＜中間サーバ＞", 182, 665.0)],
+        [_run("③対象人数", 30, 630.0), _run("10万人以上30万人未満", 182, 630.0)],
+    ]
+    got = [ln.text for ln in pdf._ordered(sheet.centred_labels(rows, 178.0, pdf._pitch(rows)), 178.0, 1, 0)]
+    assert got == [
+        "①事務の名称",
+        "予防接種に関する事務",
+        "②事務の内容",
+        "＜予防接種台帳システム＞",
+        "・予防接種法による予防接種の実施",
+        "に関する事務であって主務省令で定める",
+        "もの。",
+        "＜中間サーバ＞",
+        "③対象人数",
+        "10万人以上30万人未満",
+    ]

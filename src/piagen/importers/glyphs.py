@@ -70,12 +70,13 @@ def runs(textpage: object, clean: object) -> list[Run]:
     current: _Open | None = None
     owner = None
     clips: dict[int | None, Box | None] = {}
+    boxes = _Boxes(textpage)
     for index in range(min(count, len(text))):
         char = text[index]
         if char in "\r\n\ufffe\x02":
             current = None
             continue
-        box, ink = _box(textpage, index)
+        box, ink = boxes.of(index)
         obj, owner = owner, _object(textpage, index)
         if owner not in clips:
             clips[owner] = _clip(textpage, index)
@@ -122,12 +123,26 @@ def _inside(ink: Box, clip: Box | None) -> bool:
     return clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1
 
 
-def _box(textpage: object, index: int) -> tuple[Box, Box]:
-    """The glyph's loose box (its font's full height and advance: a small 「、」 stands on the same
-    line as a tall 「漢」, and joins it) and its own ink box (the run's printed extent)."""
-    ink = textpage.get_charbox(index)  # type: ignore[attr-defined]
-    loose = textpage.get_charbox(index, loose=True)  # type: ignore[attr-defined]
-    return loose, (ink if ink[2] > ink[0] and ink[3] > ink[1] else loose)
+class _Boxes:
+    """PDFium's two boxes of a character, read into buffers made once per page (a page has
+    thousands of characters)."""
+
+    def __init__(self, textpage: object) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.textpage, self.pdfium = textpage, pdfium_c
+        self.ink = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.loose = pdfium_c.FS_RECTF()
+
+    def of(self, index: int) -> tuple[Box, Box]:
+        """The glyph's loose box (its font's full height and advance: a small 「、」 stands on the
+        same line as a tall 「漢」, and joins it) and its own ink box (the run's printed extent)."""
+        left, right, bottom, top = self.ink
+        self.pdfium.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top)  # l, r, b, t
+        self.pdfium.FPDFText_GetLooseCharBox(self.textpage, index, self.loose)
+        loose = (self.loose.left, self.loose.bottom, self.loose.right, self.loose.top)
+        ink = (left.value, bottom.value, right.value, top.value)
+        return loose, (ink if ink[2] > ink[0] and ink[3] > ink[1] else loose)
 
 
 def _merged(placed: list[_Open]) -> list[_Open]:

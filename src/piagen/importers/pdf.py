@@ -82,10 +82,11 @@ def _lines(doc: object) -> list[Line]:
     if len(doc) > MAX_PAGES:
         raise PiagenError(f"頁数が多すぎます（{len(doc)} 頁、上限 {MAX_PAGES} 頁）。")
     pages: list[tuple[float, list[_Run]]] = []
+    widths: list[float] = []
     try:
         for page in doc:
-            height = page.get_height()
-            pages.append((height, _runs(page)))
+            pages.append((page.get_height(), _runs(page)))
+            widths.append(page.get_width())
             page.close()
     except pdfium.PdfiumError:
         raise PiagenError("PDF の頁を読めません（壊れているか、途中までしかありません）。") from None
@@ -95,9 +96,9 @@ def _lines(doc: object) -> list[Line]:
             "文字を含む PDF（Word・Excel から保存したもの）か、OCR で文字を付けた PDF を指定してください。"
         )
     out: list[Line] = []
-    for number, kept in enumerate(margins.body(pages), start=1):
-        width = doc[number - 1].get_width()
+    for number, (kept, width) in enumerate(zip(margins.body(pages), widths, strict=True), start=1):
         rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
+        rows = sheet.centred_labels(rows, width * _LABEL_COLUMN, _pitch(rows))
         out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
         out.append(Line("", len(out) + 1, number))
     return out

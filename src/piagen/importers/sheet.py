@@ -119,3 +119,36 @@ def _ticked(row: list[Run]) -> _Ticked | None:
         return None
     detail = row[2] if len(row) > 2 else (row[1] if mark.group(1) else None)
     return _Ticked(row[0], row[0].text.strip(), detail, words, row[-1])
+
+
+def centred_labels(rows: list[list[Run]], column: float, pitch: float) -> list[list[Run]]:
+    """A label cell centred vertically beside a taller value (as many workbooks set their cells) is
+    printed level with the middle of the value: moved to the top of the block of rows its value
+    makes (rows one line pitch apart, `pitch` in glyph heights), so it is read before that value.
+    Only where rows are tight (a printed sheet: lines 1.1 glyphs apart, cells further)."""
+    if not 1.3 * pitch < 1.7:
+        return rows
+    out: list[list[Run]] = []
+    for block in _blocks(rows, pitch):
+        first_has_label = any(r.left < column for r in block[0])
+        moved = [] if first_has_label else [row[0] for row in block[1:] if row[0].left < column]
+        if not moved:
+            out.extend(block)
+            continue
+        out.extend([run] for run in moved)
+        out.extend(kept for row in block if (kept := [r for r in row if not any(r is m for m in moved)]))
+    return out
+
+
+def _blocks(rows: list[list[Run]], pitch: float) -> list[list[list[Run]]]:
+    """Rows in runs one line pitch apart (the lines of the cells of one printed row)."""
+    out: list[list[list[Run]]] = []
+    for row in rows:
+        if out:
+            above = out[-1][-1][0]
+            height = max(above.top - above.bottom, 1.0)
+            if above.top - row[0].top < 1.3 * pitch * height:
+                out[-1].append(row)
+                continue
+        out.append([row])
+    return out
