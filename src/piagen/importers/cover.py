@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from piagen.importers import documents
@@ -30,6 +31,7 @@ COVER_LABELS = (
     "特記事項",
     "個人のプライバシー等の権利利益の保護の宣言",
 )
+_LABELLED = re.compile(r"^\s*(?:" + "|".join(map(re.escape, COVER_LABELS)) + r")[\s\u3000]+(\S.*)$")
 
 
 def region(lines: list[Line]) -> list[Line]:
@@ -49,7 +51,7 @@ def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
     skip = {norm(f"特定個人情報保護評価書（{n}）") for n in form.FORM_NAMES.values()}
     skip |= {norm(label) for label in COVER_LABELS}
     cover = [
-        ln
+        _unlabelled(ln)
         for ln in region(lines)
         if ln.text.strip() and norm(ln.text) not in skip and not documents.is_heading(ln.text)
     ]
@@ -81,6 +83,13 @@ def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
         out[key] = value
         used.add(line.number)
     return out, used
+
+
+def _unlabelled(line: Line) -> Line:
+    """A line 「評価実施機関名 柏市長」 (label cell and value cell side by side, as a text extraction
+    joins a row) without its label, so the value is read by its shape like a value alone."""
+    match = _LABELLED.match(line.text)
+    return replace(line, text=match.group(1)) if match else line
 
 
 def _entry(text: str, out: dict[str, Any]) -> tuple[str, Any] | None:

@@ -1,6 +1,7 @@
 """One pass over a document's lines: labels open items, values follow them, entries of repeated
-groups are numbered by their markers, checkbox pieces go to the nearest checkbox item, and every
-line that fits nowhere is kept with the place in the form where it was met."""
+groups are numbered by their markers, checkbox pieces go to their grid (checkboxes.py), choice
+values printed apart go to their choice (early.py, choices.py), and every line that fits nowhere is
+kept with the place in the form where it was met."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from piagen.importers import (
     cells,
     changes,
+    checkboxes,
+    choices,
     columns,
     early,
     entries,
@@ -74,6 +77,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
         i += used
     _finish(state)
     _place_fragments(state)
+    choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
     return state.out
 
@@ -133,6 +137,9 @@ def _step(state: _State, i: int) -> int:
         state.current = moot.release(state.held, state.index, state.out, state.current)
         return 1
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
+        return 1
+    if after := choices.after_list(text, state.option_texts):
+        early.hold(state.held, after, line, state.place.path)
         return 1
     if (
         _FRAGMENT.search(text)
@@ -300,6 +307,17 @@ def _late(state: _State) -> Callable[[Line], bool]:
     return lambda line: _late_choice(state, line.text.strip())
 
 
+def _give(state: _State, line: Line) -> bool:
+    """A value of another choice read under a choice: the latest open choice that takes it, else
+    held for a label printed after it (early.py)."""
+    if _late_choice(state, line.text.strip()):
+        return True
+    option = early.option_of(line.text.strip(), state.option_texts)
+    if option is not None:
+        early.hold(state.held, option, line, state.place.path)
+    return option is not None
+
+
 def _late_choice(state: _State, text: str) -> bool:
     """「[ 十分である」 printed after other lines: the latest choice item still without a value."""
     for capture in reversed(state.open_choices[-_RECENT:]):
@@ -340,7 +358,7 @@ def _finish(state: _State) -> None:
             return
         state.open_choices.append(capture)
         if text:
-            for piece in capture.pieces:
+            for piece in _others(state, capture, capture.pieces):
                 state.out.unplaced.append((piece, capture.path))
         return
     if value is None:
@@ -362,31 +380,21 @@ def _finish(state: _State) -> None:
         # A number, a date or a choice is one short piece: the other lines are kept, not dropped.
         shown = str(value)
         rest = [p for p in capture.pieces if p.text.strip() and norm(shown) not in norm(p.text)]
+        rest = _others(state, capture, rest) if capture.item.kind == "choice" else rest
         state.out.unplaced.extend((p, capture.path) for p in rest if not _FRAGMENT.fullmatch(p.text.strip()))
 
 
+def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
+    return choices.sort_out(
+        capture.item, pieces, lambda p: _give(state, p), state.fragments, state.option_texts
+    )
+
+
 def _place_fragments(state: _State) -> None:
-    """Each checkbox piece goes to the checkbox item whose label is nearest (before or after)."""
-    if not state.checks:
-        state.out.unplaced.extend(
-            (line, ()) for _, line in state.fragments if line.text.strip() not in "[]）)"
-        )
-        return
-    pieces: dict[int, list[Line]] = {}
-    for at, line in state.fragments:
-        nearest = min(range(len(state.checks)), key=lambda k: abs(state.checks[k][0] - at))
-        pieces.setdefault(nearest, []).append(line)
-    for k, (_, capture) in enumerate(state.checks):
-        ordered = sorted([*capture.pieces, *pieces.get(k, [])], key=lambda p: p.number)
-        text = values.by_columns(ordered)
-        value = values.checks_of(capture.item, text)
-        if value and capture.path not in state.out.values:
-            state.out.values[capture.path] = (value, capture)
-        kept = norm(" ".join(str(v) for v in (value or {}).values() if isinstance(v, str)))
-        for line in [*capture.pieces, *pieces.get(k, [])]:
-            rest = _residue(state, line.text)
-            if rest and rest not in kept:
-                state.out.unplaced.append((line, capture.path))
+    """Each checkbox piece goes to its grid's item (checkboxes.place)."""
+    checkboxes.place(
+        state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
+    )
 
 
 def _residue(state: _State, text: str) -> str:

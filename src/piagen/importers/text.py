@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from piagen.errors import PiagenError
-from piagen.importers import lines, published
+from piagen.importers import furniture, lines, published, wrapped
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -20,4 +20,4 @@ def read(content: bytes) -> published.Imported:
         raise PiagenError(
             "UTF-8 のテキストとして読めません。テキストは UTF-8 で保存してください（PDF なら拡張子を .pdf に）。"
         ) from None
-    return published.read_lines(lines.from_text(raw))
+    return published.read_lines(wrapped.join(furniture.strip(lines.from_text(raw))))

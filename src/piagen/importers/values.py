@@ -59,7 +59,8 @@ def choice_of(item: Item, text: str) -> str | None:
     """The option a ＜選択肢＞ item shows in its 「[ 値 ]」, or None."""
     options = labels.choices(item.path)
     # The ＜選択肢＞ list printed beside the value shares its rows: cut it off each line.
-    shown = "".join(_OPTION_TAIL.sub("", line.replace("＜選択肢＞", "")) for line in text.split("\n"))
+    cut = [_OPTION_TAIL.sub("", line.replace("＜選択肢＞", "")) for line in text.split("\n")]
+    shown = "".join(cut)
     bracketed = re.search(r"[\[［]\s*([^\[\]［］]+?)\s*[\]］]", shown)
     if bracketed:
         inside = norm(bracketed.group(1))
@@ -74,7 +75,7 @@ def choice_of(item: Item, text: str) -> str | None:
     for option in options:
         if norm(option) in (norm(shown), first):
             return option  # printed without brackets beside its ＜選択肢＞ list (a workbook's cell)
-    for segment in re.split(r"[\[\]［］\n]", text):
+    for segment in re.split(r"[\[\]［］\n]", "\n".join([text, *cut])):
         seg = norm(segment)
         for option in options:
             if seg and seg == norm(option):
