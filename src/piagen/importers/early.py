@@ -48,12 +48,17 @@ def option_of(text: str, options: frozenset[str]) -> str | None:
     return plain if plain in options else None
 
 
-def label_in_option(found: tuple[list[Item], int, str] | None, text: str, options: frozenset[str]) -> bool:
-    """Whether a heading label matched at the start of a line (「基礎項目評価書」) is only the start of
-    a ＜選択肢＞ option the whole line reads as (「基礎項目評価書及び全項目評価書」): the line is a value."""
+def unless_option(
+    found: tuple[list[Item], int, str] | None, text: str, options: frozenset[str]
+) -> tuple[list[Item], int, str] | None:
+    """The label match `found`, unless a heading label matched at the start of a line
+    (「基礎項目評価書」) is only the start of a ＜選択肢＞ option the whole line reads as
+    (「基礎項目評価書及び全項目評価書」): the line is then a value (None: claim takes it)."""
     if not found or found[1] != 1 or not found[2].strip():
-        return False
-    return all(c.kind == "heading" for c in found[0]) and option_of(text.strip(), options) is not None
+        return found
+    if all(c.kind == "heading" for c in found[0]) and option_of(text.strip(), options) is not None:
+        return None
+    return found
 
 
 def is_options(text: str, options: frozenset[str]) -> bool:

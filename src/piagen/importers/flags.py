@@ -8,11 +8,26 @@ the schema's annotation, not from a rule confirmed in the reference (rules-verif
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
+from piagen.importers import early
 from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common
 from piagen.model import form
+
+
+class _Reading(Protocol):
+    """What `settle` needs of the parser's state (parse._State)."""
+
+    index: Index
+    out: Parsed
+    held: early.Held
+    current: Capture | None
+    empty: list[Capture]
+    run: list[Capture]
+    open_choices: list[Capture]
+
 
 _TICK_ONLY = re.compile(r"^[\[［]\s*[○〇◯]\s*[\]］]?$")
 
@@ -85,3 +100,37 @@ def _next_in_row(index: Index, place: Place, out: Parsed, last: Item, text: str)
     if after:
         path = place.concrete(after[0].path)
         out.values.setdefault(path, (True, Capture(after[0], path, Line(text, 0))))
+
+
+def settle(state: _Reading) -> None:
+    """After a tick: items it silences stop waiting (purge), and their values taken early go back."""
+    purge(state.index, state.out, state.empty, state.run, state.open_choices)
+    state.current = release(state.held, state.index, state.out, state.current)
+
+
+def release(held: early.Held, index: Index, out: Parsed, current: Capture | None) -> Capture | None:
+    """Values taken by items a later tick shows to be moot. An extraction may print a page's
+    ＜選択肢＞ values before their labels (early.py): each choice item takes the earliest held value
+    as its label opens. When a 「しない」 flag read after that makes an item one the form does not
+    ask for (`silenced`), the value it took early was another item's: it is given back to `held`
+    (in printed order), for the next item that opens. Only a value taken early is given back; one
+    printed beside the item's own label stays. The item being read (`current`) is dropped if it is
+    such a choice and shows no value of its own (it would take a held value as it ends). Returns
+    what is still being read. UNVERIFIED: see the module's docstring."""
+    for path, (value, capture) in list(out.values.items()):
+        if capture.item.kind != "choice" or not isinstance(value, str):
+            continue
+        # taken early: the capture's line is the held value line itself, not the item's label
+        taken_early = early.option_of(capture.at.text.strip(), frozenset({norm(value)})) is not None
+        if taken_early and silenced(index, out, path):
+            del out.values[path]
+            early.hold(held, norm(value), capture.at, path)
+            held.lines.sort(key=lambda h: h[1].number)
+    if (
+        current is not None
+        and current.item.kind == "choice"
+        and silenced(index, out, current.path)
+        and not any(p.text.strip() for p in current.pieces)
+    ):
+        return None
+    return current

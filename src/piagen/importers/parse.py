@@ -20,7 +20,6 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
-    moot,
     runs,
     table,
     values,
@@ -112,9 +111,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         _enter(state, *marker, line)
         return 1
-    found = state.index.match(state.lines, i)
-    if early.label_in_option(found, line.text, state.option_texts):
-        found = None  # the line is a value (early.claim below)
+    found = early.unless_option(state.index.match(state.lines, i), line.text, state.option_texts)
     if found:
         _finish(state)
         candidates, used, rest = found
@@ -133,8 +130,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)  # 「項目一覧」 ends the cover
         return 1
     if _FRAGMENT.search(text) and flags.ticked_row(state.index, state.place, state.out, text):
-        flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
-        state.current = moot.release(state.held, state.index, state.out, state.current)
+        flags.settle(state)
         return 1
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
         return 1
@@ -265,8 +261,7 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
         return
     if item.kind == "heading":
         if rest and flags.tick(state.index, state.place, state.out, item, rest, line):
-            flags.purge(state.index, state.out, state.empty, state.run, state.open_choices)
-            state.current = moot.release(state.held, state.index, state.out, state.current)
+            flags.settle(state)
             return
         if rest:
             entries.titled(state.out, state.place, state.index, item, Line(rest, line.number, line.page))
