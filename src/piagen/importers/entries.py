@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from piagen.importers import values
-from piagen.importers.labels import Item, norm
+from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
 from piagen.model import form
@@ -32,6 +32,35 @@ def select(out: Parsed, place: Place, item: Item, name: str) -> None:
     n = max((k for k, _ in known), default=-1) + 1
     place.entries[list_path] = n
     out.names[(*list_path, n)] = key
+
+
+def enter(out: Parsed, place: Place, item: Item) -> None:
+    """A chapter printed once per entry of a list told apart by name (Ⅲ for each file, after Ⅱ
+    for each file): its first item read starts at the first entry, not at the entry read last (Ⅱ's
+    last file), since the entry's name inside the chapter (「１．特定個人情報ファイル名」) may be
+    extracted after the chapter's first values (pages out of order). Later entries are told by
+    their names, or, for an item read again, by `free_entry` (within the named entries)."""
+    name = Item((*item.path[:2], "name"), "", "", "text", 0)
+    if len(item.path) < 3 or item.path[1] != "*" or not is_name(name) or not _in_chapter(item.path):
+        return  # not a chapter of named entries (a section of Ⅱ is printed after its entry's name)
+    list_path = place.concrete(item.path[:1])
+    n = len(list_path)
+    known = sorted(k for k, _ in _names(out, list_path))
+    started = any(p[:n] == list_path and len(p) > n + 1 and p[n + 1] == item.path[2] for p in out.values)
+    if known and not started:
+        place.entries[list_path] = known[0]
+
+
+_CHAPTER = re.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨ]")
+
+
+def _in_chapter(path: Template | Concrete) -> bool:
+    """Whether `path` (an entry's item) lies in a part of the entry printed as a chapter of its own
+    (files.*.risks: 「Ⅲ　…リスク対策」), not in a section printed under the entry's name."""
+    if len(path) < 3 or not isinstance(path[2], str):
+        return False
+    node = form.node_at((str(path[0]), 0, path[2])) or {}
+    return bool(_CHAPTER.match(str(node.get("title", ""))))
 
 
 def _names(out: Parsed, list_path: Concrete) -> list[tuple[int, str]]:
@@ -117,13 +146,24 @@ def body_item(index: Index, heading: Item) -> Item | None:
     return _field(index, heading, "text")
 
 
+def repeated_name(out: Parsed, capture: Capture, text: str | None) -> bool:
+    """An entry's name printed again where the form repeats it (Ⅲ's 「１．特定個人情報ファイル名」
+    for the file named in Ⅱ): the same entry, nothing new to keep."""
+    if not is_name(capture.item) or capture.path not in out.values:
+        return False
+    return key_of(str(out.values[capture.path][0])) == key_of(text or "")
+
+
 def free_entry(out: Parsed, path: Concrete) -> Concrete | None:
     """An entry's item read twice (its marker was printed after its lines): the first entry of the
     same list where that item is still empty."""
     at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
     if at is None or path[0] == "changes":
         return None
-    for index in range(int(path[at]) + 2):
+    named = [n for n, _ in _names(out, path[:at])]
+    # Ⅲ comes after Ⅱ has named every file: no new file there
+    limit = max(named) + 1 if named and _in_chapter(path) else int(path[at]) + 2
+    for index in range(limit):
         other = (*path[:at], index, *path[at + 1 :])
         if other not in out.values:
             return other

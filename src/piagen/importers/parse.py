@@ -1,7 +1,6 @@
-"""One pass over a document's lines: labels open items, values follow them, entries of repeated
-groups are numbered by their markers, checkbox pieces go to their grid (checkboxes.py), choice
-values printed apart go to their choice (early.py, choices.py), and every line that fits nowhere is
-kept with the place in the form where it was met."""
+"""One pass over a document's lines: labels open items, values follow them, entries are numbered by
+their markers, checkbox pieces go to their grid (checkboxes.py), choice values printed apart to their
+choice (early.py, choices.py); a line that fits nowhere is kept with the place where it was met."""
 
 from __future__ import annotations
 
@@ -254,6 +253,7 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
     item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
         entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
+    entries.enter(state.out, state.place, item)
     path = state.place.concrete(item.path)
     state.place.path = path
     if path in state.awaiting:  # its text came before it (runs.py)
@@ -352,15 +352,14 @@ def _finish(state: _State) -> None:
             early.count_apart(state.held, state.index, state.out, capture, taken[0])
             return
         state.open_choices.append(capture)
-        if text:
-            for piece in _others(state, capture, capture.pieces):
-                state.out.unplaced.append((piece, capture.path))
+        others = _others(state, capture, capture.pieces) if text else []
+        state.out.unplaced.extend((piece, capture.path) for piece in others)
         return
     if value is None:
         if text:
             state.out.unplaced.extend((p, capture.path) for p in capture.pieces if p.text.strip())
         return
-    if capture.path in state.out.values:
+    if capture.path in state.out.values and not entries.repeated_name(state.out, capture, text):
         other = entries.free_entry(state.out, capture.path)
         if other is None:
             state.out.unplaced.extend(
@@ -368,7 +367,8 @@ def _finish(state: _State) -> None:
             )
             return
         capture = Capture(capture.item, other, capture.at, capture.pieces)
-    state.out.values[capture.path] = (value, capture)
+    if capture.path not in state.out.values:  # (an entry's name printed again is read, not kept twice)
+        state.out.values[capture.path] = (value, capture)
     if capture.item.kind == "choice":
         early.count_apart(state.held, state.index, state.out, capture, value)
     if capture.item.kind != "text":
