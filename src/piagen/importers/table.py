@@ -44,7 +44,7 @@ def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
     """The rows of the table and the lines that fit no row."""
     body = [ln for ln in lines if ln.text.strip() and not is_header(ln)]
     if body and all(ln.cells for ln in body):
-        columns = _columns(body)
+        columns = _undated(body, _columns(body))
         if len(columns) >= 5:
             return _by_columns(body, columns)
     laid = change_cells.layout(lines, is_header)
@@ -67,6 +67,18 @@ def _columns(lines: list[Line]) -> list[float]:
     dates = [n for n, c in enumerate(clusters) if sum(bool(_DATE_START.match(t)) for _, t in c) >= 2]
     kept = [c for n, c in enumerate(clusters) if len(c) >= least or n == (dates or [-1])[0]]
     return [c[0][0] for c in kept][: len(change_table.fields())]
+
+
+def _undated(lines: list[Line], columns: list[float]) -> list[float]:
+    """A table whose 変更日 column is empty (rows without dates, as a 基礎項目評価書's table may be)
+    has no cell starting there: when the first column found holds no date and its cells start like
+    項目 cells, the 変更日 column is put back before it."""
+    if not columns or len(columns) >= len(change_table.fields()):
+        return columns
+    first = [t for ln in lines for x0, _, t in ln.cells if abs(x0 - columns[0]) < _COLUMN_GAP / 2]
+    if any(_DATE_START.match(t) for t in first) or not any(_ITEM_START.match(t) for t in first):
+        return columns
+    return [columns[0] - _COLUMN_GAP, *columns]
 
 
 def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
