@@ -17,35 +17,30 @@ OPTIONS = "[オプション]"
 COMMAND = "コマンド [引数]..."
 
 
-def _help_option(option: Any) -> Any:
-    if option is not None:
-        option.help = HELP
-    return option
+class _Japanese:
+    """The usage line's prefix and the help option's description, for commands and the group."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)  # type: ignore[attr-defined]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP
+        return option
 
 
-class Command(TyperCommand):
+class Command(_Japanese, TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = OPTIONS
         super().__init__(*args, **kwargs)
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(super().get_help_option(ctx))
-
-
-class Group(TyperGroup):
+class Group(_Japanese, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = OPTIONS
         kwargs["subcommand_metavar"] = COMMAND
         super().__init__(*args, **kwargs)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(super().get_help_option(ctx))
 
 
 class Typer(typer.Typer):

@@ -87,17 +87,6 @@ def pages(lines: list[Line], is_header: Any) -> list[list[Line]]:
     return [p for p in pages if any(ln.text.strip() for ln in p)]
 
 
-def blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines between blank lines: a cell, or cells the extraction set side by side."""
-    out: list[list[Line]] = [[]]
-    for line in lines:
-        if line.text.strip():
-            out[-1].append(line)
-        elif out[-1]:
-            out.append([])
-    return [b for b in out if b]
-
-
 def pieces(block: list[Line]) -> list[Piece]:
     """The cells of one block: lines that are (or hold) a date or 提出時期 are cut into their cells;
     the lines between form one cell, a 項目 when it starts with the form's numbering. Text after a

@@ -18,7 +18,7 @@ from typing import Any
 
 from piagen.importers import change_cells
 from piagen.importers.labels import norm
-from piagen.importers.lines import Line
+from piagen.importers.lines import Line, blocks
 from piagen.importers.reader import Index
 from piagen.model import change_table
 
@@ -38,7 +38,7 @@ class _Page:
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
     """The rows of a 変更箇所 table from extracted text and the lines that fit no row."""
     pages = [
-        [p for block in change_cells.blocks(page) for p in change_cells.pieces(block)]
+        [p for block in blocks(page) for p in change_cells.pieces(block)]
         for page in change_cells.pages(lines, is_header)
     ]
     pages = change_cells.cut_items(pages)

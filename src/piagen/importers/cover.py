@@ -12,7 +12,7 @@ from typing import Any
 
 from piagen.importers import documents
 from piagen.importers.labels import norm
-from piagen.importers.lines import Line
+from piagen.importers.lines import Line, blocks
 from piagen.model import form
 
 _TITLE = re.compile(r"(全項目|重点項目|基礎項目)評価書")
@@ -57,7 +57,7 @@ def read(lines: list[Line]) -> tuple[dict[str, Any], set[int]]:
     ]
     out: dict[str, Any] = {}
     used: set[int] = set()
-    for block in _blocks(region(lines)):
+    for block in blocks(region(lines)):
         joined = "".join(b.text.strip() for b in block)
         if _DECLARED.search(joined) and "宣言" in joined:
             start = next(n for n, b in enumerate(block) if norm(b.text) not in skip)
@@ -119,14 +119,3 @@ def _continues(before: Line, used: set[int], title: Line) -> bool:
         and not unicodedata.normalize("NFKC", text).isdigit()
         and not _DATE_ALONE.match(text)
     )
-
-
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of non-blank lines."""
-    out: list[list[Line]] = [[]]
-    for line in lines:
-        if line.text.strip():
-            out[-1].append(line)
-        elif out[-1]:
-            out.append([])
-    return [b for b in out if b]

@@ -57,6 +57,17 @@ def from_text(raw: str) -> list[Line]:
     return out
 
 
+def blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines (the blocks between blank lines: a cell, or a paragraph)."""
+    out: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [b for b in out if b]
+
+
 def width(text: str) -> int:
     """Display width: full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(c) in "FWA" else 1 for c in text)
