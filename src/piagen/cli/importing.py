@@ -9,7 +9,7 @@ import typer
 
 from piagen.cli.app import app, echo, write
 from piagen.errors import PiagenError, UsageError
-from piagen.model import source
+from piagen.model import form, source
 
 MAX_READ = 256 * 1024 * 1024  # nothing larger is read into memory (each importer has its own cap)
 
@@ -73,9 +73,9 @@ def import_cmd(
             err=True,
         )
     for target, model in zip(targets, imported.models, strict=True):
-        kind = model.data["form"]
+        kind = form.FORM_NAMES.get(str(model.data["form"]["type"]), "評価書")
         echo(
-            f"{input_path}: {model.name or '（事務の名称なし）'}（{kind['type']}）: 読み取れなかった{len(model.unplaced)}行をコメントで残しました → {target}",
+            f"{input_path}: {model.name or '（事務の名称なし）'}（{kind}）: 読み取れなかった{len(model.unplaced)}行をコメントで残しました → {target}",
             err=True,
         )
     write(files)
