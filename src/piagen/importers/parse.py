@@ -138,7 +138,7 @@ def _step(state: _State, i: int) -> int:
         return 1
     if (
         _FRAGMENT.search(text)
-        or text in ("）", ")", "（ ）", "（", "(")
+        or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
         or _COUNT_PIECE.fullmatch(text)
         or fixed.option_tail(state.lines, i, state.printed)
     ):
