@@ -20,6 +20,18 @@ GOLDEN = ROOT / "tests" / "golden"
 INVALID_CASES = ROOT / "tests" / "cases" / "invalid"
 
 
+# The first lines of a published 全項目評価書 as text extraction gives them: stamp, title, 評価書名 and
+# Ⅰ１①, for importer tests that add the lines they are about.
+PUBLISHED_COVER = """[令和６年10月　様式４]
+特定個人情報保護評価書（全項目評価書）
+ 評価書名
+住民税に関する事務　全項目評価書
+Ⅰ　基本情報
+ １．特定個人情報ファイルを取り扱う事務
+ ①事務の名称\t住民税に関する事務
+"""
+
+
 def example_models() -> list[Path]:
     """Every complete model under examples/ (included fragments live in sub-folders)."""
     return sorted(EXAMPLES.glob("*.yaml"))

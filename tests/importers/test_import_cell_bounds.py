@@ -6,15 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from piagen.importers import labels, text, values
+from tests.shared import PUBLISHED_COVER
 
-COVER = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書名
-住民税に関する事務　全項目評価書
-Ⅰ　基本情報
- １．特定個人情報ファイルを取り扱う事務
- ①事務の名称\t住民税に関する事務
-"""
+COVER = PUBLISHED_COVER
 
 
 def _read(body: str) -> tuple[dict[str, Any], list[str]]:

@@ -5,14 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-TEXT = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書名
-住民税に関する事務　全項目評価書
-Ⅰ　基本情報
- １．特定個人情報ファイルを取り扱う事務
- ①事務の名称\t住民税に関する事務
-"""
+from tests.shared import PUBLISHED_COVER
+
+TEXT = PUBLISHED_COVER
 
 
 def test_import_names_the_form_in_japanese(
