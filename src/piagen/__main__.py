@@ -7,6 +7,7 @@ before it exits (130)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ def _writes_pdf(args: list[str]) -> bool:
 
 
 def _interrupted() -> None:
+    # Decided: exit 130. A Ctrl-C still pending must not kill the interpreter as it shuts down (it
+    # resets Python's SIGINT handler to the default action then, but leaves an ignored signal alone).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr.write("中断しました。\n")
     sys.exit(INTERRUPTED)
 

@@ -3,6 +3,7 @@ Only this package imports typer, prints, reads the clock, writes files or exits.
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ def main(layouts: Layouts | None = None) -> None:
         echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # exit 130, not killed by a late Ctrl-C (__main__)
         echo("中断しました。", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
