@@ -19,6 +19,7 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    repeats,
     runs,
     table,
     values,
@@ -114,7 +115,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
-        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
+        candidates = repeats.prefer(state, candidates, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -122,8 +123,7 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    vertical = fixed.vertical_label(state.index, state.lines, i)
-    if vertical:
+    if vertical := fixed.vertical_label(state.index, state.lines, i):
         return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
