@@ -138,7 +138,9 @@ OUT_OF_ORDER = {
         for f in (0, 1, 2)
         for item in ("user_auth", "access_grant", "access_control")
     ]
-    + [(f, f"storage.r1.{item}.measures") for f in (1, 2) for item in ("physical", "technical")],
+    + [(f, f"storage.r1.{item}.measures") for f in (1, 2) for item in ("physical", "technical")]
+    # files 2 and 3: Ⅲ２'s later risks printed before the file's Ⅲ heading (importers/chapters.py)
+    + [(f, f"acquisition.{risk}.measures") for f in (1, 2) for risk in ("r2", "r4")],
     "kawasaki-kenko-zoshin": [
         (0, "use.r2.user_auth.method"),
         (0, "use.r2.access_control.method"),
@@ -160,3 +162,58 @@ def test_seed_risk_cells_printed_out_of_order_match_the_example(name: str) -> No
         want = import_seeds.get(example, path)
         assert want is not None, path
         assert import_seeds.same(import_seeds.get(got, path), want), f"{name} files.{n}.risks.{dotted}"
+
+
+TWO_FILES = """ ３．特定個人情報ファイル名
+（１）住民基本台帳ファイル
+（２）本人確認情報ファイル
+Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+（１）住民基本台帳ファイル
+Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+（２）本人確認情報ファイル
+Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策 ※（７．リスク１⑨を除く。）
+ １．特定個人情報ファイル名
+（１）住民基本台帳ファイル
+ ２．特定個人情報の入手 （情報提供ネットワークシステムを通じた入手を除く。）
+ リスク４：　入手の際に特定個人情報が漏えい・紛失するリスク
+ リスクに対する措置の内容 届出書は施錠して保管する。
+ リスクへの対策は十分か [ 十分である ]
+ 特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置
+—
+ ７．特定個人情報の保管・消去
+ リスク２：　特定個人情報が古い情報のまま保管され続けるリスク
+ リスクに対する措置の内容 異動の都度更新する。
+"""
+
+
+def test_a_files_first_risk_page_printed_before_its_heading_is_that_files() -> None:
+    # 高槻住基 (seed 003) prints the later risks of Ⅲ２ of files 2 and 3 just before their Ⅲ heading,
+    # after the previous file's ７．: they are the next file's, not the previous file's again.
+    imported = text.read(
+        (
+            PUBLISHED_COVER
+            + TWO_FILES
+            + """ 特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置
+特になし
+ リスク４：　入手の際に特定個人情報が漏えい・紛失するリスク
+ リスクに対する措置の内容 住基ネット以外とは接続しない。
+ リスクへの対策は十分か [ 特に力を入れている ]
+Ⅲ　特定個人情報ファイルの取扱いプロセスにおけるリスク対策 ※（７．リスク１⑨を除く。）
+ １．特定個人情報ファイル名
+（２）本人確認情報ファイル
+ ２．特定個人情報の入手 （情報提供ネットワークシステムを通じた入手を除く。）
+ リスク１：　目的外の入手が行われるリスク
+ 対象者以外の情報の入手を防止するための措置の内容 入手元を限定する。
+"""
+        ).encode("utf-8")
+    )
+    files = imported.models[0].data["files"]
+    first, second = files[0]["risks"]["acquisition"], files[1]["risks"]["acquisition"]
+    assert first["r4"] == {"measures": "届出書は施錠して保管する。", "rating": "十分である"}
+    assert first["other_risks"] == "—"
+    assert second["r4"] == {"measures": "住基ネット以外とは接続しない。", "rating": "特に力を入れている"}
+    assert second["other_risks"] == "特になし"
+    assert second["r1"]["non_subjects"] == "入手元を限定する。"
+    assert files[0]["risks"]["storage"]["r2"]["measures"] == "異動の都度更新する。"

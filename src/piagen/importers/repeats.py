@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from piagen.importers import columns
+from piagen.importers import chapters, columns
 from piagen.importers.early import REACH
 from piagen.importers.labels import Item
 from piagen.importers.lines import Line
@@ -40,6 +40,7 @@ def prefer(state: _Reading, candidates: list[Item], after: int) -> list[Item]:
     """Of the items sharing the label whose value starts at line `after`, those the extraction's
     order shows to be meant (all of them when it does not tell); columns.prefer first."""
     candidates = columns.prefer(state.index, candidates, state.lines, after)
+    chapters.turn(state, candidates, after)
     if len(candidates) < 2:
         return candidates
     if all(c.kind == "heading" for c in candidates):
@@ -47,14 +48,18 @@ def prefer(state: _Reading, candidates: list[Item], after: int) -> list[Item]:
     if any(c.kind != "text" for c in candidates):
         return candidates  # a choice's value is on its label's row, often printed apart from it
     below = _next_label(state.index, state.lines, after)
-    if not below:
-        return candidates
     following = [c for c in candidates if _successor(state.index, c) in below]
-    if len(following) == len(candidates):
-        return candidates  # the label below tells none of them apart
-    paths = [state.place.concrete(c.path) for c in following]
+    return _empty(state, following, candidates)
+
+
+def _empty(state: _Reading, chosen: list[Item], candidates: list[Item]) -> list[Item]:
+    """Of `chosen`, those still empty (or waiting for their label, runs.py); `candidates` when
+    none is, or when `chosen` tells none of the candidates apart."""
+    if not chosen or len(chosen) == len(candidates):
+        return candidates
+    paths = [state.place.concrete(c.path) for c in chosen]
     empty = [
-        c for c, p in zip(following, paths, strict=True) if p not in state.out.values or p in state.awaiting
+        c for c, p in zip(chosen, paths, strict=True) if p not in state.out.values or p in state.awaiting
     ]
     return empty or candidates
 
