@@ -217,3 +217,69 @@ def test_a_files_first_risk_page_printed_before_its_heading_is_that_files() -> N
     assert second["other_risks"] == "特になし"
     assert second["r1"]["non_subjects"] == "入手元を限定する。"
     assert files[0]["risks"]["storage"]["r2"]["measures"] == "異動の都度更新する。"
+
+
+def test_flags_printed_on_their_section_headings_row() -> None:
+    # 高槻住基 files 2 and 3 (seed 003): the boxes on the heading's row, ticked or not.
+    data, unplaced = _read(
+        """ ４．特定個人情報ファイルの取扱いの委託 [ ○ ] 委託しない
+ ５．特定個人情報の提供・移転 （委託や情報提供ネットワークシステムを通じた提供を除く。） [ ] 提供・移転しない
+ ６．情報提供ネットワークシステムとの接続 [ ○ ] 接続しない（入手） [ ○ ] 接続しない（提供）
+"""
+    )
+    risks = data["files"][0]["risks"]
+    assert risks["entrustment"]["not_entrusted"] is True
+    assert "not_provided" not in (risks.get("provision") or {})
+    assert risks["network"]["no_acquisition"] is True
+    assert risks["network"]["no_provision"] is True
+    assert not [u for u in unplaced if "しない" in u]
+
+
+def test_a_row_of_flags_extracted_right_to_left() -> None:
+    # 高槻住基 file 1 (seed 003): 「[ ○ ] 接続しない（入手） [ ] 接続しない（提供）」 comes out reversed.
+    data, _ = _read(
+        """ リスク１：　目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク
+] 接続しない（提供）[] 接続しない（入手）○[ ６．情報提供ネットワークシステムとの接続
+"""
+    )
+    network = data["files"][0]["risks"]["network"]
+    assert network["no_acquisition"] is True
+    assert "no_provision" not in network
+
+
+def test_a_row_of_flags_right_to_left_without_a_tick_sets_none() -> None:
+    # 柏 (seed 000) prints the same row with both boxes empty.
+    data, _ = _read(
+        """ リスク１：　目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク
+] 接続しない（提供）[] 接続しない（入手）[ ６．情報提供ネットワークシステムとの接続
+"""
+    )
+    assert "network" not in data["files"][0].get("risks", {})
+
+
+FLAGS = {
+    "takatsuki-juki": [
+        (0, "network.no_acquisition"),
+        (1, "entrustment.not_entrusted"),
+        (1, "network.no_acquisition"),
+        (1, "network.no_provision"),
+        (2, "entrustment.not_entrusted"),
+        (2, "network.no_acquisition"),
+        (2, "network.no_provision"),
+    ]
+}
+
+
+@needs_seeds
+def test_seed_flags_of_sections_not_carried_out_match_the_example() -> None:
+    seed = next(SEEDS.glob("003_*.txt"))
+    example = source.load(ROOT / "examples" / "takatsuki-juki.yaml").data
+    got = import_seeds.match([m.data for m in text.read(seed.read_bytes()).models], example)
+    for n, dotted in FLAGS["takatsuki-juki"]:
+        path = ("files", n, "risks", *dotted.split("."))
+        assert import_seeds.get(example, path) is True, path
+        assert import_seeds.get(got, path) is True, f"files.{n}.risks.{dotted}"
+    for n in range(3):  # and no flag the example does not have
+        for section, flag in (("provision", "not_provided"), ("entrustment", "not_entrusted")):
+            path = ("files", n, "risks", section, flag)
+            assert import_seeds.get(got, path) == import_seeds.get(example, path), path
