@@ -283,3 +283,37 @@ def test_seed_flags_of_sections_not_carried_out_match_the_example() -> None:
         for section, flag in (("provision", "not_provided"), ("entrustment", "not_entrusted")):
             path = ("files", n, "risks", section, flag)
             assert import_seeds.get(got, path) == import_seeds.get(example, path), path
+
+
+def test_a_paragraph_after_a_choice_printed_apart_goes_to_the_label_left_waiting() -> None:
+    # 高槻住基 file 1 (seed 003): Ⅲ４'s label column, then another section's box with its 「—」, the
+    # flag's label and the choice 「[ 制限している」 printed apart, then 情報保護管理体制の確認's text.
+    # The choice value ends the 「—」; the paragraph (which holds the option text 「委託する」 inside
+    # a sentence) is no wrapped checkbox label.
+    data, _ = _read(
+        """ ４．特定個人情報ファイルの取扱いの委託
+ 情報保護管理体制の確認
+
+ 特定個人情報ファイルの閲覧
+者・更新者の制限
+
+ 特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置
+
+—
+
+] 委託しない
+
+[ 制限している
+
+システムの運用等を委託するときは、情報システム管理者は
+委託先であることを確認する。
+
+ ５．特定個人情報の提供・移転 （委託や情報提供ネットワークシステムを通じた提供を除く。）
+"""
+    )
+    risks = data["files"][0]["risks"]
+    assert risks["use"]["other_risks"] == "—"
+    assert risks["entrustment"]["governance"] == (
+        "システムの運用等を委託するときは、情報システム管理者は\n委託先であることを確認する。"
+    )
+    assert risks["entrustment"]["viewers"]["status"] == "制限している"

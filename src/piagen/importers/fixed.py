@@ -6,6 +6,8 @@ grid or block, where they would otherwise be read as the value of whatever item 
 
 from __future__ import annotations
 
+import re
+
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Index
@@ -46,5 +48,26 @@ def option_tail(lines: list[Line], i: int, printed: tuple[str, ...]) -> bool:
     prev = next((lines[k].text for k in range(i - 1, max(i - 3, -1), -1) if lines[k].text.strip()), "")
     if not prev or not any(c in prev for c in "[]［］"):
         return False
-    joined, before = norm(prev + lines[i].text), norm(prev)
-    return any(option in joined and option not in before for option in printed)
+    joined, cut = norm(prev + lines[i].text), len(norm(prev))
+    return any(_across(joined, option, cut) for option in printed)
+
+
+def _across(joined: str, option: str, cut: int) -> bool:
+    """Whether `option` occurs in `joined` begun before `cut` and ended after it (wrapped there),
+    not merely somewhere in the next line (「[ 制限している」 then 「システムの運用等を委託するときは…」
+    holds the option 「委託する」 but is a paragraph)."""
+    start = joined.find(option, max(0, cut - len(option) + 1))
+    while 0 <= start < cut:
+        if start + len(option) > cut:
+            return True
+        start = joined.find(option, start + 1)
+    return False
+
+
+def residue(printed: tuple[str, ...], text: str) -> str:
+    """What a checkbox line says besides brackets, ticks and the form's own option texts
+    (`printed`, longest first)."""
+    plain = norm(text)
+    for option in printed:
+        plain = plain.replace(option, "")
+    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)

@@ -132,6 +132,12 @@ def _step(state: _State, i: int) -> int:
         flags.settle(state)
         return 1
     if early.claim(state.held, line, state.current, state.place.path, state.option_texts, _late(state)):
+        if (
+            state.current is not None
+            and state.current.item.kind == "text"
+            and values.text_of(state.current.pieces)
+        ):
+            _finish(state)  # a choice's value printed apart ends the text read before it, as a piece does
         return 1
     if after := choices.after_list(text, state.option_texts):
         early.hold(state.held, after, line, state.place.path)
@@ -186,7 +192,7 @@ def _piece(state: _State, i: int, line: Line) -> None:
     if current is not None and current.item.kind in ("choice", "checks"):
         current.pieces.append(line)
         return
-    if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+    if current is not None and values.text_of(current.pieces) and not fixed.residue(state.printed, text):
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -390,11 +396,3 @@ def _place_fragments(state: _State) -> None:
     checkboxes.place(
         state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
     )
-
-
-def _residue(state: _State, text: str) -> str:
-    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
-    plain = norm(text)
-    for option in state.printed:
-        plain = plain.replace(option, "")
-    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)
