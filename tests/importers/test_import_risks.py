@@ -140,7 +140,9 @@ OUT_OF_ORDER = {
     ]
     + [(f, f"storage.r1.{item}.measures") for f in (1, 2) for item in ("physical", "technical")]
     # files 2 and 3: Ⅲ２'s later risks printed before the file's Ⅲ heading (importers/chapters.py)
-    + [(f, f"acquisition.{risk}.measures") for f in (1, 2) for risk in ("r2", "r4")],
+    + [(f, f"acquisition.{risk}.measures") for f in (1, 2) for risk in ("r2", "r4")]
+    + [(0, "entrustment.handling_log.method"), (0, "entrustment.subcontractors.method")]
+    + [(0, "entrustment.governance"), (0, "use.other_risks")],
     "kawasaki-kenko-zoshin": [
         (0, "use.r2.user_auth.method"),
         (0, "use.r2.access_control.method"),

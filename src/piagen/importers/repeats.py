@@ -4,9 +4,9 @@ which of them a label line opens, from what the extraction shows around it. Extr
 block's cells out of order (the value cells of Ⅲ３ リスク２ come bottom-up, each beside the label
 printed below it), so the order of the lines alone does not tell.
 
-- A value is followed by the label printed right below it in the form: of the items sharing a
-  label, the one whose next item in the form's order is the label met after the value is the one
-  being read, when it is still empty. In reading order this is the item itself, so the rule only
+- A value is followed by a label printed right below it in the form: of the items sharing a
+  label, those with the label met after the value among the few items that follow them in the
+  form's order (_below) are the ones being read, when still empty. In reading order this is the item itself, so the rule only
   decides where the order was broken.
 - A heading printed in several places is the one whose items are still unread, when the other's
   items were all read more than a printed page before (REACH lines).
@@ -15,6 +15,7 @@ and the parser's nearest-place rule (parse._choose) chooses."""
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from piagen.importers import chapters, columns
@@ -24,6 +25,9 @@ from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, group_marker
 
 _AFTER = 80  # lines a value may take before the label printed below it
+# the end of a ＜選択肢＞ list a label's row may begin with
+_LIST_END = re.compile(r"^[\s\[\]［］]*＜選択肢＞[\s\[\]［］]*")
+_ROWS = 4  # items of the form the label after a value may be below it
 
 
 class _Reading(Protocol):
@@ -48,7 +52,7 @@ def prefer(state: _Reading, candidates: list[Item], after: int) -> list[Item]:
     if any(c.kind != "text" for c in candidates):
         return candidates  # a choice's value is on its label's row, often printed apart from it
     below = _next_label(state.index, state.lines, after)
-    following = [c for c in candidates if _successor(state.index, c) in below]
+    following = [c for c in candidates if any(b in below for b in _below(state.index, c))]
     return _empty(state, following, candidates)
 
 
@@ -74,15 +78,25 @@ def _next_label(index: Index, lines: list[Line], start: int) -> list[Item]:
         if group_marker(index, text):
             return []
         found = index.match(lines, n)
+        tail = _LIST_END.sub("", text)
+        if not found and tail != text:  # 「＜選択肢＞] リスクへの対策は十分か [ 十分である」
+            found = index.match([Line(tail, lines[n].number, lines[n].page)], 0)
         if found:
             return found[0]
     return []
 
 
-def _successor(index: Index, item: Item) -> Item | None:
-    """The item printed right after `item` (its next in the form's order)."""
+def _below(index: Index, item: Item) -> list[Item]:
+    """The items printed right below `item`: those after it in the form's order, up to the next
+    item printed with the same label and at most _ROWS of them (rows between may have been
+    extracted elsewhere: 「具体的な方法」 of 再委託先 then the section's 「リスクへの対策は十分か」)."""
     at = index.items.index(item)
-    return index.items[at + 1] if at + 1 < len(index.items) else None
+    out: list[Item] = []
+    for other in index.items[at + 1 : at + 1 + _ROWS]:
+        if other.key == item.key:
+            break
+        out.append(other)
+    return out
 
 
 def _unread(state: _Reading, headings: list[Item], at: int) -> list[Item]:
