@@ -44,12 +44,19 @@ def vertical_label(index: Index, lines: list[Line], i: int) -> int:
 
 def option_tail(lines: list[Line], i: int, printed: tuple[str, ...]) -> bool:
     """「] フラッシュメモ」 then 「リ」: line i ends an option text the line before began (a checkbox
-    label wrapped in its cell), so it is a checkbox piece, not text."""
+    label wrapped in its cell), so it is a checkbox piece, not text; or, after a line with a box,
+    line i carries a numbered ＜選択肢＞ list (「数   1） 1万人未満 …」, columns side by side)."""
     prev = next((lines[k].text for k in range(i - 1, max(i - 3, -1), -1) if lines[k].text.strip()), "")
     if not prev or not any(c in prev for c in "[]［］"):
         return False
     joined, cut = norm(prev + lines[i].text), len(norm(prev))
-    return any(_across(joined, option, cut) for option in printed)
+    if any(_across(joined, option, cut) for option in printed):
+        return True
+    listed = _NUMBERED.search(joined, cut)
+    return listed is not None and any(option in joined[listed.start() :] for option in printed)
+
+
+_NUMBERED = re.compile(r"\d+\)")
 
 
 def _across(joined: str, option: str, cut: int) -> bool:
