@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from piagen.importers import first_row, grid, labels, values
+from piagen.importers import first_row, grid, labels, option_texts, values
 from piagen.importers.labels import Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Parsed
@@ -32,8 +32,10 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
             lines[k if capture.item.path in _owners(piece, templates) else home].append(piece)
     for line in loose:
         lines[_home(line, checks, templates)].append(line)
+    read: list[tuple[Capture, list[Line]]] = []
     for k, capture in enumerate(checks):
         ordered = sorted(lines[k], key=lambda p: p.number)
+        read.append((capture, ordered))
         value = _read(capture, ordered)
         if value and capture.path not in out.values:
             out.values[capture.path] = (value, capture)
@@ -42,6 +44,7 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
             rest = _residue(printed, line.text)
             if rest and rest not in kept:
                 out.unplaced.append((line, capture.path))
+    option_texts.attach(out, read)
 
 
 def _distinct(checks: list[Capture]) -> list[Capture]:
