@@ -19,6 +19,7 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    option_texts,
     repeats,
     runs,
     table,
@@ -31,7 +32,6 @@ from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -139,7 +139,7 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
-        or _COUNT_PIECE.fullmatch(text)
+        or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
     ):
         _piece(state, i, line)
