@@ -154,6 +154,18 @@ def repeated_name(out: Parsed, capture: Capture, text: str | None) -> bool:
     return key_of(str(out.values[capture.path][0])) == key_of(text or "")
 
 
+def open_slot(out: Parsed, path: Concrete) -> bool:
+    """Whether the item at `path` can still take a value: it is empty, or the same item of an
+    earlier entry of its list is (extracted text may print an entry's lines before its marker, after
+    the next entry's: 「提供先2」, its lines, then 提供先1's lines, then 「提供先1」)."""
+    if path not in out.values:
+        return True
+    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
+    if at is None or path[0] == "changes":
+        return False
+    return any((*path[:at], k, *path[at + 1 :]) not in out.values for k in range(int(path[at])))
+
+
 def free_entry(out: Parsed, path: Concrete) -> Concrete | None:
     """An entry's item read twice (its marker was printed after its lines): the first entry of the
     same list where that item is still empty."""

@@ -242,10 +242,9 @@ def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> 
     name = next(
         (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
     )
-    if name is not None and rest:
-        state.current = Capture(
-            name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)]
-        )
+    if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
+        pieces = [Line(rest, line.number, line.page)] if rest else []
+        state.current = Capture(name, state.place.concrete(name.path), line, pieces)
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
@@ -284,7 +283,7 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = state.place.concrete(item.path) not in state.out.values
+        empty = entries.open_slot(state.out, state.place.concrete(item.path))
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
