@@ -4,6 +4,7 @@ before their marker (提供先2's marker, its lines, then 提供先1's lines, th
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from typing import Any
 
@@ -11,8 +12,11 @@ import pytest
 
 from piagen.importers import text
 from piagen.model import source
-from tests.importers.test_import_published import SEEDS, import_seeds, needs_seeds
-from tests.shared import EXAMPLES
+from tests.importers.test_import_published import SEEDS, needs_seeds
+from tests.shared import EXAMPLES, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import import_seeds  # noqa: E402
 
 
 @cache
@@ -31,7 +35,7 @@ def _both(prefix: str, name: str, path: tuple[Any, ...]) -> tuple[Any, Any]:
 @needs_seeds
 @pytest.mark.parametrize(
     ("prefix", "name", "n"),
-    [("000", "kashiwa-yobou-sesshu", 0), ("003", "takatsuki-yobou-sesshu", 1)],
+    [("000", "kashiwa-yobou-sesshu", 0)],
 )
 def test_an_entrustment_title_below_its_marker_is_read(prefix: str, name: str, n: int) -> None:
     want, got = _both(prefix, name, ("files", 0, "entrustment", "items", n, "title"))
@@ -48,3 +52,54 @@ def test_a_recipient_read_before_its_marker_keeps_its_own_values(field: str) -> 
         assert want and import_seeds.same(got, want), (n, got)
     _, transferee = _both("000", "kashiwa-yobou-sesshu", ("files", 0, "provision", "transferees", 0, field))
     assert transferee is None
+
+
+@needs_seeds
+@pytest.mark.parametrize(
+    ("prefix", "name", "n"),
+    [
+        ("000", "kashiwa-yobou-sesshu", 0),  # 「市町村長」 among 提供先1's items, its marker after them
+        ("000", "kashiwa-yobou-sesshu", 1),  # 「市区町村長」 after 「提供先2～5」, 提供先2's marker before
+        ("003", "takatsuki-yobou-sesshu", 1),
+        ("004", "kawasaki-kenko-zoshin", 0),  # after 「移転先1」 and 「提供先16～20」: not 移転先1's
+    ],
+)
+def test_a_recipient_name_printed_apart_from_its_marker_is_its_name(prefix: str, name: str, n: int) -> None:
+    want, got = _both(prefix, name, ("files", 0, "provision", "recipients", n, "name"))
+    assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+def test_a_list_label_after_another_lists_marker_goes_to_its_own_list() -> None:
+    """004 prints 「移転先1」 (no 移転: its items are not printed), then 「提供先16～20」 and 提供先1's
+    items: ⑦時期・頻度 is 提供先1's; no 移転先 is made up."""
+    want, got = _both("004", "kawasaki-kenko-zoshin", ("files", 0, "provision", "recipients", 0, "timing"))
+    assert want and import_seeds.same(got, want)
+    assert not _pair("004", "kawasaki-kenko-zoshin")[1]["files"][0]["provision"].get("transferees")
+
+
+def test_two_paragraphs_among_an_entrys_items_name_it_only_when_one_is_left() -> None:
+    """A paragraph no label reads, met among an entry's items, names the entry only when it is the
+    only one there; two leave the name empty (both reported as unplaced)."""
+    from piagen.importers import parse
+    from piagen.importers.lines import Line
+    from tests.shared import PUBLISHED_COVER
+
+    def read(extra: list[str]) -> tuple[Any, list[str]]:
+        body = [
+            "５．特定個人情報の提供・移転（委託に伴うものを除く。）",
+            "提供先1",
+            "",
+            "①法令上の根拠 番号法第19条第8号",
+            "",
+            "④提供する情報の対象となる本人の数 [ 10万人以上100万人未満 ]",
+            "",
+        ]
+        text = PUBLISHED_COVER.splitlines() + body + extra + ["", "②提供先における用途 予防接種に関する事務"]
+        parsed = parse.parse([Line(t, n + 1) for n, t in enumerate(text)], "full")
+        name = parsed.values.get(("files", 0, "provision", "recipients", 0, "name"))
+        return (name[0] if name else None), [line.text for line, _ in parsed.unplaced]
+
+    assert read(["市町村長"])[0] == "市町村長"
+    name, unplaced = read(["市町村長", "", "都道府県知事"])
+    assert name is None and {"市町村長", "都道府県知事"} <= set(unplaced)

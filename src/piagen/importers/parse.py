@@ -19,6 +19,7 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    names,
     runs,
     table,
     values,
@@ -77,6 +78,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     _place_fragments(state)
     choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
+    names.place(index, state.out)
     return state.out
 
 
@@ -233,15 +235,13 @@ def _table(state: _State, start: int) -> int:
 
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
-    if n < 0:
-        return  # 「システム2～5」: the heading of blank rows
     list_path = state.place.concrete(template)
+    if n < 0:  # 「提供先2～5」: the heading of blank rows; labels after it are of this list
+        state.place.path = list_path
+        return
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
-    group = labels.group_of(template)
-    name = next(
-        (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
-    )
+    name = entries.name_item(state.index, template)
     if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
         pieces = [Line(rest, line.number, line.page)] if rest else []
         state.current = Capture(name, state.place.concrete(name.path), line, pieces)
@@ -329,7 +329,7 @@ def _finish(state: _State) -> None:
     if capture is None or capture.item.kind == "checks":
         return
     if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
-        if capture.path not in state.out.values:
+        if capture.path not in state.out.values and not entries.is_marker_name(capture.item):
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
             state.run.append(capture)
         return
