@@ -103,3 +103,17 @@ def test_two_paragraphs_among_an_entrys_items_name_it_only_when_one_is_left() ->
     assert read(["市町村長"])[0] == "市町村長"
     name, unplaced = read(["市町村長", "", "都道府県知事"])
     assert name is None and {"市町村長", "都道府県知事"} <= set(unplaced)
+
+
+def test_a_choice_with_a_vertical_labels_first_character_joined_is_read() -> None:
+    """「⑦再委託の有無　※ [ 再委託しない再」 then 「委」「託」 (高槻予防接種 委託事項1): the 「再」 of the
+    vertical label 「再／委／託」 joined to the value's line; two characters more are no option."""
+    from piagen.importers import values
+    from piagen.importers.reader import Index
+
+    item = next(i for i in Index("full").items if i.path[-1] == "subcontract")
+    assert values.choice_of(item, "[ 再委託しない再") == "再委託しない"
+    assert values.choice_of(item, "[ 再委託する再") == "再委託する"
+    assert values.choice_of(item, "[ 再委託しない再委") is None
+    want, got = _both("003", "takatsuki-yobou-sesshu", ("files", 0, "entrustment", "items", 0, "subcontract"))
+    assert want and import_seeds.same(got, want)
