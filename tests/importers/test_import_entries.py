@@ -117,3 +117,56 @@ def test_a_choice_with_a_vertical_labels_first_character_joined_is_read() -> Non
     assert values.choice_of(item, "[ 再委託しない再委") is None
     want, got = _both("003", "takatsuki-yobou-sesshu", ("files", 0, "entrustment", "items", 0, "subcontract"))
     assert want and import_seeds.same(got, want)
+
+
+def _usage_block(empty_labels: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """A file whose 「該当なし」 extraction put among 「２．基本情報」's checkbox pieces, before the
+    block of 「⑧使用方法」 whose `empty_labels` are printed without a value."""
+    from piagen.importers import parse
+    from piagen.importers.lines import Line
+    from tests.shared import PUBLISHED_COVER
+
+    body = [
+        "Ⅱ　特定個人情報ファイルの概要",
+        "１．特定個人情報ファイル名",
+        "予防接種ファイル",
+        "２．基本情報",
+        "②対象となる本人の数 [ 10万人以上100万人未満 ]",
+        "",
+        "該当なし",
+        "",
+        "）",
+        "",
+        "] 本人又は本人の代理人",
+        "",
+        "３．特定個人情報の入手・使用",
+        "⑧使用方法　※ 予診票を発行する。",
+        "",
+        "情報の突合　※ 宛名番号で突合する。",
+        "",
+        *empty_labels,
+        "⑨使用開始日 平成28年1月1日",
+    ]
+    text = PUBLISHED_COVER.splitlines() + body
+    parsed = parse.parse([Line(t, n + 1) for n, t in enumerate(text)], "full")
+    got = {".".join(map(str, path)): value for path, (value, _) in parsed.values.items()}
+    return got, [line.text for line, _ in parsed.unplaced]
+
+
+def test_a_value_printed_before_its_block_goes_to_the_one_label_left_empty() -> None:
+    got, unplaced = _usage_block(["権利利益に影響を", "与え得る決定　※", ""])
+    assert got["files.0.acquisition_use.usage.decisions"] == "該当なし"
+    assert "該当なし" not in unplaced
+    got, unplaced = _usage_block(["情報の統計分析　※", "", "権利利益に影響を", "与え得る決定　※", ""])
+    assert "files.0.acquisition_use.usage.decisions" not in got, "two labels left empty: which one?"
+    assert "files.0.acquisition_use.usage.statistics" not in got
+    assert "該当なし" in unplaced
+
+
+@needs_seeds
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_decision_printed_among_another_sections_pieces_is_read(n: int) -> None:
+    """高槻住基 files 2 and 3: 「該当なし」 among 「②対象となる本人の数」's lines, then ⑨ and ⑧'s block."""
+    path = ("files", n, "acquisition_use", "usage", "decisions")
+    want, got = _both("003", "takatsuki-juki", path)
+    assert want and import_seeds.same(got, want)

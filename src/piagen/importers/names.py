@@ -28,7 +28,7 @@ def place(index: Index, out: Parsed) -> None:
         return
     inside: list[tuple[Concrete, Item, list[Line]]] = []
     between: list[tuple[Concrete, Item, list[Line]]] = []
-    for near, para in _paragraphs(index, out):
+    for near, para in paragraphs(index, out):
         for template, item in lists.items():
             list_path = _list_of(near, template)
             if list_path is None:
@@ -39,15 +39,15 @@ def place(index: Index, out: Parsed) -> None:
                 between.append((list_path, item, para))
     for entry, item, para in inside:
         if sum(e == entry for e, _, _ in inside) == 1:  # two paragraphs there: which is the name?
-            _give(out, (*entry, item.path[-1]), item, para)
+            give(out, (*entry, item.path[-1]), item, para)
     for list_path, item, para in between:
         count = 1 + max((int(p[len(list_path)]) for p in out.values if _in(p, list_path)), default=-1)
         free = [n for n in range(count) if (*list_path, n, item.path[-1]) not in out.values]
         if free:
-            _give(out, (*list_path, free[0], item.path[-1]), item, para)
+            give(out, (*list_path, free[0], item.path[-1]), item, para)
 
 
-def _give(out: Parsed, path: Concrete, item: Item, para: list[Line]) -> None:
+def give(out: Parsed, path: Concrete, item: Item, para: list[Line]) -> None:
     if path in out.values:
         return
     text = values.text_of(para)
@@ -76,24 +76,25 @@ def _list_of(near: Concrete, template: tuple[str, ...]) -> Concrete | None:
     return near[: len(template)]
 
 
-def _paragraphs(index: Index, out: Parsed) -> list[tuple[Concrete, list[Line]]]:
+def paragraphs(index: Index, out: Parsed) -> list[tuple[Concrete, list[Line]]]:
     """Runs of unplaced lines of text on consecutive source lines, with the place they were met:
-    neither a label (「③委託先名」 left over) nor lines an item holds (the text of a ticked
-    「その他 （…）」 kept with its checkbox item)."""
+    neither a label (「③委託先名」 left over), nor a checkbox piece, nor lines an item holds or
+    that follow an open 「その他 （」 (the text of a ticked その他, its checkbox item's)."""
     runs: list[tuple[Concrete, list[Line]]] = []
     seen = {
         id(p) for _, capture in out.values.values() if capture.item.kind == "checks" for p in capture.pieces
     }
+    other = 0  # the line after an open 「（」
     for line, near in sorted(out.unplaced, key=lambda u: u[0].number):
-        if id(line) in seen or line.cells or index.match([line], 0):
+        text = line.text.strip()
+        if _NOT_PROSE.search(text) or len(text) < 2:  # 「リ」: the tail of 「フラッシュメモ」
+            other = line.number + 1 if text.endswith(("（", "(")) else other
+            continue
+        if id(line) in seen or line.cells or index.match([line], 0) or line.number == other:
             continue
         seen.add(id(line))
         if runs and runs[-1][0] == near and runs[-1][1][-1].number + 1 == line.number:
             runs[-1][1].append(line)
         else:
             runs.append((near, [line]))
-    return [
-        (near, para)
-        for near, para in runs
-        if len(para) <= _MAX_LINES and not any(_NOT_PROSE.search(p.text.strip()) for p in para)
-    ]
+    return [(near, para) for near, para in runs if len(para) <= _MAX_LINES]

@@ -19,8 +19,8 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
-    names,
     runs,
+    strays,
     table,
     values,
 )
@@ -78,7 +78,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     _place_fragments(state)
     choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
-    names.place(index, state.out)
+    strays.place(index, state.out, lines)
     return state.out
 
 
