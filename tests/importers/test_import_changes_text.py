@@ -471,3 +471,48 @@ def test_a_date_where_a_row_waits_for_its_before_is_a_value_and_a_page_number_no
         }
     ]
     assert stray == []
+
+
+WIDE = "変更前と変更後の列はこの幅まで折り返されるので"  # 23 full-width characters: a wrapped line
+
+
+def test_before_and_after_extracted_as_one_cell_part_after_the_only_line_short_of_the_edge() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n{WIDE}\n長い\n\n{WIDE}\nもっと長い\n\n事後\n\n"
+        f"Ⅱ概要\n\n内閣官房の室\n{WIDE}\n続き\n\n事後\n\n"
+        f"Ⅲリスク対策\n\n⑦時期・頻度\n→{WIDE}\n変更\n\n事後\n\n"
+        f"Ⅳその他\n\n＜措置＞\n{WIDE}\n終わり\n\n事後\n"
+    )
+    assert rows[1]["before"] == "内閣官房の室" and rows[1]["after"] == f"{WIDE}続き"
+    # 「→」 goes on with the line before, and a ＜…＞ heading heads its own cell: one cell each
+    assert "after" not in rows[2] and rows[2]["before"].startswith("⑦時期・頻度")
+    assert "after" not in rows[3] and rows[3]["before"].startswith("＜措置＞")
+
+
+def test_before_and_after_extracted_as_one_cell_part_at_the_line_that_restates_the_first() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n{WIDE}\n長い\n\n{WIDE}\nもっと長い\n\n事後\n\n"
+        "Ⅱ概要\n\n番号法第１９条第８号　別表第２（１０２の２項）です\n"
+        "番号法第19条第８号に基づく主務省令第２条の表の\n１３９の項\n\n事後\n"
+    )
+    assert rows[1]["before"] == "番号法第１９条第８号　別表第２（１０２の２項）です"
+    assert rows[1]["after"] == "番号法第19条第８号に基づく主務省令第２条の表の１３９の項"
+
+
+def test_a_narrow_cell_that_restates_the_before_is_the_after_not_an_explanation() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n{WIDE}\nなる\n\n事後\n説明の列は狭いのでこの幅\nで短い行に折り返す\n\n"
+        "Ⅱ概要\n\n提供を行っている（３５）件\n移転を行っている（４５）件\n\n"
+        "提供を行っている（５８）件\n移転を行っている（４７）件\n\n事前\n"
+    )
+    assert rows[1]["after"].replace("\n", "") == "提供を行っている（５８）件移転を行っている（４７）件"
+    assert rows[1]["timing"] == "事前" and "explanation" not in rows[1]
+
+
+def test_a_free_cell_after_the_before_is_the_after_when_the_explanation_is_taken() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n{WIDE}\nなる\n\n事後\n説明の列は狭いので\n短い行で折り返す\n\n"
+        "根拠法令の誤記載平成31年2月5日\n\nⅡ概要\n\n旧い値\n\n・７４　追加\n・１１７　削除\n・１２０を変更\n\n事後\n"
+    )
+    assert rows[1]["explanation"] == "根拠法令の誤記載"
+    assert rows[1]["after"] == "・７４　追加\n・１１７　削除\n・１２０を変更"

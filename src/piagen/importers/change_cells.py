@@ -217,13 +217,16 @@ class Shape:
     explained: int
     widest: int
     known: frozenset[str] = frozenset()
+    edge: int = 0  # the width 変更前/変更後 wrap at: most cells of several lines reach it
 
     @classmethod
     def of(cls, pieces: list[Piece]) -> Shape:
         said = [p for p in pieces if p.kind == "expl" and not p.glued]
         free = [_width(p) for p in pieces if p.kind == "free"]
         wide = max((_width(p) for p in said if len(p.lines) > 1), default=0)
-        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said))
+        wrapped = sorted(_width(p) for p in pieces if p.kind == "free" and len(p.lines) > 1)
+        edge = wrapped[len(wrapped) * 3 // 4] if wrapped else 0
+        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said), edge)
 
     def is_explanation(self, piece: Piece) -> bool:
         if norm(piece.text) in self.known:
@@ -235,6 +238,18 @@ class Shape:
 
 def _width(piece: Piece) -> int:
     return max(width(ln.text.strip()) for ln in piece.lines)
+
+
+_RESTATED = 4  # letters a 変更後 shares with its 変更前 to be read as restating it
+
+
+def restates(before: str, text: str) -> bool:
+    """Whether `text` begins as `before` does (a 変更後 restating its 変更前 with a change:
+    「番号法第１９条第７号」 / 「番号法第１９条第８号」), over a few letters (marks such as 「[〇]」 or
+    「・」 alone are no restating)."""
+    a, b = norm(before), norm(text)
+    k = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return len(re.findall(r"\w", a[:k])) >= _RESTATED and a != b
 
 
 def pair(piece: Piece) -> tuple[Piece, Piece] | None:
