@@ -516,3 +516,20 @@ def test_a_free_cell_after_the_before_is_the_after_when_the_explanation_is_taken
     )
     assert rows[1]["explanation"] == "根拠法令の誤記載"
     assert rows[1]["after"] == "・７４　追加\n・１１７　削除\n・１２０を変更"
+
+
+def test_three_cells_side_by_side_are_before_after_and_explanation() -> None:
+    rows, stray = rows_of(f"{HEAD}\n\nⅢリスク対策\n５.リスク３\n\n提供・移転 提供 記載誤りのため。\n")
+    assert rows == [
+        {"item": "Ⅲリスク対策\n５.リスク３", "before": "提供・移転", "after": "提供", "explanation": "記載誤りのため。"}
+    ]
+    assert stray == []
+
+
+def test_a_timing_set_against_an_explanation_is_parted_from_it() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅡ概要\n\n旧い\n\n新しい\n\n事後\n\n記載誤りのため。事後\n\n"
+        "Ⅲリスク対策\n\n提供・移転 提供 記載誤りのため。\n"
+    )
+    assert rows[0]["explanation"] == "記載誤りのため。"
+    assert rows[1]["timing"] == "事後"  # the only 提出時期 standing apart, the only row without one

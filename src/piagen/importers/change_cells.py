@@ -161,7 +161,15 @@ def _split_line(line: Line) -> list[Piece] | None:
     if leading:
         rest = _with_timing(line, leading.group(2)) or _cells(line, leading.group(2))
         return [Piece("date", [at(line, leading.group(1))], opens_row=True), *rest]
-    return _with_timing(line, raw) or _glued(line, raw)
+    return _with_timing(line, raw) or _glued(line, raw) or _said_then_timing(line, raw)
+
+
+def _said_then_timing(line: Line, raw: str) -> list[Piece] | None:
+    """「記載誤りのため。事後」: a 説明 (a sentence) with another row's 提出時期 set against it."""
+    found = re.match(rf"^(.+。)\s*({_timings()})$", raw)
+    if not found:
+        return None
+    return [Piece("expl", [at(line, found.group(1))]), Piece("timing", [at(line, found.group(2))])]
 
 
 def _with_timing(line: Line, raw: str) -> list[Piece] | None:
@@ -252,13 +260,14 @@ def restates(before: str, text: str) -> bool:
     return len(re.findall(r"\w", a[:k])) >= _RESTATED and a != b
 
 
-def pair(piece: Piece) -> tuple[Piece, Piece] | None:
-    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line."""
+def pair(piece: Piece) -> tuple[Piece, ...] | None:
+    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line, and
+    the 説明 after them when there are three (「提供・移転 提供 記載誤りのため。」: the 提出時期 printed
+    elsewhere)."""
     parts = [p for p in piece.lines[0].text.strip().split(" ") if p] if len(piece.lines) == 1 else []
-    if len(parts) != 2:
+    if len(parts) not in (2, 3):
         return None
-    line = piece.lines[0]
-    return Piece("free", [at(line, parts[0])]), Piece("free", [at(line, parts[1])])
+    return tuple(Piece("free", [at(piece.lines[0], p)]) for p in parts)
 
 
 CONTINUED = "（続き）"  # the mark of a row's later piece (as piagen prints it, document/layout.py)

@@ -139,8 +139,12 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
     elif "before" not in row and shape.is_explanation(piece) and len(piece.lines) > 2:
         page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
         return
-    elif "before" not in row and "after" not in row and change_cells.pair(piece):
-        row["before"], row["after"] = change_cells.pair(piece)  # type: ignore[misc]
+    elif "before" not in row and "after" not in row and (parted := change_cells.pair(piece)):
+        for key, part in zip(("before", "after", "explanation"), parted):
+            if key in row:
+                page.stray.append(part)
+            else:
+                row[key] = part
         return
     else:
         slot = "before" if "before" not in row else "after"
