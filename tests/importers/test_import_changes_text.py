@@ -533,3 +533,14 @@ def test_a_timing_set_against_an_explanation_is_parted_from_it() -> None:
     )
     assert rows[0]["explanation"] == "記載誤りのため。"
     assert rows[1]["timing"] == "事後"  # the only 提出時期 standing apart, the only row without one
+
+
+def test_explanations_extracted_together_after_a_pages_rows_are_placed_only_when_all_the_same() -> None:
+    page = "Ⅰ基本情報\n\n旧\n\n新\n\n事後\n\nⅡ概要\n\n旧い\n\n新しい\n\n事後\n\n"
+    rows, stray = rows_of(f"{HEAD}\n\n{page}課名変更\n\n記載誤りのため。\n")
+    # which row each 説明 is for is not known: none is guessed, both are kept
+    assert all("explanation" not in r for r in rows)
+    assert sorted(stray) == ["記載誤りのため。", "課名変更"]
+    rows, stray = rows_of(f"{HEAD}\n\n{page}課名変更\n\n課名変更\n")
+    assert [r.get("explanation") for r in rows] == ["課名変更", "課名変更"]
+    assert stray == []

@@ -37,6 +37,7 @@ class _Page:
     head: list[change_cells.Piece] = field(default_factory=list)
     stray: list[change_cells.Piece] = field(default_factory=list)
     orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
+    trail: list[change_cells.Piece] = field(default_factory=list)  # 説明 met after rows closed, in a run
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -63,6 +64,8 @@ def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _P
     """The rows of one page from its cells in text order."""
     page = _Page()
     for n, piece in enumerate(pieces):
+        if piece.kind not in ("free", "expl"):
+            page.trail.clear()
         after = pieces[n + 1] if n + 1 < len(pieces) else None
         before = pieces[n - 1] if n else None
         kind = piece.kind
@@ -148,6 +151,10 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         return
     else:
         slot = "before" if "before" not in row else "after"
+    if slot == "explanation" and "timing" in row:
+        page.trail.append(piece)
+    else:
+        page.trail.clear()
     if slot in row:
         page.stray.append(piece)
     else:
@@ -167,6 +174,7 @@ def _share(page: _Page, shape: change_cells.Shape) -> None:
     """Give the dates, 提出時期 and 説明 that stood apart on a page to the page's rows that lack
     one: only when all that stood apart say the same (or one 説明-shaped cell and one row lacks it)."""
     _join(page)
+    _trailing(page)
     for slot, pool in (("date", page.dates), ("timing", page.timings)):
         lacking = [r for r in page.rows if slot not in r]
         if len({norm(p.text) for p in pool}) != 1:
@@ -176,6 +184,26 @@ def _share(page: _Page, shape: change_cells.Shape) -> None:
     lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
     if len(page.head) == 1 and len(lacking) == 1 and shape.is_explanation(page.head[0]):
         lacking[0]["explanation"] = page.head.pop()
+
+
+def _trailing(page: _Page) -> None:
+    """Several 説明 in a run after the page's rows are closed: the page's 説明 column extracted apart
+    from its rows, in an order of its own (高槻住基: 「規則を明確にしていなかったため。」 extracted last,
+    for the second of six rows), so the last row does not take the first. They go to the page's rows
+    without a 説明 only when they say the same and are as many; else they are kept as unplaced."""
+    if len(page.trail) < 2:
+        return
+    trail = page.trail
+    for row in page.rows:
+        if any(row.get("explanation") is p for p in trail):
+            del row["explanation"]
+    page.stray = [p for p in page.stray if all(p is not t for t in trail)]
+    lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
+    if len(lacking) == len(trail) and len({norm(p.text) for p in trail}) == 1:
+        for row, piece in zip(lacking, trail):
+            row["explanation"] = piece
+    else:
+        page.stray.extend(trail)
 
 
 def _join(page: _Page) -> None:
