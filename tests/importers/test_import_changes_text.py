@@ -544,3 +544,31 @@ def test_explanations_extracted_together_after_a_pages_rows_are_placed_only_when
     rows, stray = rows_of(f"{HEAD}\n\n{page}課名変更\n\n課名変更\n")
     assert [r.get("explanation") for r in rows] == ["課名変更", "課名変更"]
     assert stray == []
+
+
+def test_a_row_printed_before_the_title_is_moved_with_its_item_though_the_item_reads_as_a_label() -> None:
+    text = (
+        "①実施日\n令和3年1月1日\n\nⅡ概要（１）ファイル\n５．提供・移転\n\n"
+        "提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更\n\n（別添３）変更箇所\n"
+        + HEAD
+        + "\n\nⅠ基本情報\n\n旧\n\n新\n\n事後\n"
+    )
+    lines = lines_of(text)
+    labels = {"①実施日", "Ⅱ概要（１）ファイル", "（別添３）変更箇所"}  # the 項目 cell quotes a label
+    moved = changes.gather(
+        lines,
+        lambda n: lines[n].text == "（別添３）変更箇所",
+        lambda n: 2 if lines[n].text in labels else 0,
+        table.is_header,
+    )
+    texts = [ln.text for ln in moved]
+    assert texts[:3] == ["①実施日", "令和3年1月1日", ""]  # the label's own value stays
+    rows, stray = changes.rows(moved[texts.index(HEAD) :], table.is_header)
+    assert rows[0] == {
+        "item": "Ⅱ概要（１）ファイル\n５．提供・移転",
+        "before": "提供先２１以降を別紙記載",
+        "after": "全提供先を別紙１に記載",
+        "timing": "事後",
+        "explanation": "表記方法の変更",
+    }
+    assert stray == []

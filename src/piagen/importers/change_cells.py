@@ -149,6 +149,24 @@ def cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
     return out
 
 
+def holds_date_or_timing(line: Line) -> bool:
+    """Whether a line holds a 和暦 date or a 提出時期 cell (alone or beside other cells)."""
+    if DATE_IN.search(unicodedata.normalize("NFKC", line.text)):
+        return True
+    return any(p.kind == "timing" for p in _split_line(line) or [])
+
+
+def starts_item(text: str) -> bool:
+    """Whether text starts as a 項目 cell does (a part, an annex, 全般, 同上)."""
+    return bool(_ITEM_START.match(text))
+
+
+def row_on_line(line: Line) -> bool:
+    """Whether a line holds a row's cells up to its 提出時期 (「旧 新 事後 説明」)."""
+    parts = _split_line(line) or []
+    return any(p.kind == "timing" for p in parts) and any(p.tied and p.kind != "timing" for p in parts)
+
+
 def _split_line(line: Line) -> list[Piece] | None:
     """The cells of a line that holds a date or a 提出時期 (None for a line of plain text)."""
     text = unicodedata.normalize("NFKC", line.text).strip()

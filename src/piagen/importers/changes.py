@@ -12,7 +12,6 @@ What fits nowhere is returned as unplaced lines, never dropped."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -306,6 +305,23 @@ def _back(lines: list[Line], t: int, stop: Any) -> int:
     return k
 
 
+def _value_kept(lines: list[Line], k: int, t: int) -> int:
+    """Past the value of the label before line `k` (the lines up to the next blank line), which
+    stays; unless that label's block is a 項目 cell whose row follows on one line
+    (「Ⅱ特定個人情報ファイルの概／要（１）住民基本台帳ファイル／５．特定個人情報の提供・移転」, then
+    「提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更」): then from the block's start."""
+    start = k - 1
+    while start > 0 and lines[start - 1].text.strip():
+        start -= 1
+    end = k
+    while end < t and lines[end].text.strip():
+        end += 1
+    after = next((ln for ln in lines[end:t] if ln.text.strip()), None)
+    if after is not None and change_cells.starts_item(lines[start].text) and change_cells.row_on_line(after):
+        return start
+    return end
+
+
 _CHOICES = re.compile(r"＜選択肢＞|^\s*[0-9０-９]+\s*[)）]|[\[\]［］]")
 
 
@@ -328,7 +344,8 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
     dates, 提出時期 and even whole rows, printed before the title in the text layer) moved to just
     after its column heads. They are the lines back from the title to the last form text before it
     (`stop`: 1 for a ＜選択肢＞ block, option or checkbox, 2 for an item's label, whose value — the
-    lines up to the next blank line — stays), and only when they hold a date."""
+    lines up to the next blank line — stays), and only when they hold a date or a 提出時期 cell
+    (「提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更」)."""
     for t in range(len(lines)):
         if not is_title(t):
             continue
@@ -338,10 +355,9 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
             continue  # the 項目一覧 names the table too; the table itself starts with its heads
         k = _back(lines, t, stop)
         if k > 0 and stop(k - 1) == 2:
-            while k < t and lines[k].text.strip():
-                k += 1
+            k = _value_kept(lines, k, t)
         moved = lines[k:t]
-        if not any(change_cells.DATE_IN.search(unicodedata.normalize("NFKC", ln.text)) for ln in moved):
+        if not any(change_cells.holds_date_or_timing(ln) for ln in moved):
             return lines
         gap = [Line("", lines[head].number, lines[head].page)]
         return [*lines[:k], *lines[t : head + 1], *gap, *moved, *gap, *lines[head + 1 :]]
