@@ -572,3 +572,14 @@ def test_a_row_printed_before_the_title_is_moved_with_its_item_though_the_item_r
         "explanation": "表記方法の変更",
     }
     assert stray == []
+
+
+def test_before_and_after_printed_in_paragraphs_part_where_the_after_restates_the_before() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\nⅠ関連情報\n②法令上の根拠\n\n・番号法第１９条第７号及び別表第二\n\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く\n\n"
+        "・番号法第１９条第８号及び別表第二\n\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く\n\n事後\n"
+    )
+    assert rows[0]["before"] == "・番号法第１９条第７号及び別表第二\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く"
+    assert rows[0]["after"] == "・番号法第１９条第８号及び別表第二\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く"
+    assert rows[0]["timing"] == "事後" and "explanation" not in rows[0]
+    assert stray == []

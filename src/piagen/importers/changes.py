@@ -135,6 +135,8 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
     if row is None:
         page.head.append(piece)
         return
+    if _paragraph(row, piece, shape):
+        return
     closed = "timing" in row or ("before" in row and "after" in row)
     if piece.kind == "expl" or closed or ("before" in row and _said(row, piece, shape)):
         slot = "explanation"
@@ -158,6 +160,25 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         page.stray.append(piece)
     else:
         row[slot] = piece
+
+
+def _paragraph(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
+    """A third cell before the row's 提出時期, when 変更前 and 変更後 are printed in paragraphs (a blank
+    line inside a cell): one that restates the 変更前 begins the 変更後, so what was read as the 変更後
+    is the 変更前's second paragraph; after a 変更後 that restates the 変更前, it is the 変更後's next
+    paragraph. Whether it was placed so."""
+    if piece.kind != "free" or piece.tied or "timing" in row or "explanation" in row:
+        return False
+    if not {"before", "after"} <= row.keys() or shape.is_explanation(piece):
+        return False
+    before, after = row["before"], row["after"]
+    if change_cells.restates(before.lines[0].text, piece.lines[0].text):
+        row["before"], row["after"] = replace(before, lines=before.lines + after.lines), piece
+    elif change_cells.restates(before.lines[0].text, after.lines[0].text):
+        row["after"] = replace(after, lines=after.lines + piece.lines)
+    else:
+        return False
+    return True
 
 
 def _said(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
