@@ -23,6 +23,7 @@ from piagen.model import change_table
 
 
 _HEADING = re.compile(r"^[＜<【〔]")
+_PAGE_NO = re.compile(r"^\s*[0-9０-９]{1,3}\s*$")
 _EDGE_SLACK = 4  # display width a line wrapped at the column's edge may fall short of it
 
 
@@ -152,6 +153,9 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         return
     else:
         slot = "before" if "before" not in row else "after"
+    if slot == "explanation" and "timing" in row and _PAGE_NO.match(piece.text):
+        page.stray.append(piece)  # a page's number (「67」) after its last row: no 説明
+        return
     if slot == "explanation" and "timing" in row:
         page.trail.append(piece)
     else:
@@ -207,19 +211,22 @@ def _share(page: _Page, shape: change_cells.Shape) -> None:
 
 
 def _trailing(page: _Page) -> None:
-    """Several 説明 in a run after the page's rows are closed: the page's 説明 column extracted apart
-    from its rows, in an order of its own (高槻住基: 「規則を明確にしていなかったため。」 extracted last,
-    for the second of six rows), so the last row does not take the first. They go to the page's rows
-    without a 説明 only when they say the same and are as many; else they are kept as unplaced."""
-    if len(page.trail) < 2:
-        return
+    """Several 説明 in a run after the page's rows are closed, as many as the page's rows without a
+    説明: the page's 説明 column extracted apart from its rows, in an order of its own (高槻住基:
+    「規則を明確にしていなかったため。」 extracted last, for the second of six rows), so the last row
+    does not take the first. They go to those rows only when they all say the same; else they are kept
+    as unplaced. (Fewer than those rows: the run is not known to be that column; left as read.)"""
     trail = page.trail
-    for row in page.rows:
-        if any(row.get("explanation") is p for p in trail):
-            del row["explanation"]
+    if len(trail) < 2:
+        return
+    mine = [r for r in page.rows if any(r.get("explanation") is p for p in trail)]
+    lacking = [r for r in page.rows if len(r) > 1 and ("explanation" not in r or r in mine)]
+    if len(lacking) != len(trail):
+        return
+    for row in mine:
+        del row["explanation"]
     page.stray = [p for p in page.stray if all(p is not t for t in trail)]
-    lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
-    if len(lacking) == len(trail) and len({norm(p.text) for p in trail}) == 1:
+    if len({norm(p.text) for p in trail}) == 1:
         for row, piece in zip(lacking, trail):
             row["explanation"] = piece
     else:
