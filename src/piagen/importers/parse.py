@@ -21,6 +21,7 @@ from piagen.importers import (
     labels,
     runs,
     table,
+    tails,
     values,
 )
 from piagen.importers.labels import Item, Template, norm
@@ -54,6 +55,7 @@ class _State:
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
+    grids: tuple[str, ...] = ()  # the option texts of the checkbox grids (tails.py)
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
@@ -66,6 +68,9 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
+    state.grids = tuple(
+        {norm(o) for i in index.items if i.kind == "checks" for o in labels.check_options(i.path)}
+    )
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -141,6 +146,7 @@ def _step(state: _State, i: int) -> int:
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
         or _COUNT_PIECE.fullmatch(text)
         or fixed.option_tail(state.lines, i, state.printed)
+        or tails.is_option_close(state.lines, i)
     ):
         _piece(state, i, line)
         return 1
@@ -186,7 +192,8 @@ def _piece(state: _State, i: int, line: Line) -> None:
     if current is not None and current.item.kind in ("choice", "checks"):
         current.pieces.append(line)
         return
-    if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+    if current is not None and values.text_of(current.pieces) and not tails.residue(state.printed, text):
+        state.out.unplaced.extend(tails.grid_tail(current, text, state.grids))
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -390,11 +397,3 @@ def _place_fragments(state: _State) -> None:
     checkboxes.place(
         state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
     )
-
-
-def _residue(state: _State, text: str) -> str:
-    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
-    plain = norm(text)
-    for option in state.printed:
-        plain = plain.replace(option, "")
-    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)
