@@ -20,6 +20,7 @@ from piagen.importers import (
     flags,
     labels,
     runs,
+    siblings,
     table,
     tails,
     values,
@@ -68,9 +69,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
-    state.grids = tuple(
-        {norm(o) for i in index.items if i.kind == "checks" for o in labels.check_options(i.path)}
-    )
+    state.grids = tails.grid_options(index.items)
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -120,6 +119,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         candidates, used, rest = found
         candidates = columns.prefer(state.index, candidates, state.lines, i + used)
+        candidates = siblings.prefer(candidates, state.index.items, state.lines, i)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)

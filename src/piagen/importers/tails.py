@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 
-from piagen.importers.labels import norm
+from piagen.importers import labels
+from piagen.importers.labels import Item, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete
 
@@ -64,6 +65,11 @@ def is_option_close(lines: list[Line], i: int) -> bool:
         return False
     closes = text.count("）") + text.count(")")
     return closes > text.count("（") + text.count("(")
+
+
+def grid_options(items: list[Item]) -> tuple[str, ...]:
+    """The option texts (normalised) of the form's checkbox grids."""
+    return tuple({norm(o) for i in items if i.kind == "checks" for o in labels.check_options(i.path)})
 
 
 def residue(printed: tuple[str, ...], text: str) -> str:
