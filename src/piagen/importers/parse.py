@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from piagen.importers import (
+    ahead,
     cells,
     changes,
     checkboxes,
@@ -26,7 +27,7 @@ from piagen.importers import (
     values,
 )
 from piagen.importers.labels import Item, Template, norm
-from piagen.importers.lines import Line
+from piagen.importers.lines import Line, next_text
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
@@ -180,6 +181,7 @@ def _text(state: _State, i: int, line: Line, text: str) -> int:
         state.current.pieces.append(line)
     elif text:
         state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        state.current = state.current or ahead.take(state, i, lambda j: _boundary(state, j))
         if state.current is None:
             state.out.unplaced.append((line, state.place.path))
     return 1
@@ -259,7 +261,7 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
     waited = [c for c in candidates if state.place.concrete(c.path) in state.awaiting]
     item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
-        entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
+        entries.select(state.out, state.place, item, rest or next_text(state.lines, i))
     entries.enter(state.out, state.place, item)
     path = state.place.concrete(item.path)
     state.place.path = path
@@ -296,13 +298,6 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
-
-
-def _next_text(lines: list[Line], i: int) -> str:
-    for line in lines[i + 1 : i + 6]:
-        if line.text.strip():
-            return line.text.strip()
-    return ""
 
 
 def _late(state: _State) -> Callable[[Line], bool]:
