@@ -69,12 +69,3 @@ def _across(joined: str, option: str, cut: int) -> bool:
             return True
         start = joined.find(option, start + 1)
     return False
-
-
-def residue(printed: tuple[str, ...], text: str) -> str:
-    """What a checkbox line says besides brackets, ticks and the form's own option texts
-    (`printed`, longest first)."""
-    plain = norm(text)
-    for option in printed:
-        plain = plain.replace(option, "")
-    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)

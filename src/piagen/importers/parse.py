@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from piagen.importers import (
+    ahead,
     cells,
     changes,
     checkboxes,
@@ -19,19 +20,22 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    option_texts,
     repeats,
     runs,
+    siblings,
+    strays,
     table,
+    tails,
     values,
 )
 from piagen.importers.labels import Item, Template, norm
-from piagen.importers.lines import Line
+from piagen.importers.lines import Line, next_text
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -55,6 +59,7 @@ class _State:
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
+    grids: tuple[str, ...] = ()  # the option texts of the checkbox grids (tails.py)
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
@@ -67,6 +72,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
+    state.grids = tails.grid_options(index.items)
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -78,6 +84,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     _place_fragments(state)
     choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
+    strays.place(index, state.out, lines)
     return state.out
 
 
@@ -116,6 +123,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         candidates, used, rest = found
         candidates = repeats.prefer(state, candidates, i + used)
+        candidates = siblings.prefer(candidates, state.index.items, state.lines, i)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -145,8 +153,9 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
-        or _COUNT_PIECE.fullmatch(text)
+        or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
+        or tails.is_option_close(state.lines, i)
     ):
         _piece(state, i, line)
         return 1
@@ -180,6 +189,7 @@ def _text(state: _State, i: int, line: Line, text: str) -> int:
         state.current.pieces.append(line)
     elif text:
         state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        state.current = state.current or ahead.take(state, i, lambda j: _boundary(state, j))
         if state.current is None:
             state.out.unplaced.append((line, state.place.path))
     return 1
@@ -192,7 +202,8 @@ def _piece(state: _State, i: int, line: Line) -> None:
     if current is not None and current.item.kind in ("choice", "checks"):
         current.pieces.append(line)
         return
-    if current is not None and values.text_of(current.pieces) and not fixed.residue(state.printed, text):
+    if current is not None and values.text_of(current.pieces) and not tails.residue(state.printed, text):
+        state.out.unplaced.extend(tails.grid_tail(current, text, state.grids))
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -239,26 +250,23 @@ def _table(state: _State, start: int) -> int:
 
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
-    if n < 0:
-        return  # 「システム2～5」: the heading of blank rows
     list_path = state.place.concrete(template)
+    if n < 0:  # 「提供先2～5」: the heading of blank rows; labels after it are of this list
+        state.place.path = list_path
+        return
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
-    group = labels.group_of(template)
-    name = next(
-        (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
-    )
-    if name is not None and rest:
-        state.current = Capture(
-            name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)]
-        )
+    name = entries.name_item(state.index, template)
+    if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
+        pieces = [Line(rest, line.number, line.page)] if rest else []
+        state.current = Capture(name, state.place.concrete(name.path), line, pieces)
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
     waited = [c for c in candidates if state.place.concrete(c.path) in state.awaiting]
     item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
-        entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
+        entries.select(state.out, state.place, item, rest or next_text(state.lines, i))
     entries.enter(state.out, state.place, item)
     path = state.place.concrete(item.path)
     state.place.path = path
@@ -290,18 +298,11 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = state.place.concrete(item.path) not in state.out.values
+        empty = entries.open_slot(state.out, state.place.concrete(item.path))
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
-
-
-def _next_text(lines: list[Line], i: int) -> str:
-    for line in lines[i + 1 : i + 6]:
-        if line.text.strip():
-            return line.text.strip()
-    return ""
 
 
 def _late(state: _State) -> Callable[[Line], bool]:
@@ -336,7 +337,7 @@ def _finish(state: _State) -> None:
     if capture is None or capture.item.kind == "checks":
         return
     if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
-        if capture.path not in state.out.values:
+        if capture.path not in state.out.values and not entries.is_marker_name(capture.item):
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
             state.run.append(capture)
         return
