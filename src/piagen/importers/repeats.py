@@ -4,14 +4,18 @@ which of them a label line opens, from what the extraction shows around it. Extr
 block's cells out of order (the value cells of Ⅲ３ リスク２ come bottom-up, each beside the label
 printed below it), so the order of the lines alone does not tell.
 
-- A value is followed by a label printed right below it in the form: of the items sharing a
+- A text value is followed by a label printed right below it in the form: of the items sharing a
   label, those with the label met after the value among the few items that follow them in the
-  form's order (_below) are the ones being read, when still empty. In reading order this is the item itself, so the rule only
-  decides where the order was broken.
+  form's order (_below) are the ones being read, when still empty. In reading order this is the
+  item itself, so the rule only decides where the order was broken. (Not for choices: their
+  values are printed apart from their labels too often for the next label to tell.)
 - A heading printed in several places is the one whose items are still unread, when the other's
   items were all read more than a printed page before (REACH lines).
+- A Ⅲ page of the next file printed before that file's Ⅲ heading starts that file (chapters.py).
 Only the candidates still empty are kept; when the rule does not decide, every candidate stays
-and the parser's nearest-place rule (parse._choose) chooses."""
+and the parser's nearest-place rule (parse._choose) chooses. These rules come from the order the
+seeds' extraction gives (000, 003, 004); they are about how text is extracted, not about the
+form, so a layout not seen yet may still land on the nearest place."""
 
 from __future__ import annotations
 
