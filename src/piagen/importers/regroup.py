@@ -113,6 +113,7 @@ def _regroup(
         for label in block.labels:
             _read_label(index, lines, label, (*list_path, block.number or 0), read, used)
     _choices(lines, blocks, list_path, read, used)
+    _titles(index, lines, template, (blocks[0].first - _REACH, blocks[-1].last + _REACH), read, used)
     parsed.values.update(read)
     taken = {lines[k].number for k in used}
     labels_at = {lines[label.at].number for block in blocks for label in block.labels}
@@ -323,3 +324,35 @@ def _edge(block: _Block, k: int) -> int:
 
 def _nearest(blocks: list[_Block], k: int) -> _Block:
     return min(blocks, key=lambda b: abs(k - _edge(b, k)))
+
+
+def _titles(
+    index: Index,
+    lines: list[Line],
+    template: Template,
+    around: tuple[int, int],
+    read: dict[Concrete, tuple[object, Capture]],
+    used: set[int],
+) -> None:
+    """An entry's title (printed beside its marker) is often its ①'s text again: a line alone near
+    the blocks that repeats an entry's ① word for word is that entry's title, when it has none."""
+    group = labels.group_of(template)
+    title = next((i for i in index.items if i.path[:-1] == (*template, "*") and i.label == group), None)
+    fields = [
+        i for i in index.items if i.path[:-1] == (*template, "*") and i.kind == "text" and i is not title
+    ]
+    first = fields[0] if fields else None
+    if title is None or first is None:
+        return
+    loose = [k for k in range(max(0, around[0]), min(len(lines), around[1] + 1)) if k not in used]
+    for path, (value, _) in list(read.items()):
+        if path[-1] != first.path[-1] or (*path[:-1], title.path[-1]) in read:
+            continue
+        same = [k for k in loose if norm(lines[k].text) == norm(str(value)) and k not in used]
+        if len(same) == 1:
+            target = (*path[:-1], title.path[-1])
+            read[target] = (
+                lines[same[0]].text.strip(),
+                Capture(title, target, lines[same[0]], [lines[same[0]]]),
+            )
+            used.add(same[0])
