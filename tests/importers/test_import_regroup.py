@@ -98,6 +98,7 @@ def test_kitakyushu_entrustment_items_are_read_by_their_blocks() -> None:
     model = text.read(seed.read_bytes()).models[0]
     items = model.data["files"][0]["entrustment"]["items"]
     assert items[0]["content"] == items[0]["title"] == "システム基盤（オペレーション業務等）"
+    assert "システム基盤（オペレーション業務等）" not in {u.line.text.strip() for u in model.unplaced}
     assert items[0]["subcontract"] == "再委託する"
     assert (items[1]["contractor"], items[1]["handlers"]) == ("日本コンピューター株式会社", "10人未満")
     assert (items[2]["content"], items[2]["contractor"]) == (

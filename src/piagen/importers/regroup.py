@@ -116,6 +116,8 @@ def _regroup(
     _titles(index, lines, template, (blocks[0].first - _REACH, blocks[-1].last + _REACH), read, used)
     parsed.values.update(read)
     taken = {lines[k].number for k in used}
+    # a line read here is no longer unplaced wherever the one-pass reader had reported it
+    parsed.unplaced[:] = [(line, near) for line, near in parsed.unplaced if line.number not in taken]
     labels_at = {lines[label.at].number for block in blocks for label in block.labels}
     for line in old_unplaced + old_values:
         if line.number in taken or line.number in labels_at or not line.text.strip(_TICKS):
