@@ -109,3 +109,12 @@ def test_kitakyushu_entrustment_items_are_read_by_their_blocks() -> None:
     assert items[3]["subcontract_permission"].startswith("委託先及び再委託先から下記資料の提出を受け")
     left = {u.line.text.strip() for u in model.unplaced}
     assert {"日立・NTTデータ企業連合", "オペレーション業務"} <= left  # not tied to a block: reported
+
+
+def test_clumped_markers_without_item_labels_change_nothing() -> None:
+    # (no block to number: the one-pass reading stands, and nothing breaks)
+    items, unplaced = _read(
+        " ４．特定個人情報ファイルの取扱いの委託\n 委託事項2\n 委託事項3\n 委託事項1\nＡＡＡ業務\n"
+    )
+    kept = [str(v) for i in items for v in i.values()] + unplaced
+    assert any("ＡＡＡ業務" in text for text in kept)

@@ -71,6 +71,8 @@ def apply(parsed: Parsed, lines: list[Line]) -> None:
         if not near or not fields:
             continue
         found = _scan(index, lines, fields)
+        if not found:
+            continue  # markers without any item label: nothing to regroup
         at = [f.at for f in found]
         clumps = sorted({a for a, b in near if not any(a < k < b for k in at)})
         blocks = _blocks(found, met)
