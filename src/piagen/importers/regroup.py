@@ -3,18 +3,22 @@
 A page of a 重点項目評価書 printed from the PPC's Excel 様式 can come out of the PDF with its cells
 out of reading order: on 北九州's 委託 page the markers 「委託事項2」「委託事項3」「委託事項1」 are
 extracted side by side, after the items they number, so the one-pass reader gives every item to the
-wrong entry. When the markers of a list are met that way (two markers with none of the list's item
-labels between them, or numbers going back), the list is read again here by blocks: each run of the
-item labels (①委託内容 … ⑥再委託事項) in which no label repeats is one entry.
+wrong entry. When the markers of a list are met that way (two markers within a few lines with none
+of the list's item labels between them), the blocks around them are read again here: each run of the
+item labels (①委託内容 … ⑥再委託事項) in which no label repeats is one entry, and the run of blocks
+that follow each other closely around the clump is the region re-read.
 
 A block is numbered by the marker it holds (the smallest when several are clumped in it); a block
 holding none takes the free numbers by its distance in the text from the first entry's block, nearest
 first, since extraction keeps a page's cells in reading order or in its reverse.
 
 Values kept are only those the text ties to a block: a value printed on its label's line, the
-paragraph right under a text label, and an option of the block's ＜選択肢＞ item printed alone inside
-the block (or in the gap beside it, when this block is the nearest one). Any other line of the list
-is reported, never guessed into an entry."""
+paragraph right under a text label, an option of the block's ＜選択肢＞ item printed alone inside
+the block (or in the gap beside it, when this block is the nearest one), and a line alone near the
+blocks that repeats an entry's ①委託内容 word for word (the title printed beside its marker). Any
+other line of the list is reported, never guessed into an entry.
+
+Only for extracted text whose markers clump; lists read in order are left to the one-pass reader."""
 
 from __future__ import annotations
 
