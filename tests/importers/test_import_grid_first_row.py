@@ -230,3 +230,12 @@ def test_a_text_closed_after_a_space_is_a_grid_piece_not_the_value_above_it() ->
     use = data["files"][0]["acquisition_use"]
     assert use["methods"] == {"その他": "既存住基システム"}
     assert use["purpose_change_validity"] == "—"
+
+
+def test_a_tick_given_to_no_option_is_kept_unplaced() -> None:
+    model = text.read((COVER + LOOSE_TICKS).encode("utf-8")).models[0]
+    ticks = [u for u in model.unplaced if u.line.text.strip() == "[ ○"]
+    assert len(ticks) == 2 and all(u.near[-1] == "main_items" for u in ticks)
+    # the first row's box after the label, and a box tied to its label, are read: not kept
+    read = text.read((COVER + SOURCES_APART).encode("utf-8")).models[0]
+    assert not [u for u in read.unplaced if "○" in u.line.text]
