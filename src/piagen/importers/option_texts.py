@@ -141,7 +141,8 @@ def _shape(template: Template, option: str, text: str) -> Shape | None:
 
 def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple[int, Line]]]:
     """The runs of loose text lines whose first or last line is next to one of `lines` or is one of
-    them (a piece of the grid's （…） given to it as the grid nearest to it, see `apart`)."""
+    them (a piece of the grid's （…） given to it as the grid nearest to it, see `apart`), after the
+    grid's first piece (a text met before it belongs to what was printed before the grid)."""
     numbers = [line.number for line in lines if line.text.strip()]
     own = set(numbers)
     out = []
@@ -150,6 +151,8 @@ def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple
             continue  # inside a run: the run is found from its first line
         block = _block_from(loose, n)
         ends = (block[0][1].number, block[-1][1].number)
+        if numbers and ends[1] < min(numbers):
+            continue
         if own.intersection(ends) or any(abs(e - m) <= _NEAR for m in numbers for e in ends):
             out.append(block)
     return out
