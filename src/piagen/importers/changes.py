@@ -21,7 +21,6 @@ from piagen.importers.lines import Line, blocks, width
 from piagen.importers.reader import Index
 from piagen.model import change_table
 
-
 _HEADING = re.compile(r"^[＜<【〔]")
 _PAGE_NO = re.compile(r"^\s*[0-9０-９]{1,3}\s*$")
 _EDGE_SLACK = 4  # display width a line wrapped at the column's edge may fall short of it
@@ -145,7 +144,7 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
         return
     elif "before" not in row and "after" not in row and (parted := change_cells.pair(piece)):
-        for key, part in zip(("before", "after", "explanation"), parted):
+        for key, part in zip(("before", "after", "explanation"), parted, strict=False):
             if key in row:
                 page.stray.append(part)
             else:
@@ -166,19 +165,26 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         row[slot] = piece
 
 
-def _paragraph(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
+def _paragraph(
+    row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape
+) -> bool:
     """A third cell before the row's 提出時期, when 変更前 and 変更後 are printed in paragraphs (a blank
-    line inside a cell): one that restates the 変更前 begins the 変更後, so what was read as the 変更後
-    is the 変更前's second paragraph; after a 変更後 that restates the 変更前, it is the 変更後's next
-    paragraph. Whether it was placed so."""
+    line inside a cell). One that restates the 変更前, or repeats the ＜…＞ heading of the paragraph just
+    before it (the 変更後 repeating the 変更前's unchanged last section: no cell repeats a section twice
+    in a row), begins the 変更後: what was read as the 変更後 is more of the 変更前. After a 変更後 that restates the 変更前, or under ＜…＞
+    headings as the 変更後 is, it is the 変更後's next paragraph. Whether it was placed so."""
     if piece.kind != "free" or piece.tied or "timing" in row or "explanation" in row:
         return False
     if not {"before", "after"} <= row.keys() or shape.is_explanation(piece):
         return False
     before, after = row["before"], row["after"]
-    if change_cells.restates(before.lines[0].text, piece.lines[0].text):
+    first = piece.lines[0].text
+    heads = [norm(ln.text) for ln in after.lines if _HEADING.match(ln.text.strip())]
+    if change_cells.restates(before.lines[0].text, first) or norm(first) in heads[-1:]:
         row["before"], row["after"] = replace(before, lines=before.lines + after.lines), piece
-    elif change_cells.restates(before.lines[0].text, after.lines[0].text):
+    elif change_cells.restates(before.lines[0].text, after.lines[0].text) or (
+        _HEADING.match(first.strip()) and _HEADING.match(after.lines[0].text.strip())
+    ):
         row["after"] = replace(after, lines=after.lines + piece.lines)
     else:
         return False
@@ -227,7 +233,7 @@ def _trailing(page: _Page) -> None:
         del row["explanation"]
     page.stray = [p for p in page.stray if all(p is not t for t in trail)]
     if len({norm(p.text) for p in trail}) == 1:
-        for row, piece in zip(lacking, trail):
+        for row, piece in zip(lacking, trail, strict=True):
             row["explanation"] = piece
     else:
         page.stray.extend(trail)
