@@ -19,7 +19,10 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    option_texts,
+    repeats,
     runs,
+    strays,
     table,
     values,
 )
@@ -30,7 +33,6 @@ from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -77,6 +79,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     _place_fragments(state)
     choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
+    strays.place(index, state.out, lines)
     return state.out
 
 
@@ -114,7 +117,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
-        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
+        candidates = repeats.prefer(state, candidates, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -122,8 +125,7 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    vertical = fixed.vertical_label(state.index, state.lines, i)
-    if vertical:
+    if vertical := fixed.vertical_label(state.index, state.lines, i):
         return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
@@ -139,7 +141,7 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
-        or _COUNT_PIECE.fullmatch(text)
+        or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
     ):
         _piece(state, i, line)
@@ -233,19 +235,16 @@ def _table(state: _State, start: int) -> int:
 
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
-    if n < 0:
-        return  # 「システム2～5」: the heading of blank rows
     list_path = state.place.concrete(template)
+    if n < 0:  # 「提供先2～5」: the heading of blank rows; labels after it are of this list
+        state.place.path = list_path
+        return
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
-    group = labels.group_of(template)
-    name = next(
-        (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
-    )
-    if name is not None and rest:
-        state.current = Capture(
-            name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)]
-        )
+    name = entries.name_item(state.index, template)
+    if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
+        pieces = [Line(rest, line.number, line.page)] if rest else []
+        state.current = Capture(name, state.place.concrete(name.path), line, pieces)
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
@@ -284,7 +283,7 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = state.place.concrete(item.path) not in state.out.values
+        empty = entries.open_slot(state.out, state.place.concrete(item.path))
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
@@ -330,7 +329,7 @@ def _finish(state: _State) -> None:
     if capture is None or capture.item.kind == "checks":
         return
     if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
-        if capture.path not in state.out.values:
+        if capture.path not in state.out.values and not entries.is_marker_name(capture.item):
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
             state.run.append(capture)
         return
