@@ -613,3 +613,13 @@ def test_paragraphs_under_headings_part_where_the_after_repeats_the_befores_last
     ]
     assert rows[0]["timing"] == "事前" and "explanation" not in rows[0]
     assert stray == []
+
+
+def test_an_after_whose_first_line_is_the_befores_restates_it() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n５．法令上の根拠\n\n１．番号の利用等に関する法律\n（略）\n\n２．住民基本台帳法\n（略）\n\n"
+        "１．番号の利用等に関する法律\n（番号法）\n\n２．住民基本台帳法（住基法）\n\n事後\n番号整備法の施行\n"
+    )
+    assert rows[0]["before"].replace("\n", "") == "１．番号の利用等に関する法律（略）２．住民基本台帳法（略）"
+    assert rows[0]["after"].replace("\n", "") == "１．番号の利用等に関する法律（番号法）２．住民基本台帳法（住基法）"
+    assert rows[0]["explanation"] == "番号整備法の施行"

@@ -275,7 +275,7 @@ def restates(before: str, text: str) -> bool:
     「・」 alone are no restating)."""
     a, b = norm(before), norm(text)
     k = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    return len(re.findall(r"\w", a[:k])) >= _RESTATED and a != b
+    return len(re.findall(r"\w", a[:k])) >= _RESTATED
 
 
 def pair(piece: Piece) -> tuple[Piece, ...] | None:
