@@ -621,5 +621,8 @@ def test_an_after_whose_first_line_is_the_befores_restates_it() -> None:
         "１．番号の利用等に関する法律\n（番号法）\n\n２．住民基本台帳法（住基法）\n\n事後\n番号整備法の施行\n"
     )
     assert rows[0]["before"].replace("\n", "") == "１．番号の利用等に関する法律（略）２．住民基本台帳法（略）"
-    assert rows[0]["after"].replace("\n", "") == "１．番号の利用等に関する法律（番号法）２．住民基本台帳法（住基法）"
+    assert (
+        rows[0]["after"].replace("\n", "")
+        == "１．番号の利用等に関する法律（番号法）２．住民基本台帳法（住基法）"
+    )
     assert rows[0]["explanation"] == "番号整備法の施行"
