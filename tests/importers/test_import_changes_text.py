@@ -626,3 +626,13 @@ def test_an_after_whose_first_line_is_the_befores_restates_it() -> None:
         == "１．番号の利用等に関する法律（番号法）２．住民基本台帳法（住基法）"
     )
     assert rows[0]["explanation"] == "番号整備法の施行"
+
+
+def test_the_text_right_after_a_timing_is_its_explanation_and_what_was_read_so_before_is_the_after() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\nⅡ概要\n（別添２）記録項目\n\n－\n\n以下の項目を追加し、通番を繰り下げる。\n\n"
+        "「１６．市町村電話番号」、\n「２０．交付場所郵便番号」\n\n事後\n記載要領配付後の仕様変更\n"
+    )
+    assert rows[0]["after"].endswith("「２０．交付場所郵便番号」")
+    assert rows[0]["explanation"] == "記載要領配付後の仕様変更"
+    assert stray == []

@@ -35,6 +35,7 @@ class _Page:
     stray: list[change_cells.Piece] = field(default_factory=list)
     orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
     trail: list[change_cells.Piece] = field(default_factory=list)  # 説明 met after rows closed, in a run
+    early: list[change_cells.Piece] = field(default_factory=list)  # 説明 placed before their row's 提出時期
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -157,10 +158,24 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         page.trail.append(piece)
     else:
         page.trail.clear()
-    if slot in row:
-        page.stray.append(piece)
-    else:
+    if slot not in row:
         row[slot] = piece
+        if slot == "explanation" and "timing" not in row and not piece.tied:
+            page.early.append(piece)  # (a cell tied to a 提出時期 was printed beside it: not more 変更後)
+    elif not _displaces(page, row, piece):
+        page.stray.append(piece)
+
+
+def _displaces(page: _Page, row: dict[str, change_cells.Piece], piece: change_cells.Piece) -> bool:
+    """The text printed right after a row's 提出時期 is its 説明: a cell read as the 説明 before that
+    提出時期 came, after the 変更後, is then more of the 変更後 (「以下の項目を追加し…」 /
+    「「１６．市町村電話番号」、…」: a cell in paragraphs). Whether it displaced it so."""
+    said = row.get("explanation")
+    if piece.kind != "expl" or piece.glued or "after" not in row or all(said is not p for p in page.early):
+        return False
+    row["after"] = replace(row["after"], lines=row["after"].lines + said.lines)  # type: ignore[union-attr]
+    row["explanation"] = piece
+    return True
 
 
 def _share(page: _Page, shape: change_cells.Shape) -> None:
