@@ -521,7 +521,12 @@ def test_a_free_cell_after_the_before_is_the_after_when_the_explanation_is_taken
 def test_three_cells_side_by_side_are_before_after_and_explanation() -> None:
     rows, stray = rows_of(f"{HEAD}\n\nⅢリスク対策\n５.リスク３\n\n提供・移転 提供 記載誤りのため。\n")
     assert rows == [
-        {"item": "Ⅲリスク対策\n５.リスク３", "before": "提供・移転", "after": "提供", "explanation": "記載誤りのため。"}
+        {
+            "item": "Ⅲリスク対策\n５.リスク３",
+            "before": "提供・移転",
+            "after": "提供",
+            "explanation": "記載誤りのため。",
+        }
     ]
     assert stray == []
 
@@ -579,7 +584,55 @@ def test_before_and_after_printed_in_paragraphs_part_where_the_after_restates_th
         f"{HEAD}\n\nⅠ関連情報\n②法令上の根拠\n\n・番号法第１９条第７号及び別表第二\n\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く\n\n"
         "・番号法第１９条第８号及び別表第二\n\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く\n\n事後\n"
     )
-    assert rows[0]["before"] == "・番号法第１９条第７号及び別表第二\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く"
-    assert rows[0]["after"] == "・番号法第１９条第８号及び別表第二\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く"
+    assert (
+        rows[0]["before"]
+        == "・番号法第１９条第７号及び別表第二\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く"
+    )
+    assert (
+        rows[0]["after"]
+        == "・番号法第１９条第８号及び別表第二\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く"
+    )
     assert rows[0]["timing"] == "事後" and "explanation" not in rows[0]
+    assert stray == []
+
+
+def test_paragraphs_under_headings_part_where_the_after_repeats_the_befores_last_section() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\nⅡ概要\n①保管場所\n\n＜健康管理システム＞\n・庁舎内に設置する。\n\n"
+        "＜連携基盤における措置＞\n・データセンターに設置する。\n\n＜中間サーバにおける措置＞\n・データセンターにある。\n\n"
+        "＜中間サーバにおける措置＞\n・データセンターにある。\n\n＜ガバメントクラウドにおける措置＞\n・クラウドにある。\n\n事前\n"
+    )
+    assert rows[0]["before"].split("\n")[::2] == [
+        "＜健康管理システム＞",
+        "＜連携基盤における措置＞",
+        "＜中間サーバにおける措置＞",
+    ]
+    assert rows[0]["after"].split("\n")[::2] == [
+        "＜中間サーバにおける措置＞",
+        "＜ガバメントクラウドにおける措置＞",
+    ]
+    assert rows[0]["timing"] == "事前" and "explanation" not in rows[0]
+    assert stray == []
+
+
+def test_an_after_whose_first_line_is_the_befores_restates_it() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n５．法令上の根拠\n\n１．番号の利用等に関する法律\n（略）\n\n２．住民基本台帳法\n（略）\n\n"
+        "１．番号の利用等に関する法律\n（番号法）\n\n２．住民基本台帳法（住基法）\n\n事後\n番号整備法の施行\n"
+    )
+    assert rows[0]["before"].replace("\n", "") == "１．番号の利用等に関する法律（略）２．住民基本台帳法（略）"
+    assert (
+        rows[0]["after"].replace("\n", "")
+        == "１．番号の利用等に関する法律（番号法）２．住民基本台帳法（住基法）"
+    )
+    assert rows[0]["explanation"] == "番号整備法の施行"
+
+
+def test_the_text_right_after_a_timing_is_its_explanation_and_what_was_read_so_before_is_the_after() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\nⅡ概要\n（別添２）記録項目\n\n－\n\n以下の項目を追加し、通番を繰り下げる。\n\n"
+        "「１６．市町村電話番号」、\n「２０．交付場所郵便番号」\n\n事後\n記載要領配付後の仕様変更\n"
+    )
+    assert rows[0]["after"].endswith("「２０．交付場所郵便番号」")
+    assert rows[0]["explanation"] == "記載要領配付後の仕様変更"
     assert stray == []

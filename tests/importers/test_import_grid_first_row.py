@@ -207,3 +207,35 @@ def test_other_texts_on_the_seeds() -> None:
     )
     kashiwa = text.read(next(SEEDS.glob("000_*.txt")).read_bytes()).models[0].data["files"][0]
     assert kashiwa["acquisition_use"]["sources"]["評価実施機関内の他部署"] == "市民生活部　市民課"
+
+
+CLOSED_APART = """Ⅱ　特定個人情報ファイルの概要
+ １．特定個人情報ファイル名
+本人確認情報ファイル
+ ３．特定個人情報の入手・使用
+ ⑥使用目的　※
+住基ネットを通じて全国共通の本人確認を行うため。
+ 変更の妥当性 —
+既存住基システム ）
+ ③入手の時期・頻度 本人確認情報に係る変更が発生した都度入手する。
+ ②入手方法
+[ ] 紙 [
+[ ○ ] その他 （
+（ ）
+"""
+
+
+def test_a_text_closed_after_a_space_is_a_grid_piece_not_the_value_above_it() -> None:
+    data = text.read((COVER + CLOSED_APART).encode("utf-8")).models[0].data
+    use = data["files"][0]["acquisition_use"]
+    assert use["methods"] == {"その他": "既存住基システム"}
+    assert use["purpose_change_validity"] == "—"
+
+
+def test_a_tick_given_to_no_option_is_kept_unplaced() -> None:
+    model = text.read((COVER + LOOSE_TICKS).encode("utf-8")).models[0]
+    ticks = [u for u in model.unplaced if u.line.text.strip() == "[ ○"]
+    assert len(ticks) == 2 and all(u.near[-1] == "main_items" for u in ticks)
+    # the first row's box after the label, and a box tied to its label, are read: not kept
+    read = text.read((COVER + SOURCES_APART).encode("utf-8")).models[0]
+    assert not [u for u in read.unplaced if "○" in u.line.text]

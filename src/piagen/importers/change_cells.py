@@ -274,8 +274,8 @@ def restates(before: str, text: str) -> bool:
     「番号法第１９条第７号」 / 「番号法第１９条第８号」), over a few letters (marks such as 「[〇]」 or
     「・」 alone are no restating)."""
     a, b = norm(before), norm(text)
-    k = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return len(re.findall(r"\w", a[:k])) >= _RESTATED and a != b
+    k = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return len(re.findall(r"\w", a[:k])) >= _RESTATED
 
 
 def pair(piece: Piece) -> tuple[Piece, ...] | None:

@@ -15,16 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from piagen.importers import change_cells
+from piagen.importers import change_cells, change_pairs
 from piagen.importers.labels import norm
-from piagen.importers.lines import Line, blocks, width
+from piagen.importers.lines import Line, blocks
 from piagen.importers.reader import Index
 from piagen.model import change_table
 
-
-_HEADING = re.compile(r"^[＜<【〔]")
 _PAGE_NO = re.compile(r"^\s*[0-9０-９]{1,3}\s*$")
-_EDGE_SLACK = 4  # display width a line wrapped at the column's edge may fall short of it
 
 
 @dataclass
@@ -38,6 +35,7 @@ class _Page:
     stray: list[change_cells.Piece] = field(default_factory=list)
     orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
     trail: list[change_cells.Piece] = field(default_factory=list)  # 説明 met after rows closed, in a run
+    early: list[change_cells.Piece] = field(default_factory=list)  # 説明 placed before their row's 提出時期
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -54,7 +52,7 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
         _share(page, shape)
         stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
     found = [row for page in built for row in page.rows]
-    _split_pairs(found, shape)
+    change_pairs.split_pairs(found, shape)
     joined = rejoin([{k: p.lines for k, p in row.items()} for row in found])
     rows = [{k: change_cells.Piece("free", v) for k, v in row.items()} for row in joined]
     return [v for v in (_values(row) for row in rows) if v], stray
@@ -136,16 +134,16 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
     if row is None:
         page.head.append(piece)
         return
-    if _paragraph(row, piece, shape):
+    if change_pairs.paragraph(row, piece, shape):
         return
     closed = "timing" in row or ("before" in row and "after" in row)
-    if piece.kind == "expl" or closed or ("before" in row and _said(row, piece, shape)):
+    if piece.kind == "expl" or closed or ("before" in row and change_pairs.said(row, piece, shape)):
         slot = "explanation"
     elif "before" not in row and shape.is_explanation(piece) and len(piece.lines) > 2:
         page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
         return
     elif "before" not in row and "after" not in row and (parted := change_cells.pair(piece)):
-        for key, part in zip(("before", "after", "explanation"), parted):
+        for key, part in zip(("before", "after", "explanation"), parted, strict=False):
             if key in row:
                 page.stray.append(part)
             else:
@@ -160,38 +158,24 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         page.trail.append(piece)
     else:
         page.trail.clear()
-    if slot in row:
-        page.stray.append(piece)
-    else:
+    if slot not in row:
         row[slot] = piece
+        if slot == "explanation" and "timing" not in row and not piece.tied:
+            page.early.append(piece)  # (a cell tied to a 提出時期 was printed beside it: not more 変更後)
+    elif not _displaces(page, row, piece):
+        page.stray.append(piece)
 
 
-def _paragraph(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
-    """A third cell before the row's 提出時期, when 変更前 and 変更後 are printed in paragraphs (a blank
-    line inside a cell): one that restates the 変更前 begins the 変更後, so what was read as the 変更後
-    is the 変更前's second paragraph; after a 変更後 that restates the 変更前, it is the 変更後's next
-    paragraph. Whether it was placed so."""
-    if piece.kind != "free" or piece.tied or "timing" in row or "explanation" in row:
+def _displaces(page: _Page, row: dict[str, change_cells.Piece], piece: change_cells.Piece) -> bool:
+    """The text printed right after a row's 提出時期 is its 説明: a cell read as the 説明 before that
+    提出時期 came, after the 変更後, is then more of the 変更後 (「以下の項目を追加し…」 /
+    「「１６．市町村電話番号」、…」: a cell in paragraphs). Whether it displaced it so."""
+    said = row.get("explanation")
+    if piece.kind != "expl" or piece.glued or "after" not in row or all(said is not p for p in page.early):
         return False
-    if not {"before", "after"} <= row.keys() or shape.is_explanation(piece):
-        return False
-    before, after = row["before"], row["after"]
-    if change_cells.restates(before.lines[0].text, piece.lines[0].text):
-        row["before"], row["after"] = replace(before, lines=before.lines + after.lines), piece
-    elif change_cells.restates(before.lines[0].text, after.lines[0].text):
-        row["after"] = replace(after, lines=after.lines + piece.lines)
-    else:
-        return False
+    row["after"] = replace(row["after"], lines=row["after"].lines + said.lines)  # type: ignore[union-attr]
+    row["explanation"] = piece
     return True
-
-
-def _said(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
-    """Whether a free cell after a row's 変更前 is its 説明 rather than its 変更後: shaped like a 説明,
-    while the 説明 is still open and the cell does not restate the 変更前 (「提供を行っている（３５）件」 /
-    「提供を行っている（５８）件」: narrow, yet the 変更後)."""
-    if "explanation" in row or change_cells.restates(row["before"].text, piece.text):
-        return False
-    return shape.is_explanation(piece)
 
 
 def _share(page: _Page, shape: change_cells.Shape) -> None:
@@ -227,7 +211,7 @@ def _trailing(page: _Page) -> None:
         del row["explanation"]
     page.stray = [p for p in page.stray if all(p is not t for t in trail)]
     if len({norm(p.text) for p in trail}) == 1:
-        for row, piece in zip(lacking, trail):
+        for row, piece in zip(lacking, trail, strict=True):
             row["explanation"] = piece
     else:
         page.stray.extend(trail)
@@ -257,38 +241,6 @@ def _values(row: dict[str, change_cells.Piece]) -> dict[str, Any]:
         if text:
             out[key] = text
     return out
-
-
-def _split_pairs(rows: list[dict[str, change_cells.Piece]], shape: change_cells.Shape) -> None:
-    """変更前 and 変更後 extracted as one cell (no blank line between them), parted where
-    `_parting` finds the 変更後 begins."""
-    alone = {norm(r["before"].text) for r in rows if "before" in r and len(r["before"].lines) == 1}
-    for row in rows:
-        piece = row.get("before")
-        if not piece or "after" in row or len(piece.lines) < 2:
-            continue
-        cut = 1 if norm(piece.lines[0].text) in alone else _parting(piece, shape)
-        if cut:
-            row["before"] = replace(piece, lines=piece.lines[:cut])
-            row["after"] = replace(piece, lines=piece.lines[cut:])
-
-
-def _parting(piece: change_cells.Piece, shape: change_cells.Shape) -> int | None:
-    """Where the 変更後 begins in a 変更前 cell of several lines, when one place alone says so: the
-    only line (of those before the last) that ends short of the column's edge, so that does not wrap on
-    (「109)データ」 / 「109)データ→109)街区情報（街区データ）に変更」 …), or else the only line that
-    restates the first (「番号法第１９条第８号　別表第２（１０２の２項）」 / 「番号法第19条第８号に…」).
-    Never in a cell shaped like a 説明, after a ＜…＞ heading, nor before a line that goes on with 「→」
-    (「⑦時期・頻度」 / 「→全移転先…に変更」 is one cell)."""
-    lines = [ln.text.strip() for ln in piece.lines]
-    if shape.is_explanation(piece) or _HEADING.match(lines[0]):
-        return None
-    short = [n + 1 for n, t in enumerate(lines[:-1]) if width(t) < shape.edge - _EDGE_SLACK]
-    restated = [n for n in range(1, len(lines)) if change_cells.restates(lines[0], lines[n])]
-    for found in (short, restated):
-        if len(found) == 1 and not lines[found[0]].startswith("→"):
-            return found[0]
-    return None
 
 
 def rejoin(rows: list[dict[str, list[Line]]]) -> list[dict[str, list[Line]]]:

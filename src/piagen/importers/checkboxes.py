@@ -14,6 +14,7 @@ from piagen.importers.reader import Capture, Concrete, Parsed
 
 _BRACKET = re.compile(r"[\[\]［］]")
 _MARKS = re.compile(r"[\[\]［］○〇◯()（）件]")
+_TICK = re.compile(f"[{grid.TICKS}]")
 _NEXT = 2  # the next run of extracted text: one line on, or two across the blank line between runs
 
 
@@ -40,10 +41,11 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
         if value and capture.path not in out.values:
             out.values[capture.path] = (value, capture)
         kept = norm(" ".join(str(v) for v in (value or {}).values() if isinstance(v, str)))
-        for line in ordered:
-            rest = _residue(printed, line.text)
-            if rest and rest not in kept:
-                out.unplaced.append((line, capture.path))
+        residue = [line for line in ordered if (rest := _residue(printed, line.text)) and rest not in kept]
+        stray = [line for line in _stray(capture, ordered) if line not in residue]
+        out.unplaced.extend(
+            (line, capture.path) for line in sorted([*residue, *stray], key=lambda p: p.number)
+        )
     option_texts.attach(out, read)
 
 
@@ -101,6 +103,28 @@ def _read(capture: Capture, lines: list[Line]) -> dict[str, Any] | None:
             merged.setdefault(option, value)
     order = labels.check_options(capture.item.path)
     return {o: merged[o] for o in order if o in merged} or None
+
+
+def _stray(capture: Capture, lines: list[Line]) -> list[Line]:
+    """The lines of a grid with a tick no option was given (「[ ○」 with its label elsewhere, the
+    box after a row's last option): kept as unplaced, so a tick is never dropped unseen. A line
+    whose tick its neighbours' labels took (read joined), or the first row's boxes after the
+    grid's label (first_row.py), is not one."""
+    template = capture.item.path
+    first = next((p for p in capture.pieces if p.text.strip()), None)
+    if first is not None and not first_row.boxes(template, [first]):
+        first = None
+    out: list[Line] = []
+    for chunk in _chunks(lines):
+        alone = {o for line in chunk for o in grid.ticked(template, line.text)}
+        if set(values.checks_of(capture.item, values.by_columns(chunk)) or {}) - alone:
+            continue  # ticks tied across the chunk's lines: which line's tick went where is not known
+        out.extend(
+            line
+            for line in chunk
+            if _TICK.search(line.text) and line is not first and not grid.ticked(template, line.text)
+        )
+    return out
 
 
 def _chunks(lines: list[Line]) -> list[list[Line]]:

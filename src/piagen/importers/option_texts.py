@@ -25,10 +25,11 @@ from piagen.model import form
 _NEAR = 2  # the next run of extracted text: one line on, or two across a blank line
 _PIECE = re.compile(r"[\[\]［］○〇◯]")
 _EDGES = " 　（(）)"
-# how a ticked option was printed: 「（」 closed, 「（」 opened (with the text begun), no 「（」, not seen
 # 「（ 2」 of a checkbox's 「（ 2 ）件」; 「（ 市民生活部　市民課」: a （ opened, text after a space, never
-# closed on the line (the cell of an option's text, its 「）」 printed apart)
-_APART = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?|[（(][ 　]+[^（()）]+")
+# closed on the line (the cell of an option's text, its 「）」 printed apart); 「既存住基システム ）」: the
+# text of a box whose 「（」 was printed apart, closed after a space
+_APART = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?|[（(][ 　]+[^（()）]+|[^（()）\[\]［］]+[ 　]+[）)]")
+# how a ticked option was printed: 「（」 closed, 「（」 opened (with the text begun), no 「（」, not seen
 Shape = tuple[Literal["closed", "open", "bare", "unseen"], str]
 
 
@@ -139,9 +140,11 @@ def _shape(template: Template, option: str, text: str) -> Shape | None:
 
 
 def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple[int, Line]]]:
-    """The runs of loose text lines whose first or last line is next to one of `lines`, after the
+    """The runs of loose text lines whose first or last line is next to one of `lines` or is one of
+    them (a piece of the grid's （…） given to it as the grid nearest to it, see `apart`), after the
     grid's first piece (a text met before it belongs to what was printed before the grid)."""
     numbers = [line.number for line in lines if line.text.strip()]
+    own = set(numbers)
     out = []
     for k, (n, line) in enumerate(loose):
         if k and loose[k - 1][1].number == line.number - 1:
@@ -150,7 +153,7 @@ def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple
         ends = (block[0][1].number, block[-1][1].number)
         if numbers and ends[1] < min(numbers):
             continue
-        if any(0 < abs(ends[0] - m) <= _NEAR or 0 < abs(ends[1] - m) <= _NEAR for m in numbers):
+        if own.intersection(ends) or any(abs(e - m) <= _NEAR for m in numbers for e in ends):
             out.append(block)
     return out
 
