@@ -170,3 +170,16 @@ def test_a_decision_printed_among_another_sections_pieces_is_read(n: int) -> Non
     path = ("files", n, "acquisition_use", "usage", "decisions")
     want, got = _both("003", "takatsuki-juki", path)
     assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+@pytest.mark.parametrize("field", ["legal_basis", "timing"])
+def test_the_next_recipients_items_after_a_marker_printed_last_stay_in_the_list(field: str) -> None:
+    """高槻予防接種 prints 提供先1's items, 「提供先1」, 提供先2's items with 「提供先2～5」 among
+    them, then 「提供先2」: the second 「①法令上の根拠」 and 「⑦時期・頻度」 are 提供先2's, not
+    移転先1's (the file has no 移転)."""
+    path = ("files", 0, "provision", "recipients", 1, field)
+    want, got = _both("003", "takatsuki-yobou-sesshu", path)
+    assert want and import_seeds.same(got, want)
+    _, transferee = _both("003", "takatsuki-yobou-sesshu", ("files", 0, "provision", "transferees", 0, field))
+    assert transferee is None

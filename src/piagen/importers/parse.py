@@ -283,7 +283,7 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = entries.open_slot(state.out, state.place.concrete(item.path))
+        empty = entries.open_slot(state.out, state.place.concrete(item.path), state.place.path)
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
