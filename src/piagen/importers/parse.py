@@ -19,6 +19,8 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    option_texts,
+    repeats,
     runs,
     strays,
     table,
@@ -31,7 +33,6 @@ from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -116,7 +117,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
-        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
+        candidates = repeats.prefer(state, candidates, i + used)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -124,8 +125,7 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    vertical = fixed.vertical_label(state.index, state.lines, i)
-    if vertical:
+    if vertical := fixed.vertical_label(state.index, state.lines, i):
         return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
@@ -141,7 +141,7 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
-        or _COUNT_PIECE.fullmatch(text)
+        or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
     ):
         _piece(state, i, line)
