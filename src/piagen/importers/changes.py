@@ -166,7 +166,9 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
         row[slot] = piece
 
 
-def _paragraph(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
+def _paragraph(
+    row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape
+) -> bool:
     """A third cell before the row's 提出時期, when 変更前 and 変更後 are printed in paragraphs (a blank
     line inside a cell): one that restates the 変更前 begins the 変更後, so what was read as the 変更後
     is the 変更前's second paragraph; after a 変更後 that restates the 変更前, it is the 変更後's next
