@@ -226,3 +226,12 @@ def test_a_value_under_a_transferee_label_of_a_file_without_transfer_is_the_reci
 def test_a_recipients_timing_read_under_an_unused_transferee_is_moved_back() -> None:
     want, got = _both("003", "takatsuki-juki", ("files", 2, "provision", "recipients", 0, "timing"))
     assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+@pytest.mark.parametrize(("name", "n"), [("takatsuki-yobou-sesshu", 1), ("takatsuki-juki", 1)])
+def test_a_title_after_the_range_marker_is_not_the_previous_entrys(name: str, n: int) -> None:
+    """「委託事項2」, its ①, 「委託事項2～5」, then 委託事項2's title: 委託事項1's ⑧ left empty
+    pages before no longer waits for it (its block ended at the marker)."""
+    want, got = _both("003", name, ("files", 0, "entrustment", "items", n, "title"))
+    assert want and import_seeds.same(got, want)

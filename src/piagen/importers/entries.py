@@ -160,10 +160,33 @@ def name_item(index: Index, template: Template) -> Item | None:
     return next((it for it in index.items if it.path[:-1] == (*template, "*") and it.label == group), None)
 
 
+def name_capture(index: Index, place: Place, template: Template, rest: str, line: Line) -> Capture | None:
+    """The entry's name opened by its marker: on the marker's row, or (extracted text) on the
+    lines right below it."""
+    name = name_item(index, template)
+    if name is None:
+        return None
+    pieces = [Line(rest, line.number, line.page)] if rest else []
+    return Capture(name, place.concrete(name.path), line, pieces)
+
+
 def is_marker_name(item: Item) -> bool:
     """Whether `item` is the field printed beside its entry's marker: its text comes on the
     marker's row or right below it, never pages later (so an empty one waits for nothing)."""
     return len(item.path) > 2 and item.path[-2] == "*" and item.label == labels.group_of(item.path[:-2])
+
+
+def still_waiting(waiting: list[Capture], list_path: Concrete, n: int) -> list[Capture]:
+    """The labels left without value that may still get one when the marker of entry `n` of a
+    list is met (-1: 「委託事項2～5」, the rows after the first): not those of another entry of that
+    list, whose block the marker ends (高槻予防接種: 委託事項1's empty ⑧ had taken the title of
+    委託事項2 printed after 「委託事項2～5」)."""
+    k = len(list_path)
+
+    def other(c: Capture) -> bool:
+        return c.path[:k] == list_path and len(c.path) > k and c.path[k] != n
+
+    return [c for c in waiting if not other(c)]
 
 
 def open_slot(out: Parsed, path: Concrete, place: Concrete = ()) -> bool:
