@@ -68,6 +68,14 @@ def blocks(lines: list[Line]) -> list[list[Line]]:
     return [b for b in out if b]
 
 
+def next_text(lines: list[Line], i: int) -> str:
+    """The text of the first non-blank line of the five after line i ("" when none)."""
+    for line in lines[i + 1 : i + 6]:
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
 def width(text: str) -> int:
     """Display width: full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(c) in "FWA" else 1 for c in text)

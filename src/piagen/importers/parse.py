@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from piagen.importers import (
+    ahead,
     cells,
     changes,
     checkboxes,
@@ -22,12 +23,14 @@ from piagen.importers import (
     option_texts,
     repeats,
     runs,
+    siblings,
     strays,
     table,
+    tails,
     values,
 )
 from piagen.importers.labels import Item, Template, norm
-from piagen.importers.lines import Line
+from piagen.importers.lines import Line, next_text
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place, common, group_marker
 from piagen.model import form
 
@@ -56,6 +59,7 @@ class _State:
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
+    grids: tuple[str, ...] = ()  # the option texts of the checkbox grids (tails.py)
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
@@ -68,6 +72,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
+    state.grids = tails.grid_options(index.items)
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -118,6 +123,7 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         candidates, used, rest = found
         candidates = repeats.prefer(state, candidates, i + used)
+        candidates = siblings.prefer(candidates, state.index.items, state.lines, i)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
             return used + _table(state, i + used)
@@ -143,6 +149,7 @@ def _step(state: _State, i: int) -> int:
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
         or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
+        or tails.is_option_close(state.lines, i)
     ):
         _piece(state, i, line)
         return 1
@@ -176,6 +183,7 @@ def _text(state: _State, i: int, line: Line, text: str) -> int:
         state.current.pieces.append(line)
     elif text:
         state.current = state.dealt = columns.take(state.index, state.empty, state.place.path, state.lines, i)
+        state.current = state.current or ahead.take(state, i, lambda j: _boundary(state, j))
         if state.current is None:
             state.out.unplaced.append((line, state.place.path))
     return 1
@@ -188,7 +196,8 @@ def _piece(state: _State, i: int, line: Line) -> None:
     if current is not None and current.item.kind in ("choice", "checks"):
         current.pieces.append(line)
         return
-    if current is not None and values.text_of(current.pieces) and not _residue(state, text):
+    if current is not None and values.text_of(current.pieces) and not tails.residue(state.printed, text):
+        state.out.unplaced.extend(tails.grid_tail(current, text, state.grids))
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -249,7 +258,7 @@ def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) 
     waited = [c for c in candidates if state.place.concrete(c.path) in state.awaiting]
     item = waited[0] if waited and not rest else _choose(state, candidates)
     if entries.is_name(item):
-        entries.select(state.out, state.place, item, rest or _next_text(state.lines, i))
+        entries.select(state.out, state.place, item, rest or next_text(state.lines, i))
     entries.enter(state.out, state.place, item)
     path = state.place.concrete(item.path)
     state.place.path = path
@@ -286,13 +295,6 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
     return max(candidates, key=rank)
-
-
-def _next_text(lines: list[Line], i: int) -> str:
-    for line in lines[i + 1 : i + 6]:
-        if line.text.strip():
-            return line.text.strip()
-    return ""
 
 
 def _late(state: _State) -> Callable[[Line], bool]:
@@ -387,11 +389,3 @@ def _place_fragments(state: _State) -> None:
     checkboxes.place(
         state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
     )
-
-
-def _residue(state: _State, text: str) -> str:
-    """What a checkbox line says besides brackets, ticks and the form's own option texts."""
-    plain = norm(text)
-    for option in state.printed:
-        plain = plain.replace(option, "")
-    return re.sub(r"[\[\]［］○〇◯()（）件]", "", plain)
