@@ -235,3 +235,11 @@ def test_a_title_after_the_range_marker_is_not_the_previous_entrys(name: str, n:
     pages before no longer waits for it (its block ended at the marker)."""
     want, got = _both("003", name, ("files", 0, "entrustment", "items", n, "title"))
     assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+def test_a_paragraph_met_under_a_list_heading_is_no_stray_value() -> None:
+    """高槻住基 Ⅰ３ lists the files' names (the model derives them): the paragraph is not given to
+    the next empty label of Ⅰ (「⑤他の評価実施機関」)."""
+    _, got = _both("003", "takatsuki-juki", ("basic_info", "other_bodies"))
+    assert "住民基本台帳ファイル" not in str(got or "")

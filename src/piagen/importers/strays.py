@@ -33,7 +33,7 @@ def place(index: Index, out: Parsed, lines: list[Line]) -> None:
         target = _empty_after(index, out, lines, start + 1, read)
         # only a paragraph extraction moved among another section's items (met under 「主な記録項目」,
         # it belongs to 「３．特定個人情報の入手・使用」): one met in its own section is its text
-        if target is not None and _section(target[1]) != _section(near):
+        if target is not None and len(near) > len(_section(near)) and _section(target[1]) != _section(near):
             names.give(out, target[1], target[0], para)
 
 
