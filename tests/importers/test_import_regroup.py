@@ -18,7 +18,9 @@ FILE = """Ⅱ　特定個人情報ファイルの概要
 
 # Bottom-up page: the third item's block first, the first item's block (with the section heading)
 # last, the markers clumped inside it.
-CLUMPED = """ ①委託内容 ＣＣＣ業務
+CLUMPED = """ＡＡＡ業務
+
+ ①委託内容 ＣＣＣ業務
  ②委託先における取扱者数 [
  ③委託先名 株式会社Ｃ
  ④再委託の有無　※ [
@@ -62,6 +64,8 @@ def _read(body: str) -> tuple[list[dict[str, Any]], list[str]]:
 def test_clumped_markers_number_the_blocks_from_the_first_entrys_block() -> None:
     items, unplaced = _read(CLUMPED)
     assert [i.get("content") for i in items] == ["ＡＡＡ業務", None, "ＣＣＣ業務"]
+    # the title printed beside 「委託事項1」 repeats its ①委託内容, alone near the blocks
+    assert [i.get("title") for i in items] == ["ＡＡＡ業務", None, None]
     assert [i.get("contractor") for i in items] == [None, "株式会社Ｂ", "株式会社Ｃ"]
     assert [i.get("handlers") for i in items] == [None, "10人未満", "10人以上50人未満"]
     assert [i.get("subcontract") for i in items] == ["再委託する", "再委託しない", "再委託しない"]
@@ -93,7 +97,8 @@ def test_kitakyushu_entrustment_items_are_read_by_their_blocks() -> None:
     seed = next(SEEDS.glob("002_*.txt"))
     model = text.read(seed.read_bytes()).models[0]
     items = model.data["files"][0]["entrustment"]["items"]
-    assert items[0]["content"] == "システム基盤（オペレーション業務等）"
+    assert items[0]["content"] == items[0]["title"] == "システム基盤（オペレーション業務等）"
+    assert "システム基盤（オペレーション業務等）" not in {u.line.text.strip() for u in model.unplaced}
     assert items[0]["subcontract"] == "再委託する"
     assert (items[1]["contractor"], items[1]["handlers"]) == ("日本コンピューター株式会社", "10人未満")
     assert (items[2]["content"], items[2]["contractor"]) == (
@@ -104,3 +109,12 @@ def test_kitakyushu_entrustment_items_are_read_by_their_blocks() -> None:
     assert items[3]["subcontract_permission"].startswith("委託先及び再委託先から下記資料の提出を受け")
     left = {u.line.text.strip() for u in model.unplaced}
     assert {"日立・NTTデータ企業連合", "オペレーション業務"} <= left  # not tied to a block: reported
+
+
+def test_clumped_markers_without_item_labels_change_nothing() -> None:
+    # (no block to number: the one-pass reading stands, and nothing breaks)
+    items, unplaced = _read(
+        " ４．特定個人情報ファイルの取扱いの委託\n 委託事項2\n 委託事項3\n 委託事項1\nＡＡＡ業務\n"
+    )
+    kept = [str(v) for i in items for v in i.values()] + unplaced
+    assert any("ＡＡＡ業務" in text for text in kept)

@@ -3,18 +3,22 @@
 A page of a 重点項目評価書 printed from the PPC's Excel 様式 can come out of the PDF with its cells
 out of reading order: on 北九州's 委託 page the markers 「委託事項2」「委託事項3」「委託事項1」 are
 extracted side by side, after the items they number, so the one-pass reader gives every item to the
-wrong entry. When the markers of a list are met that way (two markers with none of the list's item
-labels between them, or numbers going back), the list is read again here by blocks: each run of the
-item labels (①委託内容 … ⑥再委託事項) in which no label repeats is one entry.
+wrong entry. When the markers of a list are met that way (two markers within a few lines with none
+of the list's item labels between them), the blocks around them are read again here: each run of the
+item labels (①委託内容 … ⑥再委託事項) in which no label repeats is one entry, and the run of blocks
+that follow each other closely around the clump is the region re-read.
 
 A block is numbered by the marker it holds (the smallest when several are clumped in it); a block
 holding none takes the free numbers by its distance in the text from the first entry's block, nearest
 first, since extraction keeps a page's cells in reading order or in its reverse.
 
 Values kept are only those the text ties to a block: a value printed on its label's line, the
-paragraph right under a text label, and an option of the block's ＜選択肢＞ item printed alone inside
-the block (or in the gap beside it, when this block is the nearest one). Any other line of the list
-is reported, never guessed into an entry."""
+paragraph right under a text label, an option of the block's ＜選択肢＞ item printed alone inside
+the block (or in the gap beside it, when this block is the nearest one), and a line alone near the
+blocks that repeats an entry's ①委託内容 word for word (the title printed beside its marker). Any
+other line of the list is reported, never guessed into an entry.
+
+Only for extracted text whose markers clump; lists read in order are left to the one-pass reader."""
 
 from __future__ import annotations
 
@@ -71,6 +75,8 @@ def apply(parsed: Parsed, lines: list[Line]) -> None:
         if not near or not fields:
             continue
         found = _scan(index, lines, fields)
+        if not found:
+            continue  # markers without any item label: nothing to regroup
         at = [f.at for f in found]
         clumps = sorted({a for a, b in near if not any(a < k < b for k in at)})
         blocks = _blocks(found, met)
@@ -113,8 +119,11 @@ def _regroup(
         for label in block.labels:
             _read_label(index, lines, label, (*list_path, block.number or 0), read, used)
     _choices(lines, blocks, list_path, read, used)
+    _titles(index, lines, template, (blocks[0].first - _REACH, blocks[-1].last + _REACH), read, used)
     parsed.values.update(read)
     taken = {lines[k].number for k in used}
+    # a line read here is no longer unplaced wherever the one-pass reader had reported it
+    parsed.unplaced[:] = [(line, near) for line, near in parsed.unplaced if line.number not in taken]
     labels_at = {lines[label.at].number for block in blocks for label in block.labels}
     for line in old_unplaced + old_values:
         if line.number in taken or line.number in labels_at or not line.text.strip(_TICKS):
@@ -323,3 +332,35 @@ def _edge(block: _Block, k: int) -> int:
 
 def _nearest(blocks: list[_Block], k: int) -> _Block:
     return min(blocks, key=lambda b: abs(k - _edge(b, k)))
+
+
+def _titles(
+    index: Index,
+    lines: list[Line],
+    template: Template,
+    around: tuple[int, int],
+    read: dict[Concrete, tuple[object, Capture]],
+    used: set[int],
+) -> None:
+    """An entry's title (printed beside its marker) is often its ①'s text again: a line alone near
+    the blocks that repeats an entry's ① word for word is that entry's title, when it has none."""
+    group = labels.group_of(template)
+    title = next((i for i in index.items if i.path[:-1] == (*template, "*") and i.label == group), None)
+    fields = [
+        i for i in index.items if i.path[:-1] == (*template, "*") and i.kind == "text" and i is not title
+    ]
+    first = fields[0] if fields else None
+    if title is None or first is None:
+        return
+    loose = [k for k in range(max(0, around[0]), min(len(lines), around[1] + 1)) if k not in used]
+    for path, (value, _) in list(read.items()):
+        if path[-1] != first.path[-1] or (*path[:-1], title.path[-1]) in read:
+            continue
+        same = [k for k in loose if norm(lines[k].text) == norm(str(value)) and k not in used]
+        if len(same) == 1:
+            target = (*path[:-1], title.path[-1])
+            read[target] = (
+                lines[same[0]].text.strip(),
+                Capture(title, target, lines[same[0]], [lines[same[0]]]),
+            )
+            used.add(same[0])
