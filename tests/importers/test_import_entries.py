@@ -170,3 +170,76 @@ def test_a_decision_printed_among_another_sections_pieces_is_read(n: int) -> Non
     path = ("files", n, "acquisition_use", "usage", "decisions")
     want, got = _both("003", "takatsuki-juki", path)
     assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+@pytest.mark.parametrize("field", ["legal_basis", "timing"])
+def test_the_next_recipients_items_after_a_marker_printed_last_stay_in_the_list(field: str) -> None:
+    """高槻予防接種 prints 提供先1's items, 「提供先1」, 提供先2's items with 「提供先2～5」 among
+    them, then 「提供先2」: the second 「①法令上の根拠」 and 「⑦時期・頻度」 are 提供先2's, not
+    移転先1's (the file has no 移転)."""
+    path = ("files", 0, "provision", "recipients", 1, field)
+    want, got = _both("003", "takatsuki-yobou-sesshu", path)
+    assert want and import_seeds.same(got, want)
+    _, transferee = _both("003", "takatsuki-yobou-sesshu", ("files", 0, "provision", "transferees", 0, field))
+    assert transferee is None
+
+
+def _provision(status: str) -> dict[str, Any]:
+    from piagen.importers import parse
+    from piagen.importers.lines import Line
+    from tests.shared import PUBLISHED_COVER
+
+    body = [
+        "Ⅱ　特定個人情報ファイルの概要",
+        "１．特定個人情報ファイル名",
+        "予防接種ファイル",
+        "５．特定個人情報の提供・移転（委託に伴うものを除く。）",
+        "提供・移転の有無",
+        status,
+        "",
+        "提供先1 市町村長",
+        "①法令上の根拠 番号法第19条第8号",
+        "",
+        "移転先1",
+        "①法令上の根拠",
+        "⑦時期・頻度 照会を受けた都度",
+        "",
+    ]
+    text = PUBLISHED_COVER.splitlines() + body
+    parsed = parse.parse([Line(t, n + 1) for n, t in enumerate(text)], "full")
+    return {".".join(map(str, path)): value for path, (value, _) in parsed.values.items()}
+
+
+def test_a_value_under_a_transferee_label_of_a_file_without_transfer_is_the_recipients() -> None:
+    """「移転を行っている」 not ticked: 移転先1's labels are printed empty, so the 「⑦時期・頻度 …」
+    read after them is 提供先1's (高槻住基 file 3); ticked, it stays 移転先1's."""
+    got = _provision("[ ○ ] 提供を行っている （ 1 ） 件 [ ] 移転を行っている （ ） 件")
+    assert got["files.0.provision.recipients.0.timing"] == "照会を受けた都度"
+    assert not any(key.startswith("files.0.provision.transferees") for key in got)
+    got = _provision("[ ○ ] 提供を行っている （ 1 ） 件 [ ○ ] 移転を行っている （ 1 ） 件")
+    assert got["files.0.provision.transferees.0.timing"] == "照会を受けた都度"
+    assert "files.0.provision.recipients.0.timing" not in got
+
+
+@needs_seeds
+def test_a_recipients_timing_read_under_an_unused_transferee_is_moved_back() -> None:
+    want, got = _both("003", "takatsuki-juki", ("files", 2, "provision", "recipients", 0, "timing"))
+    assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+@pytest.mark.parametrize(("name", "n"), [("takatsuki-yobou-sesshu", 1), ("takatsuki-juki", 1)])
+def test_a_title_after_the_range_marker_is_not_the_previous_entrys(name: str, n: int) -> None:
+    """「委託事項2」, its ①, 「委託事項2～5」, then 委託事項2's title: 委託事項1's ⑧ left empty
+    pages before no longer waits for it (its block ended at the marker)."""
+    want, got = _both("003", name, ("files", 0, "entrustment", "items", n, "title"))
+    assert want and import_seeds.same(got, want)
+
+
+@needs_seeds
+def test_a_paragraph_met_under_a_list_heading_is_no_stray_value() -> None:
+    """高槻住基 Ⅰ３ lists the files' names (the model derives them): the paragraph is not given to
+    the next empty label of Ⅰ (「⑤他の評価実施機関」)."""
+    _, got = _both("003", "takatsuki-juki", ("basic_info", "other_bodies"))
+    assert "住民基本台帳ファイル" not in str(got or "")

@@ -160,22 +160,58 @@ def name_item(index: Index, template: Template) -> Item | None:
     return next((it for it in index.items if it.path[:-1] == (*template, "*") and it.label == group), None)
 
 
+def name_capture(index: Index, place: Place, template: Template, rest: str, line: Line) -> Capture | None:
+    """The entry's name opened by its marker: on the marker's row, or (extracted text) on the
+    lines right below it."""
+    name = name_item(index, template)
+    if name is None:
+        return None
+    pieces = [Line(rest, line.number, line.page)] if rest else []
+    return Capture(name, place.concrete(name.path), line, pieces)
+
+
 def is_marker_name(item: Item) -> bool:
     """Whether `item` is the field printed beside its entry's marker: its text comes on the
     marker's row or right below it, never pages later (so an empty one waits for nothing)."""
     return len(item.path) > 2 and item.path[-2] == "*" and item.label == labels.group_of(item.path[:-2])
 
 
-def open_slot(out: Parsed, path: Concrete) -> bool:
+def still_waiting(waiting: list[Capture], list_path: Concrete, n: int) -> list[Capture]:
+    """The labels left without value that may still get one when the marker of entry `n` of a
+    list is met (-1: 「委託事項2～5」, the rows after the first): not those of another entry of that
+    list, whose block the marker ends (高槻予防接種: 委託事項1's empty ⑧ had taken the title of
+    委託事項2 printed after 「委託事項2～5」)."""
+    k = len(list_path)
+
+    def other(c: Capture) -> bool:
+        return c.path[:k] == list_path and len(c.path) > k and c.path[k] != n
+
+    return [c for c in waiting if not other(c)]
+
+
+def open_slot(out: Parsed, path: Concrete, place: Concrete = ()) -> bool:
     """Whether the item at `path` can still take a value: it is empty, or the same item of an
     earlier entry of its list is (extracted text may print an entry's lines before its marker, after
-    the next entry's: 「提供先2」, its lines, then 提供先1's lines, then 「提供先1」)."""
+    the next entry's: 「提供先2」, its lines, then 提供先1's lines, then 「提供先1」), or, while the
+    list is being read (`place` in it), of the next entry (「提供先1」 printed after its lines, then
+    提供先2's: 高槻予防接種). `free_entry` then finds that entry."""
     if path not in out.values:
         return True
     at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
     if at is None or path[0] == "changes":
         return False
-    return any((*path[:at], k, *path[at + 1 :]) not in out.values for k in range(int(path[at])))
+    reading = _marked(path[:at]) and place[:at] == path[:at]
+    last = int(path[at]) + (2 if reading else 0)
+    return any((*path[:at], k, *path[at + 1 :]) not in out.values for k in range(last) if k != path[at])
+
+
+def _marked(list_path: Concrete) -> bool:
+    """Whether the entries of a list are printed under a marker that names them (委託事項,
+    提供先, 移転先: the entry has a field titled as the group), not only numbered (ファイル)."""
+    group = labels.group_of(tuple("*" if isinstance(s, int) else s for s in list_path))
+    node = form.node_at(tuple(0 if isinstance(s, int) else s for s in (*list_path, 0))) or {}
+    fields = form.resolve(node).get("properties", {})
+    return group is not None and any(form.resolve(f).get("title") == group for f in fields.values())
 
 
 def free_entry(out: Parsed, path: Concrete) -> Concrete | None:

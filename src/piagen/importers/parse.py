@@ -251,15 +251,13 @@ def _table(state: _State, start: int) -> int:
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
     list_path = state.place.concrete(template)
+    state.empty = entries.still_waiting(state.empty, list_path, n)
     if n < 0:  # 「提供先2～5」: the heading of blank rows; labels after it are of this list
         state.place.path = list_path
         return
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
-    name = entries.name_item(state.index, template)
-    if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
-        pieces = [Line(rest, line.number, line.page)] if rest else []
-        state.current = Capture(name, state.place.concrete(name.path), line, pieces)
+    state.current = entries.name_capture(state.index, state.place, template, rest, line)
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
@@ -298,7 +296,7 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = entries.open_slot(state.out, state.place.concrete(item.path))
+        empty = entries.open_slot(state.out, state.place.concrete(item.path), state.place.path)
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 

@@ -13,15 +13,17 @@ import re
 from piagen.importers import names
 from piagen.importers.labels import Item
 from piagen.importers.lines import Line
-from piagen.importers.reader import Concrete, Index, Parsed
+from piagen.importers.reader import Capture, Concrete, Index, Parsed
 
 _REACH = 100  # lines: about one printed page of extracted text
 _PIECE = re.compile(r"^[\[\]［］○〇◯()（）\s　]*$|^[\[\]［］]|[\[\]［］]$|^[0-9０-９]+[)）]|＜選択肢＞")
 
 
 def place(index: Index, out: Parsed, lines: list[Line]) -> None:
-    """Entry names first (names.py), then values printed before their block (see above)."""
+    """Entry names first (names.py), then values printed before their block (see above), then
+    移転先 values of a file that ticks no 移転 (`_no_transfer`)."""
     names.place(index, out)
+    _no_transfer(index, out)
     at = {line.number: n for n, line in enumerate(lines)}
     read = {capture.at.number: path for path, (_, capture) in out.values.items()}
     for near, para in names.paragraphs(index, out):
@@ -31,7 +33,7 @@ def place(index: Index, out: Parsed, lines: list[Line]) -> None:
         target = _empty_after(index, out, lines, start + 1, read)
         # only a paragraph extraction moved among another section's items (met under 「主な記録項目」,
         # it belongs to 「３．特定個人情報の入手・使用」): one met in its own section is its text
-        if target is not None and _section(target[1]) != _section(near):
+        if target is not None and len(near) > len(_section(near)) and _section(target[1]) != _section(near):
             names.give(out, target[1], target[0], para)
 
 
@@ -78,3 +80,36 @@ def _concrete(item: Item, section: Concrete) -> Concrete | None:
     if item.path[: len(section)] != template or "*" in item.path[len(section) :]:
         return None
     return (*section, *item.path[len(section) :])
+
+
+_MOVABLE = (
+    "name",
+    "legal_basis",
+    "purpose",
+    "info",
+    "people",
+    "scope",
+    "timing",
+)  # not methods: options differ
+
+
+def _no_transfer(index: Index, out: Parsed) -> None:
+    """A file whose 「提供・移転の有無」 ticks 「提供を行っている」 but not 「移転を行っている」 prints
+    its 移転先1 labels empty: a value read under one of them is a 提供先's printed beside it
+    (高槻住基 file 3: 「移転先1」 「①法令上の根拠」, then 提供先1's 「⑦時期・頻度 …」). It goes to
+    the first 提供先 without that field; with none, it stays where it was read."""
+    for path in [p for p in out.values if p[2:4] == ("provision", "transferees") and len(p) == 6]:
+        status = out.values.get((*path[:3], "status"), (None,))[0]
+        if not isinstance(status, dict) or "提供を行っている" not in status or "移転を行っている" in status:
+            continue
+        if path[5] not in _MOVABLE:
+            continue
+        recipients = (*path[:3], "recipients")
+        count = 1 + max((int(p[4]) for p in out.values if p[:4] == recipients and len(p) > 4), default=-1)
+        free = [n for n in range(count) if (*recipients, n, path[5]) not in out.values]
+        template = ("files", "*", "provision", "recipients", "*", path[5])
+        item = next((i for i in index.items if i.path == template), None)
+        if free and item is not None:
+            value, capture = out.values.pop(path)
+            to = (*recipients, free[0], path[5])
+            out.values[to] = (value, Capture(item, to, capture.at, capture.pieces))
