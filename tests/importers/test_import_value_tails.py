@@ -97,3 +97,12 @@ def test_a_pdf_keeps_every_paragraph() -> None:
     capture = Capture(Item(("x",), "x", "x", "text", 0), ("x",), pieces[0], list(pieces))
     assert tails.grid_tail(capture, "] 庁内連携システム", ("庁内連携システム",)) == []
     assert capture.pieces == pieces
+
+
+def test_a_page_number_under_an_empty_item_is_no_value() -> None:
+    """Seed 003's cover: 特記事項 left blank, then the page's number 「1 」 before the next page."""
+    cover = PUBLISHED_COVER.replace(" 評価書名", " 評価書番号\n12\n特記事項\n\n1 \n\n\n\n 評価書名")
+    model = text.read(cover.encode("utf-8")).models[0]
+    assert model.data["cover"]["number"] == 12
+    assert "remarks" not in model.data["cover"]
+    assert "1" in [u.line.text.strip() for u in model.unplaced]
