@@ -105,11 +105,11 @@ def test_annex_rows_become_the_files_transferees() -> None:
     assert rows[2]["name"] == "都市創造部住宅課"
     assert rows[2]["legal_basis"] == "番号法別表第一61の2の項"  # law wrapped
     # the form's 移転先1 that refers to the 別紙: its reference is the annex_note, its ①～⑦ (stated
-    # for the whole list) the annex_entry; the text after the table is kept, not dropped
+    # for the whole list) the annex_entry; the text after the table (a paragraph after a blank line,
+    # not part of the ①'s cell) is kept, not dropped
     assert provision["annex_note"]["transferees"] == "番号法別表第１に定める事務実施所管課（別紙２参照）"
-    assert provision["annex_entry"]["transferees"] == {
-        "legal_basis": "番号法第９条第１項\nこの行は表の後の本文"
-    }
+    assert provision["annex_entry"]["transferees"] == {"legal_basis": "番号法第９条第１項"}
+    assert "この行は表の後の本文" in [u.line.text.strip() for u in imported.models[0].unplaced]
 
 
 def test_annex_without_a_file_to_hold_it_is_reported_not_dropped() -> None:

@@ -471,3 +471,115 @@ def test_a_date_where_a_row_waits_for_its_before_is_a_value_and_a_page_number_no
         }
     ]
     assert stray == []
+
+
+WIDE = "変更前と変更後の列はこの幅まで折り返されるので"  # 23 full-width characters: a wrapped line
+
+
+def test_before_and_after_extracted_as_one_cell_part_after_the_only_line_short_of_the_edge() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n{WIDE}\n長い\n\n{WIDE}\nもっと長い\n\n事後\n\n"
+        f"Ⅱ概要\n\n内閣官房の室\n{WIDE}\n続き\n\n事後\n\n"
+        f"Ⅲリスク対策\n\n⑦時期・頻度\n→{WIDE}\n変更\n\n事後\n\n"
+        f"Ⅳその他\n\n＜措置＞\n{WIDE}\n終わり\n\n事後\n"
+    )
+    assert rows[1]["before"] == "内閣官房の室" and rows[1]["after"] == f"{WIDE}続き"
+    # 「→」 goes on with the line before, and a ＜…＞ heading heads its own cell: one cell each
+    assert "after" not in rows[2] and rows[2]["before"].startswith("⑦時期・頻度")
+    assert "after" not in rows[3] and rows[3]["before"].startswith("＜措置＞")
+
+
+def test_before_and_after_extracted_as_one_cell_part_at_the_line_that_restates_the_first() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n{WIDE}\n長い\n\n{WIDE}\nもっと長い\n\n事後\n\n"
+        "Ⅱ概要\n\n番号法第１９条第８号　別表第２（１０２の２項）です\n"
+        "番号法第19条第８号に基づく主務省令第２条の表の\n１３９の項\n\n事後\n"
+    )
+    assert rows[1]["before"] == "番号法第１９条第８号　別表第２（１０２の２項）です"
+    assert rows[1]["after"] == "番号法第19条第８号に基づく主務省令第２条の表の１３９の項"
+
+
+def test_a_narrow_cell_that_restates_the_before_is_the_after_not_an_explanation() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n{WIDE}\nなる\n\n事後\n説明の列は狭いのでこの幅\nで短い行に折り返す\n\n"
+        "Ⅱ概要\n\n提供を行っている（３５）件\n移転を行っている（４５）件\n\n"
+        "提供を行っている（５８）件\n移転を行っている（４７）件\n\n事前\n"
+    )
+    assert rows[1]["after"].replace("\n", "") == "提供を行っている（５８）件移転を行っている（４７）件"
+    assert rows[1]["timing"] == "事前" and "explanation" not in rows[1]
+
+
+def test_a_free_cell_after_the_before_is_the_after_when_the_explanation_is_taken() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅠ基本情報\n\n旧\n\n{WIDE}\nなる\n\n事後\n説明の列は狭いので\n短い行で折り返す\n\n"
+        "根拠法令の誤記載平成31年2月5日\n\nⅡ概要\n\n旧い値\n\n・７４　追加\n・１１７　削除\n・１２０を変更\n\n事後\n"
+    )
+    assert rows[1]["explanation"] == "根拠法令の誤記載"
+    assert rows[1]["after"] == "・７４　追加\n・１１７　削除\n・１２０を変更"
+
+
+def test_three_cells_side_by_side_are_before_after_and_explanation() -> None:
+    rows, stray = rows_of(f"{HEAD}\n\nⅢリスク対策\n５.リスク３\n\n提供・移転 提供 記載誤りのため。\n")
+    assert rows == [
+        {"item": "Ⅲリスク対策\n５.リスク３", "before": "提供・移転", "after": "提供", "explanation": "記載誤りのため。"}
+    ]
+    assert stray == []
+
+
+def test_a_timing_set_against_an_explanation_is_parted_from_it() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\nⅡ概要\n\n旧い\n\n新しい\n\n事後\n\n記載誤りのため。事後\n\n"
+        "Ⅲリスク対策\n\n提供・移転 提供 記載誤りのため。\n"
+    )
+    assert rows[0]["explanation"] == "記載誤りのため。"
+    assert rows[1]["timing"] == "事後"  # the only 提出時期 standing apart, the only row without one
+
+
+def test_explanations_extracted_together_after_a_pages_rows_are_placed_only_when_all_the_same() -> None:
+    page = "Ⅰ基本情報\n\n旧\n\n新\n\n事後\n\nⅡ概要\n\n旧い\n\n新しい\n\n事後\n\n"
+    rows, stray = rows_of(f"{HEAD}\n\n{page}課名変更\n\n記載誤りのため。\n")
+    # which row each 説明 is for is not known: none is guessed, both are kept
+    assert all("explanation" not in r for r in rows)
+    assert sorted(stray) == ["記載誤りのため。", "課名変更"]
+    rows, stray = rows_of(f"{HEAD}\n\n{page}課名変更\n\n課名変更\n")
+    assert [r.get("explanation") for r in rows] == ["課名変更", "課名変更"]
+    assert stray == []
+
+
+def test_a_row_printed_before_the_title_is_moved_with_its_item_though_the_item_reads_as_a_label() -> None:
+    text = (
+        "①実施日\n令和3年1月1日\n\nⅡ概要（１）ファイル\n５．提供・移転\n\n"
+        "提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更\n\n（別添３）変更箇所\n"
+        + HEAD
+        + "\n\nⅠ基本情報\n\n旧\n\n新\n\n事後\n"
+    )
+    lines = lines_of(text)
+    labels = {"①実施日", "Ⅱ概要（１）ファイル", "（別添３）変更箇所"}  # the 項目 cell quotes a label
+    moved = changes.gather(
+        lines,
+        lambda n: lines[n].text == "（別添３）変更箇所",
+        lambda n: 2 if lines[n].text in labels else 0,
+        table.is_header,
+    )
+    texts = [ln.text for ln in moved]
+    assert texts[:3] == ["①実施日", "令和3年1月1日", ""]  # the label's own value stays
+    rows, stray = changes.rows(moved[texts.index(HEAD) :], table.is_header)
+    assert rows[0] == {
+        "item": "Ⅱ概要（１）ファイル\n５．提供・移転",
+        "before": "提供先２１以降を別紙記載",
+        "after": "全提供先を別紙１に記載",
+        "timing": "事後",
+        "explanation": "表記方法の変更",
+    }
+    assert stray == []
+
+
+def test_before_and_after_printed_in_paragraphs_part_where_the_after_restates_the_before() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\nⅠ関連情報\n②法令上の根拠\n\n・番号法第１９条第７号及び別表第二\n\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く\n\n"
+        "・番号法第１９条第８号及び別表第二\n\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く\n\n事後\n"
+    )
+    assert rows[0]["before"] == "・番号法第１９条第７号及び別表第二\n（根拠）\n：旧い項の一覧はこの行が一番長くなるように書く"
+    assert rows[0]["after"] == "・番号法第１９条第８号及び別表第二\n（根拠）\n：新しい項の一覧はこの行が一番長くなるように書く"
+    assert rows[0]["timing"] == "事後" and "explanation" not in rows[0]
+    assert stray == []

@@ -149,6 +149,24 @@ def cut_items(pages: list[list[Piece]]) -> list[list[Piece]]:
     return out
 
 
+def holds_date_or_timing(line: Line) -> bool:
+    """Whether a line holds a 和暦 date or a 提出時期 cell (alone or beside other cells)."""
+    if DATE_IN.search(unicodedata.normalize("NFKC", line.text)):
+        return True
+    return any(p.kind == "timing" for p in _split_line(line) or [])
+
+
+def starts_item(text: str) -> bool:
+    """Whether text starts as a 項目 cell does (a part, an annex, 全般, 同上)."""
+    return bool(_ITEM_START.match(text))
+
+
+def row_on_line(line: Line) -> bool:
+    """Whether a line holds a row's cells up to its 提出時期 (「旧 新 事後 説明」)."""
+    parts = _split_line(line) or []
+    return any(p.kind == "timing" for p in parts) and any(p.tied and p.kind != "timing" for p in parts)
+
+
 def _split_line(line: Line) -> list[Piece] | None:
     """The cells of a line that holds a date or a 提出時期 (None for a line of plain text)."""
     text = unicodedata.normalize("NFKC", line.text).strip()
@@ -161,7 +179,15 @@ def _split_line(line: Line) -> list[Piece] | None:
     if leading:
         rest = _with_timing(line, leading.group(2)) or _cells(line, leading.group(2))
         return [Piece("date", [at(line, leading.group(1))], opens_row=True), *rest]
-    return _with_timing(line, raw) or _glued(line, raw)
+    return _with_timing(line, raw) or _glued(line, raw) or _said_then_timing(line, raw)
+
+
+def _said_then_timing(line: Line, raw: str) -> list[Piece] | None:
+    """「記載誤りのため。事後」: a 説明 (a sentence) with another row's 提出時期 set against it."""
+    found = re.match(rf"^(.+。)\s*({_timings()})$", raw)
+    if not found:
+        return None
+    return [Piece("expl", [at(line, found.group(1))]), Piece("timing", [at(line, found.group(2))])]
 
 
 def _with_timing(line: Line, raw: str) -> list[Piece] | None:
@@ -217,13 +243,16 @@ class Shape:
     explained: int
     widest: int
     known: frozenset[str] = frozenset()
+    edge: int = 0  # the width 変更前/変更後 wrap at: most cells of several lines reach it
 
     @classmethod
     def of(cls, pieces: list[Piece]) -> Shape:
         said = [p for p in pieces if p.kind == "expl" and not p.glued]
         free = [_width(p) for p in pieces if p.kind == "free"]
         wide = max((_width(p) for p in said if len(p.lines) > 1), default=0)
-        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said))
+        wrapped = sorted(_width(p) for p in pieces if p.kind == "free" and len(p.lines) > 1)
+        edge = wrapped[len(wrapped) * 3 // 4] if wrapped else 0
+        return cls(wide, max(free, default=0), frozenset(norm(p.text) for p in said), edge)
 
     def is_explanation(self, piece: Piece) -> bool:
         if norm(piece.text) in self.known:
@@ -237,13 +266,26 @@ def _width(piece: Piece) -> int:
     return max(width(ln.text.strip()) for ln in piece.lines)
 
 
-def pair(piece: Piece) -> tuple[Piece, Piece] | None:
-    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line."""
+_RESTATED = 4  # letters a 変更後 shares with its 変更前 to be read as restating it
+
+
+def restates(before: str, text: str) -> bool:
+    """Whether `text` begins as `before` does (a 変更後 restating its 変更前 with a change:
+    「番号法第１９条第７号」 / 「番号法第１９条第８号」), over a few letters (marks such as 「[〇]」 or
+    「・」 alone are no restating)."""
+    a, b = norm(before), norm(text)
+    k = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return len(re.findall(r"\w", a[:k])) >= _RESTATED and a != b
+
+
+def pair(piece: Piece) -> tuple[Piece, ...] | None:
+    """「IT政策課 情報戦略室」: 変更前 and 変更後 of one line each, set side by side on one line, and
+    the 説明 after them when there are three (「提供・移転 提供 記載誤りのため。」: the 提出時期 printed
+    elsewhere)."""
     parts = [p for p in piece.lines[0].text.strip().split(" ") if p] if len(piece.lines) == 1 else []
-    if len(parts) != 2:
+    if len(parts) not in (2, 3):
         return None
-    line = piece.lines[0]
-    return Piece("free", [at(line, parts[0])]), Piece("free", [at(line, parts[1])])
+    return tuple(Piece("free", [at(piece.lines[0], p)]) for p in parts)
 
 
 CONTINUED = "（続き）"  # the mark of a row's later piece (as piagen prints it, document/layout.py)

@@ -12,15 +12,19 @@ What fits nowhere is returned as unplaced lines, never dropped."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from piagen.importers import change_cells
 from piagen.importers.labels import norm
-from piagen.importers.lines import Line, blocks
+from piagen.importers.lines import Line, blocks, width
 from piagen.importers.reader import Index
 from piagen.model import change_table
+
+
+_HEADING = re.compile(r"^[＜<【〔]")
+_PAGE_NO = re.compile(r"^\s*[0-9０-９]{1,3}\s*$")
+_EDGE_SLACK = 4  # display width a line wrapped at the column's edge may fall short of it
 
 
 @dataclass
@@ -33,6 +37,7 @@ class _Page:
     head: list[change_cells.Piece] = field(default_factory=list)
     stray: list[change_cells.Piece] = field(default_factory=list)
     orphans: set[int] = field(default_factory=set)  # lines whose tied cells found no open row
+    trail: list[change_cells.Piece] = field(default_factory=list)  # 説明 met after rows closed, in a run
 
 
 def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -49,7 +54,7 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
         _share(page, shape)
         stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
     found = [row for page in built for row in page.rows]
-    _split_pairs(found)
+    _split_pairs(found, shape)
     joined = rejoin([{k: p.lines for k, p in row.items()} for row in found])
     rows = [{k: change_cells.Piece("free", v) for k, v in row.items()} for row in joined]
     return [v for v in (_values(row) for row in rows) if v], stray
@@ -59,6 +64,8 @@ def _assemble(pieces: list[change_cells.Piece], shape: change_cells.Shape) -> _P
     """The rows of one page from its cells in text order."""
     page = _Page()
     for n, piece in enumerate(pieces):
+        if piece.kind not in ("free", "expl"):
+            page.trail.clear()
         after = pieces[n + 1] if n + 1 < len(pieces) else None
         before = pieces[n - 1] if n else None
         kind = piece.kind
@@ -129,27 +136,69 @@ def _text(page: _Page, piece: change_cells.Piece, shape: change_cells.Shape) -> 
     if row is None:
         page.head.append(piece)
         return
+    if _paragraph(row, piece, shape):
+        return
     closed = "timing" in row or ("before" in row and "after" in row)
-    if piece.kind == "expl" or closed or ("before" in row and shape.is_explanation(piece)):
+    if piece.kind == "expl" or closed or ("before" in row and _said(row, piece, shape)):
         slot = "explanation"
-    elif shape.is_explanation(piece) and len(piece.lines) > 2:
+    elif "before" not in row and shape.is_explanation(piece) and len(piece.lines) > 2:
         page.head.append(piece)  # a 説明 where the row's 変更前 should be: whose, is not known
         return
-    elif "before" not in row and "after" not in row and change_cells.pair(piece):
-        row["before"], row["after"] = change_cells.pair(piece)  # type: ignore[misc]
+    elif "before" not in row and "after" not in row and (parted := change_cells.pair(piece)):
+        for key, part in zip(("before", "after", "explanation"), parted):
+            if key in row:
+                page.stray.append(part)
+            else:
+                row[key] = part
         return
     else:
         slot = "before" if "before" not in row else "after"
+    if slot == "explanation" and "timing" in row and _PAGE_NO.match(piece.text):
+        page.stray.append(piece)  # a page's number (「67」) after its last row: no 説明
+        return
+    if slot == "explanation" and "timing" in row:
+        page.trail.append(piece)
+    else:
+        page.trail.clear()
     if slot in row:
         page.stray.append(piece)
     else:
         row[slot] = piece
 
 
+def _paragraph(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
+    """A third cell before the row's 提出時期, when 変更前 and 変更後 are printed in paragraphs (a blank
+    line inside a cell): one that restates the 変更前 begins the 変更後, so what was read as the 変更後
+    is the 変更前's second paragraph; after a 変更後 that restates the 変更前, it is the 変更後's next
+    paragraph. Whether it was placed so."""
+    if piece.kind != "free" or piece.tied or "timing" in row or "explanation" in row:
+        return False
+    if not {"before", "after"} <= row.keys() or shape.is_explanation(piece):
+        return False
+    before, after = row["before"], row["after"]
+    if change_cells.restates(before.lines[0].text, piece.lines[0].text):
+        row["before"], row["after"] = replace(before, lines=before.lines + after.lines), piece
+    elif change_cells.restates(before.lines[0].text, after.lines[0].text):
+        row["after"] = replace(after, lines=after.lines + piece.lines)
+    else:
+        return False
+    return True
+
+
+def _said(row: dict[str, change_cells.Piece], piece: change_cells.Piece, shape: change_cells.Shape) -> bool:
+    """Whether a free cell after a row's 変更前 is its 説明 rather than its 変更後: shaped like a 説明,
+    while the 説明 is still open and the cell does not restate the 変更前 (「提供を行っている（３５）件」 /
+    「提供を行っている（５８）件」: narrow, yet the 変更後)."""
+    if "explanation" in row or change_cells.restates(row["before"].text, piece.text):
+        return False
+    return shape.is_explanation(piece)
+
+
 def _share(page: _Page, shape: change_cells.Shape) -> None:
     """Give the dates, 提出時期 and 説明 that stood apart on a page to the page's rows that lack
     one: only when all that stood apart say the same (or one 説明-shaped cell and one row lacks it)."""
     _join(page)
+    _trailing(page)
     for slot, pool in (("date", page.dates), ("timing", page.timings)):
         lacking = [r for r in page.rows if slot not in r]
         if len({norm(p.text) for p in pool}) != 1:
@@ -159,6 +208,29 @@ def _share(page: _Page, shape: change_cells.Shape) -> None:
     lacking = [r for r in page.rows if "explanation" not in r and len(r) > 1]
     if len(page.head) == 1 and len(lacking) == 1 and shape.is_explanation(page.head[0]):
         lacking[0]["explanation"] = page.head.pop()
+
+
+def _trailing(page: _Page) -> None:
+    """Several 説明 in a run after the page's rows are closed, as many as the page's rows without a
+    説明: the page's 説明 column extracted apart from its rows, in an order of its own (高槻住基:
+    「規則を明確にしていなかったため。」 extracted last, for the second of six rows), so the last row
+    does not take the first. They go to those rows only when they all say the same; else they are kept
+    as unplaced. (Fewer than those rows: the run is not known to be that column; left as read.)"""
+    trail = page.trail
+    if len(trail) < 2:
+        return
+    mine = [r for r in page.rows if any(r.get("explanation") is p for p in trail)]
+    lacking = [r for r in page.rows if len(r) > 1 and ("explanation" not in r or r in mine)]
+    if len(lacking) != len(trail):
+        return
+    for row in mine:
+        del row["explanation"]
+    page.stray = [p for p in page.stray if all(p is not t for t in trail)]
+    if len({norm(p.text) for p in trail}) == 1:
+        for row, piece in zip(lacking, trail):
+            row["explanation"] = piece
+    else:
+        page.stray.extend(trail)
 
 
 def _join(page: _Page) -> None:
@@ -187,15 +259,36 @@ def _values(row: dict[str, change_cells.Piece]) -> dict[str, Any]:
     return out
 
 
-def _split_pairs(rows: list[dict[str, change_cells.Piece]]) -> None:
-    """「記載なし／図内に…を追記」: 変更前 and 変更後 extracted as one cell. Parted after the first line
-    when that line is, elsewhere in the table, a 変更前 cell of its own."""
+def _split_pairs(rows: list[dict[str, change_cells.Piece]], shape: change_cells.Shape) -> None:
+    """変更前 and 変更後 extracted as one cell (no blank line between them), parted where
+    `_parting` finds the 変更後 begins."""
     alone = {norm(r["before"].text) for r in rows if "before" in r and len(r["before"].lines) == 1}
     for row in rows:
         piece = row.get("before")
-        if piece and "after" not in row and len(piece.lines) > 1 and norm(piece.lines[0].text) in alone:
-            row["before"] = replace(piece, lines=piece.lines[:1])
-            row["after"] = replace(piece, lines=piece.lines[1:])
+        if not piece or "after" in row or len(piece.lines) < 2:
+            continue
+        cut = 1 if norm(piece.lines[0].text) in alone else _parting(piece, shape)
+        if cut:
+            row["before"] = replace(piece, lines=piece.lines[:cut])
+            row["after"] = replace(piece, lines=piece.lines[cut:])
+
+
+def _parting(piece: change_cells.Piece, shape: change_cells.Shape) -> int | None:
+    """Where the 変更後 begins in a 変更前 cell of several lines, when one place alone says so: the
+    only line (of those before the last) that ends short of the column's edge, so that does not wrap on
+    (「109)データ」 / 「109)データ→109)街区情報（街区データ）に変更」 …), or else the only line that
+    restates the first (「番号法第１９条第８号　別表第２（１０２の２項）」 / 「番号法第19条第８号に…」).
+    Never in a cell shaped like a 説明, after a ＜…＞ heading, nor before a line that goes on with 「→」
+    (「⑦時期・頻度」 / 「→全移転先…に変更」 is one cell)."""
+    lines = [ln.text.strip() for ln in piece.lines]
+    if shape.is_explanation(piece) or _HEADING.match(lines[0]):
+        return None
+    short = [n + 1 for n, t in enumerate(lines[:-1]) if width(t) < shape.edge - _EDGE_SLACK]
+    restated = [n for n in range(1, len(lines)) if change_cells.restates(lines[0], lines[n])]
+    for found in (short, restated):
+        if len(found) == 1 and not lines[found[0]].startswith("→"):
+            return found[0]
+    return None
 
 
 def rejoin(rows: list[dict[str, list[Line]]]) -> list[dict[str, list[Line]]]:
@@ -240,6 +333,23 @@ def _back(lines: list[Line], t: int, stop: Any) -> int:
     return k
 
 
+def _value_kept(lines: list[Line], k: int, t: int) -> int:
+    """Past the value of the label before line `k` (the lines up to the next blank line), which
+    stays; unless that label's block is a 項目 cell whose row follows on one line
+    (「Ⅱ特定個人情報ファイルの概／要（１）住民基本台帳ファイル／５．特定個人情報の提供・移転」, then
+    「提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更」): then from the block's start."""
+    start = k - 1
+    while start > 0 and lines[start - 1].text.strip():
+        start -= 1
+    end = k
+    while end < t and lines[end].text.strip():
+        end += 1
+    after = next((ln for ln in lines[end:t] if ln.text.strip()), None)
+    if after is not None and change_cells.starts_item(lines[start].text) and change_cells.row_on_line(after):
+        return start
+    return end
+
+
 _CHOICES = re.compile(r"＜選択肢＞|^\s*[0-9０-９]+\s*[)）]|[\[\]［］]")
 
 
@@ -262,7 +372,8 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
     dates, 提出時期 and even whole rows, printed before the title in the text layer) moved to just
     after its column heads. They are the lines back from the title to the last form text before it
     (`stop`: 1 for a ＜選択肢＞ block, option or checkbox, 2 for an item's label, whose value — the
-    lines up to the next blank line — stays), and only when they hold a date."""
+    lines up to the next blank line — stays), and only when they hold a date or a 提出時期 cell
+    (「提供先２１以降を別紙記載 全提供先を別紙１に記載 事後 表記方法の変更」)."""
     for t in range(len(lines)):
         if not is_title(t):
             continue
@@ -272,10 +383,9 @@ def gather(lines: list[Line], is_title: Any, stop: Any, is_header: Any) -> list[
             continue  # the 項目一覧 names the table too; the table itself starts with its heads
         k = _back(lines, t, stop)
         if k > 0 and stop(k - 1) == 2:
-            while k < t and lines[k].text.strip():
-                k += 1
+            k = _value_kept(lines, k, t)
         moved = lines[k:t]
-        if not any(change_cells.DATE_IN.search(unicodedata.normalize("NFKC", ln.text)) for ln in moved):
+        if not any(change_cells.holds_date_or_timing(ln) for ln in moved):
             return lines
         gap = [Line("", lines[head].number, lines[head].page)]
         return [*lines[:k], *lines[t : head + 1], *gap, *moved, *gap, *lines[head + 1 :]]

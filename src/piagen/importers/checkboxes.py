@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from piagen.importers import grid, labels, values
+from piagen.importers import first_row, grid, labels, option_texts, values
 from piagen.importers.labels import Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Parsed
 
 _BRACKET = re.compile(r"[\[\]［］]")
 _MARKS = re.compile(r"[\[\]［］○〇◯()（）件]")
+_NEXT = 2  # the next run of extracted text: one line on, or two across the blank line between runs
 
 
 def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[str, ...]) -> None:
@@ -31,8 +32,10 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
             lines[k if capture.item.path in _owners(piece, templates) else home].append(piece)
     for line in loose:
         lines[_home(line, checks, templates)].append(line)
+    read: list[tuple[Capture, list[Line]]] = []
     for k, capture in enumerate(checks):
         ordered = sorted(lines[k], key=lambda p: p.number)
+        read.append((capture, ordered))
         value = _read(capture, ordered)
         if value and capture.path not in out.values:
             out.values[capture.path] = (value, capture)
@@ -41,6 +44,7 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
             rest = _residue(printed, line.text)
             if rest and rest not in kept:
                 out.unplaced.append((line, capture.path))
+    option_texts.attach(out, read)
 
 
 def _distinct(checks: list[Capture]) -> list[Capture]:
@@ -82,14 +86,37 @@ def _home(line: Line, checks: list[Capture], templates: list[Template]) -> int:
 def _read(capture: Capture, lines: list[Line]) -> dict[str, Any] | None:
     """The ticks of the whole text (boxes and labels joined across lines), with what each line
     ties to an option on its own taking precedence."""
-    joined = values.checks_of(capture.item, values.by_columns(lines)) or {}
+    joined: dict[str, Any] = {}
+    for chunk in _chunks(lines):
+        for option, value in (values.checks_of(capture.item, values.by_columns(chunk)) or {}).items():
+            joined.setdefault(option, value)
     alone = grid.read(capture.item.path, [line.text for line in lines])
     merged = {o: True if isinstance(v, str) and _not_text(v) else v for o, v in joined.items()}
     for option, value in alone.items():
         if option not in merged or (value is not True and not _wrapped(merged[option], value)):
             merged[option] = value
+    empty = first_row.unticked(capture.item.path, lines)
+    for option, value in first_row.boxes(capture.item.path, capture.pieces).items():
+        if option not in empty:
+            merged.setdefault(option, value)
     order = labels.check_options(capture.item.path)
     return {o: merged[o] for o in order if o in merged} or None
+
+
+def _chunks(lines: list[Line]) -> list[list[Line]]:
+    """Lines that follow each other in the source (a blank line between runs allowed): a box's
+    「[ ○」 is joined with the 「] label」 of the next line, never with a label read many lines
+    later (extracted text scatters a grid's cells, and a loose tick there is no label's). Lines
+    with positions (a PDF's cells, read by their columns) are one chunk."""
+    if all(line.cells for line in lines):
+        return [lines]
+    out: list[list[Line]] = []
+    for line in lines:
+        if out and line.number - out[-1][-1].number <= _NEXT:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
 
 
 def _not_text(text: str) -> bool:

@@ -6,8 +6,8 @@ value cells: 「①実施日 ②方法 ④主な意見の内容」, then 「令�
 - A paragraph met where no item is open, or under a label left without value while others of the
   same chapter wait, goes to the earliest item of the chapter still waiting for its value (date
   items only take a date); it ends at the next blank line.
-- A value given on its label's line ends at the blank line when an earlier sibling still waits:
-  the next paragraph is that sibling's value.
+- A value given on its label's line ends at the blank line when an earlier sibling still waits
+  (the next paragraph is that sibling's value), or when it is a field of a 提供先/移転先 entry.
 
 Only for extracted text (no cell positions): a PDF's lines come in reading order."""
 
@@ -127,12 +127,16 @@ def _in_column(index: Index, lines: list[Line], i: int, start: int) -> bool:
 
 
 def ends_here(current: Capture | None, waiting: list[Capture], line: Line) -> bool:
-    """A blank line ends a value given on its label's line while an earlier sibling waits."""
+    """A blank line ends a value given on its label's line while an earlier sibling waits, or when
+    the item is a field of a 提供先/移転先 entry (①法令上の根拠 …: one short cell each, the next
+    paragraph is another cell's; a システム's ②システムの機能 may hold blank lines)."""
     if current is None or line.text.strip() or line.cells or not current.pieces:
         return False
     if current.pieces[0].number != current.at.number or current.item.kind != "text":
         return False
     parent = current.path[:-1]
+    if parent[2:3] == ("provision",) and any(isinstance(step, int) for step in parent[3:]):
+        return True
     return any(w.path[:-1] == parent and w.item.order < current.item.order for w in waiting)
 
 

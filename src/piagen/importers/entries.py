@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from piagen.importers import values
+from piagen.importers import labels, values
 from piagen.importers.labels import Item, Template, norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed, Place
@@ -152,6 +152,30 @@ def repeated_name(out: Parsed, capture: Capture, text: str | None) -> bool:
     if not is_name(capture.item) or capture.path not in out.values:
         return False
     return key_of(str(out.values[capture.path][0])) == key_of(text or "")
+
+
+def name_item(index: Index, template: Template) -> Item | None:
+    """The field of a list's entry printed on its marker's row (「委託事項1 …」, 「提供先1 …」)."""
+    group = labels.group_of(template)
+    return next((it for it in index.items if it.path[:-1] == (*template, "*") and it.label == group), None)
+
+
+def is_marker_name(item: Item) -> bool:
+    """Whether `item` is the field printed beside its entry's marker: its text comes on the
+    marker's row or right below it, never pages later (so an empty one waits for nothing)."""
+    return len(item.path) > 2 and item.path[-2] == "*" and item.label == labels.group_of(item.path[:-2])
+
+
+def open_slot(out: Parsed, path: Concrete) -> bool:
+    """Whether the item at `path` can still take a value: it is empty, or the same item of an
+    earlier entry of its list is (extracted text may print an entry's lines before its marker, after
+    the next entry's: 「提供先2」, its lines, then 提供先1's lines, then 「提供先1」)."""
+    if path not in out.values:
+        return True
+    at = max((n for n, step in enumerate(path) if isinstance(step, int)), default=None)
+    if at is None or path[0] == "changes":
+        return False
+    return any((*path[:at], k, *path[at + 1 :]) not in out.values for k in range(int(path[at])))
 
 
 def free_entry(out: Parsed, path: Concrete) -> Concrete | None:

@@ -39,13 +39,28 @@ def _only_flag(index: Index, heading: Item) -> Item | None:
 
 
 def tick(index: Index, place: Place, out: Parsed, heading: Item, rest: str, line: Line) -> bool:
-    """「[ ○」 printed after a section's heading is its flag's tick: the flag is set."""
+    """「[ ○」 printed after a section's heading is its flag's tick: the flag is set. The flags'
+    boxes printed on the heading's row (「[ ○ ] 委託しない」, 「[ ○ ] 接続しない（入手） [ ] 接続しない
+    （提供）」): each ticked one is set; True when the row is that (nothing else to read)."""
     flag = _only_flag(index, heading)
-    if flag is None or not _TICK_ONLY.match(rest.strip()):
+    if flag is not None and _TICK_ONLY.match(rest.strip()):
+        path = place.concrete(flag.path)
+        out.values.setdefault(path, (True, Capture(flag, path, line)))
+        return True
+    own = [f for f in index.flags if f.path[:-1] == heading.path]
+    boxes = [(m.group(1) is not None, norm(m.group(2))) for m in _BOX.finditer(rest)]
+    if not boxes or not all(any(label.startswith(f.key) for f in own) for _, label in boxes):
         return False
-    path = place.concrete(flag.path)
-    out.values.setdefault(path, (True, Capture(flag, path, line)))
+    for ticked, label in boxes:
+        found = next(f for f in own if label.startswith(f.key))
+        path = place.concrete(found.path)
+        if ticked:
+            out.values.setdefault(path, (True, Capture(found, path, line)))
     return True
+
+
+# 「[ ○ ] 委託しない」 (group 1: the tick, group 2: the flag's label)
+_BOX = re.compile(r"[\[［]\s*([○〇◯])?\s*[\]］]\s*([^\[［]+)")
 
 
 def silenced(index: Index, out: Parsed, path: Concrete) -> bool:
@@ -73,12 +88,20 @@ def purge(index: Index, out: Parsed, *pending: list[Capture]) -> None:
 _TICKED = re.compile(r"[○〇◯]\s*[\]］]\s*([^\[［]+)")
 # 「… 接続しない（入手）［ ○」: a ticked box opened at the line's end, its label on another line
 _OPEN_TICK = re.compile(r"[\[［]\s*[○〇◯]\s*$")
+# 「] 接続しない（提供）[] 接続しない（入手）○[」: a row of boxes extracted right to left, each
+# label after its box's 「]」 and before the 「○[」 that opens its box
+_REVERSED = re.compile(r"[\]］]\s*([^\[\]［］○〇◯]+?)\s*[○〇◯]\s*[\[［]")
 
 
 def ticked_row(index: Index, place: Place, out: Parsed, text: str) -> bool:
     """「[ ○ ] 提供・移転しない」: the flag of that label nearest the current place is set; each
-    ticked box of a row of flags (「[ ○ ] 接続しない（入手） [ ○ ] 接続しない（提供）」)."""
+    ticked box of a row of flags (「[ ○ ] 接続しない（入手） [ ○ ] 接続しない（提供）」), also when
+    the row was extracted right to left (_REVERSED)."""
     found = [[f for f in index.flags if norm(m.group(1)).startswith(f.key)] for m in _TICKED.finditer(text)]
+    if not found or not found[0]:
+        found = [
+            [f for f in index.flags if norm(m.group(1)).startswith(f.key)] for m in _REVERSED.finditer(text)
+        ]
     if not found or not found[0]:
         return False
     for ticked in found if all(found) else found[:1]:

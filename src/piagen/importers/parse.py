@@ -20,8 +20,11 @@ from piagen.importers import (
     fixed,
     flags,
     labels,
+    option_texts,
+    repeats,
     runs,
     siblings,
+    strays,
     table,
     tails,
     values,
@@ -33,7 +36,6 @@ from piagen.model import form
 
 _CONTENTS = "項目一覧"
 _FRAGMENT = re.compile(r"[\[\]［］]")
-_COUNT_PIECE = re.compile(r"[（(]\s*[0-9０-９]+\s*[)）]?\s*件?")  # 「（ 2」 of a checkbox's 「（ 2 ）件」
 _RECENT = 6
 # The cover's title and 様式 stamp: read by documents.split, not values.
 _COVER_MARKS = frozenset(
@@ -57,7 +59,6 @@ class _State:
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
-    grids: tuple[str, ...] = ()  # the option texts of the checkbox grids (tails.py)
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
@@ -70,7 +71,6 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
-    state.grids = tails.grid_options(index.items)
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -82,6 +82,7 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     _place_fragments(state)
     choices.settle(state.out, state.held.lines, {c.path for c in state.open_choices})
     state.out.unplaced.extend(early.left(state.held))
+    strays.place(index, state.out, lines)
     return state.out
 
 
@@ -119,7 +120,7 @@ def _step(state: _State, i: int) -> int:
     if found:
         _finish(state)
         candidates, used, rest = found
-        candidates = columns.prefer(state.index, candidates, state.lines, i + used)
+        candidates = repeats.prefer(state, candidates, i + used)
         candidates = siblings.prefer(candidates, state.index.items, state.lines, i)
         _open(state, candidates, rest, line, i)
         if _is_table(state.place.path):
@@ -128,8 +129,7 @@ def _step(state: _State, i: int) -> int:
     text = line.text.strip()
     if early.is_options(text, state.option_texts) or norm(text) in _COVER_MARKS | state.heads:
         return 1
-    vertical = fixed.vertical_label(state.index, state.lines, i)
-    if vertical:
+    if vertical := fixed.vertical_label(state.index, state.lines, i):
         return vertical
     if norm(text) == _CONTENTS:
         _finish(state)  # 「項目一覧」 ends the cover
@@ -145,7 +145,7 @@ def _step(state: _State, i: int) -> int:
     if (
         _FRAGMENT.search(text)
         or text in ("）", ")", "（ ）", "（", "(", "○", "〇", "◯")  # a tick alone is no text
-        or _COUNT_PIECE.fullmatch(text)
+        or option_texts.apart(text)
         or fixed.option_tail(state.lines, i, state.printed)
         or tails.is_option_close(state.lines, i)
     ):
@@ -195,7 +195,7 @@ def _piece(state: _State, i: int, line: Line) -> None:
         current.pieces.append(line)
         return
     if current is not None and values.text_of(current.pieces) and not tails.residue(state.printed, text):
-        state.out.unplaced.extend(tails.grid_tail(current, text, state.grids))
+        state.out.unplaced.extend(tails.grid_tail(current))
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -242,19 +242,16 @@ def _table(state: _State, start: int) -> int:
 
 
 def _enter(state: _State, template: Template, n: int, rest: str, line: Line) -> None:
-    if n < 0:
-        return  # 「システム2～5」: the heading of blank rows
     list_path = state.place.concrete(template)
+    if n < 0:  # 「提供先2～5」: the heading of blank rows; labels after it are of this list
+        state.place.path = list_path
+        return
     state.place.entries[list_path] = n
     state.place.path = (*list_path, n)
-    group = labels.group_of(template)
-    name = next(
-        (it for it in state.index.items if it.path[:-1] == (*template, "*") and it.label == group), None
-    )
-    if name is not None and rest:
-        state.current = Capture(
-            name, state.place.concrete(name.path), line, [Line(rest, line.number, line.page)]
-        )
+    name = entries.name_item(state.index, template)
+    if name is not None:  # the name on the marker's row, or (extracted text) on the lines below it
+        pieces = [Line(rest, line.number, line.page)] if rest else []
+        state.current = Capture(name, state.place.concrete(name.path), line, pieces)
 
 
 def _open(state: _State, candidates: list[Item], rest: str, line: Line, i: int) -> None:
@@ -293,7 +290,7 @@ def _choose(state: _State, candidates: list[Item]) -> Item:
     """Of items printed with the same label, the one nearest the current place that is still empty."""
 
     def rank(item: Item) -> tuple[bool, bool, int, int]:
-        empty = state.place.concrete(item.path) not in state.out.values
+        empty = entries.open_slot(state.out, state.place.concrete(item.path))
         # 「ユーザ認証の管理 [ 行っている」: the heading and its status share the label; the value wins.
         return (empty, item.kind != "heading", common(item.path, state.place.path), -item.order)
 
@@ -332,7 +329,7 @@ def _finish(state: _State) -> None:
     if capture is None or capture.item.kind == "checks":
         return
     if capture.item.kind in ("text", "date") and not any(p.text.strip() for p in capture.pieces):
-        if capture.path not in state.out.values:
+        if capture.path not in state.out.values and not entries.is_marker_name(capture.item):
             state.empty = [*state.empty[-(_RECENT - 1) :], capture]
             state.run.append(capture)
         return

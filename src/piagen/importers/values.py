@@ -81,7 +81,10 @@ def choice_of(item: Item, text: str) -> str | None:
         for option in options:
             if seg and seg == norm(option):
                 return option
-    return None
+    # 「[ 再委託しない再」: the first character of a label printed vertically beside the block
+    # (「再／委／託」, fixed.vertical_label) joined to the value's line by extraction.
+    glued = [o for o in options if first[:1] in "[［" and norm(first[1:])[:-1] == norm(o)]
+    return glued[0] if len(glued) == 1 else None
 
 
 _COLUMN_SLACK = 12.0  # points: cells starting this close are one column of a checkbox grid
