@@ -349,10 +349,10 @@ def _finish(state: _State) -> None:
         if taken:
             state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
             early.count_apart(state.held, state.index, state.out, capture, taken[0])
-            return
-        state.open_choices.append(capture)
-        others = _others(state, capture, capture.pieces) if text else []
-        state.out.unplaced.extend((piece, capture.path) for piece in others)
+        else:
+            state.open_choices.append(capture)
+        others = _others(state, capture, capture.pieces) if text else []  # kept, never dropped
+        state.out.unplaced.extend((piece, capture.path) for piece in others if piece.text.strip())
         return
     if value is None:
         if text:
