@@ -64,3 +64,5 @@ def test_no_options_around_or_a_pdf_leaves_every_candidate() -> None:
     assert siblings.prefer(shared, items, pdf, 1) == shared
     extracted = [Line("9） 20年以上", 1), Line("その妥当性", 2)]
     assert [c.path[-2] for c in siblings.prefer(shared, items, extracted, 1)] == ["period"]
+    beside = [Line("9） 20年以上", 1), Line("その妥当性 ・本文。", 2)]
+    assert siblings.prefer(shared, items, beside, 1) == shared  # the label kept its value: its row
