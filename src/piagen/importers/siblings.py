@@ -12,8 +12,9 @@ list of its row's choice but moves the row's other labels away:
 
 The options 「20年以上」「定められていない」 are those of ②保管期間's 期間, so this 「その妥当性」 is
 ②保管期間's, not that of a 委託事項 that happens to be empty. Only options numbered 「N）」 or
-shown in 「[ … ]」 count, and only those of one candidate's row (「十分である」 of every risk's
-rating tells nothing); otherwise every candidate stays (parse._choose then decides as before)."""
+shown in 「[ … ]」 count, only those of one candidate's row (「十分である」 of every risk's rating
+tells nothing), and only when printed both above and below the label (a list above it alone may
+be the previous row's); otherwise every candidate stays (parse._choose then decides as before)."""
 
 from __future__ import annotations
 
@@ -30,26 +31,30 @@ _SHOWN = re.compile(r"[\[［]\s*([^\[\]［］]+?)\s*[\]］]")
 
 def prefer(candidates: list[Item], items: list[Item], lines: list[Line], at: int) -> list[Item]:
     """Of `candidates` (items sharing the label on line `at`), those whose row has a choice (among
-    the form's `items`) whose options are printed within SPAN lines; all when none or all do."""
+    the form's `items`) whose options are printed within SPAN lines above and below it; all when
+    none or all do."""
     if len(candidates) < 2 or lines[at].x1 > 0 or any(c.kind != "text" for c in candidates):
         return candidates  # one item, a PDF (its lines are in reading order), or not free text
     if len(norm(lines[at].text)) > len(candidates[0].key):
         return candidates  # its value beside it: the label kept its row, the options may be others'
-    printed = _printed_options(lines, at)
-    if not printed:
-        return candidates
+    above, below = (
+        _printed_options(lines[max(0, at - SPAN) : at]),
+        _printed_options(lines[at + 1 : at + SPAN + 1]),
+    )
     rows = [_row_options(c.path[:-1], items) for c in candidates]
     # only options no other candidate's row has tell them apart (「十分である」 is every risk's)
-    scores = [len(printed & row.difference(*(r for r in rows if r is not row))) for row in rows]
+    own = [row.difference(*(r for r in rows if r is not row)) for row in rows]
+    # on both sides of the label: a list only above it may be the row before's (「4） 再委託していない」)
+    scores = [min(len(above & mine), len(below & mine)) for mine in own]
     best = max(scores)
     if best == 0 or all(s == best for s in scores):
         return candidates
     return [c for c, s in zip(candidates, scores, strict=True) if s == best]
 
 
-def _printed_options(lines: list[Line], at: int) -> set[str]:
+def _printed_options(lines: list[Line]) -> set[str]:
     found: set[str] = set()
-    for line in lines[max(0, at - SPAN) : at + SPAN + 1]:
+    for line in lines:
         text = line.text
         found.update(norm(m) for m in _NUMBERED.findall(text))
         found.update(norm(m) for m in _SHOWN.findall(text))
