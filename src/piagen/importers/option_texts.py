@@ -139,7 +139,8 @@ def _shape(template: Template, option: str, text: str) -> Shape | None:
 
 
 def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple[int, Line]]]:
-    """The runs of loose text lines whose first or last line is next to one of `lines`."""
+    """The runs of loose text lines whose first or last line is next to one of `lines`, after the
+    grid's first piece (a text met before it belongs to what was printed before the grid)."""
     numbers = [line.number for line in lines if line.text.strip()]
     out = []
     for k, (n, line) in enumerate(loose):
@@ -147,6 +148,8 @@ def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple
             continue  # inside a run: the run is found from its first line
         block = _block_from(loose, n)
         ends = (block[0][1].number, block[-1][1].number)
+        if numbers and ends[1] < min(numbers):
+            continue
         if any(0 < abs(ends[0] - m) <= _NEAR or 0 < abs(ends[1] - m) <= _NEAR for m in numbers):
             out.append(block)
     return out
