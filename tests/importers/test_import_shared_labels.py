@@ -62,5 +62,9 @@ def test_no_options_around_or_a_pdf_leaves_every_candidate() -> None:
     assert siblings.prefer(shared, items, plain, 0) == shared
     pdf = [Line("9） 20年以上", 1, 1, 10, 90), Line("その妥当性", 2, 1, 10, 90)]
     assert siblings.prefer(shared, items, pdf, 1) == shared
-    extracted = [Line("9） 20年以上", 1), Line("その妥当性", 2)]
+    extracted = [Line("9） 20年以上", 1), Line("その妥当性", 2), Line("[ 20年以上 ] 4） 3年", 3)]
     assert [c.path[-2] for c in siblings.prefer(shared, items, extracted, 1)] == ["period"]
+    above = [Line("9） 20年以上", 1), Line("その妥当性", 2), Line("・本文。", 3)]
+    assert siblings.prefer(shared, items, above, 1) == shared  # may be the previous row's list
+    beside = [Line("9） 20年以上", 1), Line("その妥当性 ・本文。", 2), Line("[ 20年以上 ]", 3)]
+    assert siblings.prefer(shared, items, beside, 1) == shared  # the label kept its value: its row

@@ -95,5 +95,40 @@ def test_a_pdf_keeps_every_paragraph() -> None:
 
     pieces = [Line("本文。", 1, 1, 10, 200), Line("", 2, 1), Line("名称", 3, 1, 10, 60)]
     capture = Capture(Item(("x",), "x", "x", "text", 0), ("x",), pieces[0], list(pieces))
-    assert tails.grid_tail(capture, "] 庁内連携システム", ("庁内連携システム",)) == []
+    assert tails.grid_tail(capture) == []
     assert capture.pieces == pieces
+
+
+def test_a_page_number_under_an_empty_item_is_no_value() -> None:
+    """Seed 003's cover: 特記事項 left blank, then the page's number 「1 」 before the next page."""
+    cover = PUBLISHED_COVER.replace(" 評価書名", " 評価書番号\n12\n特記事項\n\n1 \n\n\n\n 評価書名")
+    model = text.read(cover.encode("utf-8")).models[0]
+    assert model.data["cover"]["number"] == 12
+    assert "remarks" not in model.data["cover"]
+    assert "1" in [u.line.text.strip() for u in model.unplaced]
+
+
+def test_text_read_under_a_choice_whose_value_came_apart_is_kept() -> None:
+    """Seed 003 (高槻 予防接種, Ⅳ１): ②監査's 「[ ]」 and ＜選択肢＞, then ①自己点検's 具体的なチェック方法
+    text, its labels further on; ②監査's value 「十分に行っている」 was printed before its label. The
+    text is no value of ②監査, and is kept (unplaced, with its line), never dropped."""
+    body = """Ⅳ　その他のリスク対策 ※
+
+ １．監査
+
+]十分に行っている[
+
+ ②監査
+
+[ ]
+
+＜選択肢＞
+
+＜本市全般における措置＞
+・年に１回、担当部署内において評価書の記載事項どおり運用がなされているか点検を実施する。
+
+十分に行っている 従業者に対する教育・啓発
+"""
+    model = text.read((PUBLISHED_COVER + body).encode("utf-8")).models[0]
+    kept = [u.line.text for u in model.unplaced]
+    assert "・年に１回、担当部署内において評価書の記載事項どおり運用がなされているか点検を実施する。" in kept

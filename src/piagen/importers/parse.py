@@ -59,7 +59,6 @@ class _State:
     dealt: Capture | None = None  # the item given a paragraph met apart from its label (columns.take)
     option_texts: frozenset[str] = frozenset()
     printed: tuple[str, ...] = ()  # every option text the form prints, longest first
-    grids: tuple[str, ...] = ()  # the option texts of the checkbox grids (tails.py)
     held: early.Held = field(default_factory=early.Held)  # choice values met before their label
     run: list[Capture] = field(default_factory=list)  # text labels in a row with no value between
     awaiting: set[Concrete] = field(default_factory=set)  # items read before their label (runs.py)
@@ -72,7 +71,6 @@ def parse(lines: list[Line], kind: form.FormType) -> Parsed:
     lines = changes.gather_before_title(index, lines, _is_table, table.is_header)
     lines, ends = cells.prepare(index, lines)
     state = _State(index, lines, Parsed(kind), option_texts=_options(index), printed=_printed(index))
-    state.grids = tails.grid_options(index.items)
     state.heads = fixed.subgroup_heads(index)
     i = 0
     while i < len(lines):
@@ -203,7 +201,7 @@ def _piece(state: _State, i: int, line: Line) -> None:
         current.pieces.append(line)
         return
     if current is not None and values.text_of(current.pieces) and not tails.residue(state.printed, text):
-        state.out.unplaced.extend(tails.grid_tail(current, text, state.grids))
+        state.out.unplaced.extend(tails.grid_tail(current))
         _finish(state)  # a bare checkbox piece: the text before it was the whole value
     if not _late_choice(state, text):
         state.fragments.append((i, line))
@@ -355,10 +353,10 @@ def _finish(state: _State) -> None:
         if taken:
             state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
             early.count_apart(state.held, state.index, state.out, capture, taken[0])
-            return
-        state.open_choices.append(capture)
-        others = _others(state, capture, capture.pieces) if text else []
-        state.out.unplaced.extend((piece, capture.path) for piece in others)
+        else:
+            state.open_choices.append(capture)
+        others = _others(state, capture, capture.pieces) if text else []  # kept, never dropped
+        state.out.unplaced.extend((piece, capture.path) for piece in others if piece.text.strip())
         return
     if value is None:
         if text:

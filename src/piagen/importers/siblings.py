@@ -1,8 +1,8 @@
 """Which of the items sharing a label (「その妥当性」 is printed under ③対象となる本人の範囲, ②保管期間,
 the 委託事項 …) a label opens, told by the ＜選択肢＞ list printed around it.
 
-Extracted text often keeps a label with the option list of its row's choice but moves the row's
-other labels away:
+Extracted text often keeps a label printed alone (its value on the next lines) with the option
+list of its row's choice but moves the row's other labels away:
 
     9） 20年以上
     10） 定められていない
@@ -12,8 +12,9 @@ other labels away:
 
 The options 「20年以上」「定められていない」 are those of ②保管期間's 期間, so this 「その妥当性」 is
 ②保管期間's, not that of a 委託事項 that happens to be empty. Only options numbered 「N）」 or
-shown in 「[ … ]」 count, and only when they belong to exactly the choices of some candidates'
-rows; otherwise every candidate stays (parse._choose then decides as before)."""
+shown in 「[ … ]」 count, only those of one candidate's row (「十分である」 of every risk's rating
+tells nothing), and only when printed both above and below the label (a list above it alone may
+be the previous row's); otherwise every candidate stays (parse._choose then decides as before)."""
 
 from __future__ import annotations
 
@@ -30,22 +31,30 @@ _SHOWN = re.compile(r"[\[［]\s*([^\[\]［］]+?)\s*[\]］]")
 
 def prefer(candidates: list[Item], items: list[Item], lines: list[Line], at: int) -> list[Item]:
     """Of `candidates` (items sharing the label on line `at`), those whose row has a choice (among
-    the form's `items`) whose options are printed within SPAN lines; all when none or all do."""
+    the form's `items`) whose options are printed within SPAN lines above and below it; all when
+    none or all do."""
     if len(candidates) < 2 or lines[at].x1 > 0 or any(c.kind != "text" for c in candidates):
         return candidates  # one item, a PDF (its lines are in reading order), or not free text
-    printed = _printed_options(lines, at)
-    if not printed:
-        return candidates
-    scores = [len(printed & _row_options(c.path[:-1], items)) for c in candidates]
+    if len(norm(lines[at].text)) > len(candidates[0].key):
+        return candidates  # its value beside it: the label kept its row, the options may be others'
+    above, below = (
+        _printed_options(lines[max(0, at - SPAN) : at]),
+        _printed_options(lines[at + 1 : at + SPAN + 1]),
+    )
+    rows = [_row_options(c.path[:-1], items) for c in candidates]
+    # only options no other candidate's row has tell them apart (「十分である」 is every risk's)
+    own = [row.difference(*(r for r in rows if r is not row)) for row in rows]
+    # on both sides of the label: a list only above it may be the row before's (「4） 再委託していない」)
+    scores = [min(len(above & mine), len(below & mine)) for mine in own]
     best = max(scores)
     if best == 0 or all(s == best for s in scores):
         return candidates
     return [c for c, s in zip(candidates, scores, strict=True) if s == best]
 
 
-def _printed_options(lines: list[Line], at: int) -> set[str]:
+def _printed_options(lines: list[Line]) -> set[str]:
     found: set[str] = set()
-    for line in lines[max(0, at - SPAN) : at + SPAN + 1]:
+    for line in lines:
         text = line.text
         found.update(norm(m) for m in _NUMBERED.findall(text))
         found.update(norm(m) for m in _SHOWN.findall(text))

@@ -12,9 +12,12 @@ printed before the grid, set apart by a blank line:
 
 Two shapes are read as the grid's text and kept out of the value before them (for a PDF, whose
 lines come in reading order, neither applies):
-- `grid_tail`: the value's last paragraph, after a blank line, when the next line is a checkbox
-  piece that prints a grid option (「] 庁内連携システム」; not 「] ＜選択肢＞」 of a choice) and the paragraph does not end a sentence (「。」): a free-text answer's paragraphs end
-  with 「。」 or a closing bracket, an option's text is a name (「…システム」, 「…※新型コロナのみ」);
+- `grid_tail`: when a checkbox piece comes next, the value's last paragraph, after a blank line,
+  when it does not end a sentence (「。」: an option's text is a name, 「…システム」, 「…※新型コロナ
+  のみ」, as is an entry's title printed beside its rows, 「…接種記録登録業務」) while the paragraph
+  before it does (the paragraphs of one answer end alike; a list of names, or the words of a
+  figure, stays whole), or when it ends with an open bracket (「ＬＧ－ＷＡＮ回線を用いた提供（」:
+  the start of a grid's 「その他 （ … ）」);
 - `is_option_close`: a line after a blank line that ends with the grid's own closing 「 ）」
   (a space, then the bracket) with more closing brackets than opening ones, 「既存住基システム ）」:
   the end of 「（ 既存住基システム ）」, a checkbox piece wherever it lands.
@@ -24,8 +27,7 @@ from __future__ import annotations
 
 import re
 
-from piagen.importers import labels
-from piagen.importers.labels import Item, norm
+from piagen.importers.labels import norm
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete
 
@@ -33,10 +35,10 @@ _SENTENCE_END = ("。", "．")
 _OPTION_CLOSE = re.compile(r"\S[ 　]+[）)]$")
 
 
-def grid_tail(capture: Capture, piece: str, options: tuple[str, ...]) -> list[tuple[Line, Concrete]]:
-    """Cut from the lines of a text item being read (blank ones included) the last paragraph when it
-    is no part of the value, `piece` being the checkbox piece met after it: the lines cut, each with
-    the item's place, to be kept as unplaced (none when the value keeps all). See the module's
+def grid_tail(capture: Capture) -> list[tuple[Line, Concrete]]:
+    """Cut from the lines of a text item being read (blank ones included), a checkbox piece met
+    after them, the last paragraph when it is no part of the value: the lines cut, each with the
+    item's place, to be kept as unplaced (none when the value keeps all). See the module's
     docstring."""
     pieces = capture.pieces
     if any(p.x1 > 0 for p in pieces):
@@ -51,8 +53,8 @@ def grid_tail(capture: Capture, piece: str, options: tuple[str, ...]) -> list[tu
     if start == end or not before or pieces[end - 1].text.rstrip().endswith(_SENTENCE_END):
         return []  # one paragraph (the whole value), or a tail that ends a sentence
     opened = pieces[end - 1].text.rstrip().endswith(("（", "("))  # 「…提供（」: a grid's その他 text
-    if not (opened or before[-1].endswith(_SENTENCE_END) or any(o in norm(piece) for o in options)):
-        return []
+    if not (opened or before[-1].endswith(_SENTENCE_END)):
+        return []  # paragraphs alike (a list of names, the words of a figure): one value
     tail = pieces[start:end]
     del pieces[start:]
     return [(line, capture.path) for line in tail]
@@ -65,11 +67,6 @@ def is_option_close(lines: list[Line], i: int) -> bool:
         return False
     closes = text.count("）") + text.count(")")
     return closes > text.count("（") + text.count("(")
-
-
-def grid_options(items: list[Item]) -> tuple[str, ...]:
-    """The option texts (normalised) of the form's checkbox grids."""
-    return tuple({norm(o) for i in items if i.kind == "checks" for o in labels.check_options(i.path)})
 
 
 def residue(printed: tuple[str, ...], text: str) -> str:

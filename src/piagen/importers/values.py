@@ -26,6 +26,7 @@ _STARTS = re.compile(
 _TICK = "○〇◯✓✔"
 _BRACKETS = "[]［］ 　"
 _OPTION_TAIL = re.compile(r"(?:^|\s+)[0-9０-９]+\s*[)）]\s.*$")
+_PAGE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 _STEM = 8  # characters of a long option that identify it when its cell wraps it
 
 
@@ -227,4 +228,6 @@ def value_of(item: Item, text: str | None) -> Any:
             shown = {norm(line) for line in text.split("\n")}
             found = [o for o in options if norm(o) in shown]
         return found[0] if len(found) == 1 else text.strip() or None
+    if _PAGE_NUMBER.fullmatch(text.strip()):
+        return None  # a page number left under an empty item (no free-text answer is a bare number)
     return text
