@@ -151,8 +151,6 @@ def _blocks(loose: list[tuple[int, Line]], lines: list[Line]) -> list[list[tuple
             continue  # inside a run: the run is found from its first line
         block = _block_from(loose, n)
         ends = (block[0][1].number, block[-1][1].number)
-        if numbers and ends[1] < min(numbers):
-            continue
         if own.intersection(ends) or any(abs(e - m) <= _NEAR for m in numbers for e in ends):
             out.append(block)
     return out
