@@ -20,16 +20,20 @@ GOLDEN = ROOT / "tests" / "golden"
 INVALID_CASES = ROOT / "tests" / "cases" / "invalid"
 
 
-# The first lines of a published 全項目評価書 as text extraction gives them: stamp, title, 評価書名 and
-# Ⅰ１①, for importer tests that add the lines they are about.
-PUBLISHED_COVER = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書名
-住民税に関する事務　全項目評価書
-Ⅰ　基本情報
- １．特定個人情報ファイルを取り扱う事務
- ①事務の名称\t住民税に関する事務
-"""
+def published_cover(
+    task: str = "住民税に関する事務", *, number: str | None = None, first_item: bool = True
+) -> str:
+    """The first lines of a published 全項目評価書 as text extraction gives them: stamp, title, the
+    評価書番号 (when given), 評価書名 and, with `first_item`, Ⅰ１①, for importer tests that add the lines
+    they are about."""
+    numbered = f" 評価書番号\n{number}\n" if number is not None else ""
+    first = (
+        f"Ⅰ　基本情報\n １．特定個人情報ファイルを取り扱う事務\n ①事務の名称\t{task}\n" if first_item else ""
+    )
+    return f"[令和６年10月　様式４]\n特定個人情報保護評価書（全項目評価書）\n{numbered} 評価書名\n{task}　全項目評価書\n{first}"
+
+
+PUBLISHED_COVER = published_cover()
 
 
 def example_models() -> list[Path]:

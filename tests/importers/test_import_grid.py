@@ -5,19 +5,14 @@ row's second box printed after the first option's label, labels far from their i
 from __future__ import annotations
 
 from piagen.importers import grid, text
+from tests.shared import published_cover
 
 CONNECTIONS = ("basic_info", "systems", "*", "connections")
 RECORDED = ("files", "*", "basic", "main_items")
 METHODS = ("files", "*", "acquisition_use", "methods")
 STATUS = ("files", "*", "provision", "status")
 
-COVER = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書番号
-12
- 評価書名
-住民税に関する事務　全項目評価書
-"""
+COVER = published_cover(number="12", first_item=False)
 
 
 def test_rows_follow_the_form() -> None:

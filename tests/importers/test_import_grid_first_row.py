@@ -8,17 +8,12 @@ import pytest
 from piagen.importers import first_row, text
 from piagen.importers.lines import Line
 from tests.importers.test_import_published import SEEDS, needs_seeds
+from tests.shared import published_cover
 
 RECORDED = ("files", "*", "basic", "main_items")
 SOURCES = ("files", "*", "acquisition_use", "sources")
 
-COVER = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書番号
-12
- 評価書名
-住民税に関する事務　全項目評価書
-"""
+COVER = published_cover(number="12", first_item=False)
 
 
 def _lines(*texts: str) -> list[Line]:

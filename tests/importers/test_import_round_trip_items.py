@@ -9,20 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from piagen.importers import text
+from tests.shared import published_cover
 
-HEAD = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書番号
-1
- 評価書名
-住民基本台帳に関する事務　全項目評価書
-Ⅰ　基本情報
- １．特定個人情報ファイルを取り扱う事務
- ①事務の名称\t住民基本台帳に関する事務
-Ⅱ　特定個人情報ファイルの概要
-１．特定個人情報ファイル名
-住民基本台帳ファイル
-"""
+HEAD = (
+    published_cover("住民基本台帳に関する事務", number="1")
+    + "Ⅱ　特定個人情報ファイルの概要\n１．特定個人情報ファイル名\n住民基本台帳ファイル\n"
+)
 
 
 def _read(body: str) -> dict[str, Any]:

@@ -12,14 +12,9 @@ import pytest
 
 from piagen.importers import labels, parse, text
 from piagen.model import form
+from tests.shared import published_cover
 
-COVER = """[令和６年10月　様式４]
-特定個人情報保護評価書（全項目評価書）
- 評価書番号
-12
- 評価書名
-住民税に関する事務　全項目評価書
-"""
+COVER = published_cover(number="12", first_item=False)
 
 BODY = """Ⅰ　基本情報
  １．特定個人情報ファイルを取り扱う事務
