@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from piagen.importers import change_cells, changes, table
+from piagen.importers import text as text_importer
 from piagen.importers.lines import Line
+from tests.shared import published_cover
 
 HEAD = "提出時期に係る説明変更日 項目 変更前の記載 変更後の記載 提出時期"
 
@@ -636,3 +638,11 @@ def test_the_text_right_after_a_timing_is_its_explanation_and_what_was_read_so_b
     assert rows[0]["after"].endswith("「２０．交付場所郵便番号」")
     assert rows[0]["explanation"] == "記載要領配付後の仕様変更"
     assert stray == []
+
+
+def test_the_heads_of_a_table_with_no_rows_are_no_explanation() -> None:
+    """A 変更箇所 with no rows prints its column heads alone, glued 「提出時期に係る説明変更日 項目 …」
+    (seed 000): 「提出時期に係る説明」 is the 説明 column's title, yet the line is no row's 説明."""
+    body = "（別添３）変更箇所\n提出時期に係る説明変更日 項目 変更前の記載 変更後の記載 提出時期\n\n"
+    model = text_importer.read((published_cover() + body).encode("utf-8")).models[0]
+    assert "changes" not in model.data

@@ -116,6 +116,9 @@ def _step(state: _State, i: int) -> int:
         _finish(state)
         _enter(state, *marker, line)
         return 1
+    if table.is_heads_row(line):
+        _finish(state)
+        return 1  # the heads of a 変更箇所 table with no rows (the form's empty table)
     found = early.unless_option(state.index.match(state.lines, i), line.text, state.option_texts)
     if found:
         _finish(state)

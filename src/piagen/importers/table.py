@@ -27,6 +27,14 @@ def is_header(line: Line) -> bool:
     )
 
 
+def is_heads_row(line: Line) -> bool:
+    """A line holding three or more of the table's column heads (「提出時期に係る説明変更日 項目 変更前の
+    記載 …」): the heads of a 変更箇所 table, never an item's label and value (「提出時期に係る説明」
+    is the 説明 column's title)."""
+    plain = norm(line.text)
+    return sum(word in plain for word in change_table.headings()) >= 3
+
+
 def extent(lines: list[Line]) -> int:
     """How many lines the table takes: from a PDF, the pages that print its column heads (it repeats
     them on every page; what follows — 別紙, another form — is not table); from text, all."""
