@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from piagen.importers import annex, assemble, cover, documents, figure, parse, record_ref, regroup
+from piagen.importers import annex, assemble, cover, documents, entrusted, figure, parse, record_ref, regroup
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form, source
@@ -52,6 +52,7 @@ def read_lines(lines: list[Line]) -> Imported:
         annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
+        entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
