@@ -130,6 +130,15 @@ def test_a_text_printed_twice_is_title_and_content_of_the_only_entry_lacking_bot
     assert ("ＢＢＢ台帳保守業務" in unplaced) is not rule_on
 
 
+def test_a_copy_reported_unplaced_within_a_page_before_the_section_is_taken_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # no empty label above the grid: the first copy is reported where it was met (under ②入手方法)
+    _, items, unplaced = _read(monkeypatch, PAGE.replace(" ③使用目的　※\n", ""))
+    assert (items[1].get("title"), items[1].get("content")) == ("ＢＢＢ台帳保守業務",) * 2
+    assert "ＢＢＢ台帳保守業務" not in unplaced
+
+
 @pytest.mark.parametrize("rule_on", [True, False])
 def test_fields_asked_only_under_a_choice_go_to_entries_where_it_is_set(
     monkeypatch: pytest.MonkeyPatch, rule_on: bool

@@ -4,10 +4,10 @@ When a page's cells come out of order (北九州: the 委託事項 markers clump
 and value columns apart), the one-pass reader and regroup.py leave some of an entry's fields empty
 and the values that belong there unplaced — or read into the label of another section left empty
 before them (runs.redirect gives text met under a checkbox grid to the latest empty text label, a
-placement by nearness only). This pass takes those lines — the unplaced lines of the file's ４．委託
-section and the paragraphs of a value read apart from its label (another label printed between)
-within a printed page of the section — and gives a line to an entry's field only on a cue that holds
-for every 評価書, never on position alone:
+placement by nearness only). This pass takes those lines — the unplaced lines met in the file's ４．委託
+section or from a printed page before it to its end, and the paragraphs there of a value read apart
+from its label (another label printed between) — and gives a line to an entry's field only on a cue
+that holds for every 評価書, never on position alone:
 
 - the document's own 変更箇所: a row whose 項目 ends with 「委託事項N」 and whose 変更後 is 「「X」追加」
   names 委託事項N by its title X (the entry added), when X is printed as such a line;
@@ -123,7 +123,7 @@ def _group(
     loose = [
         line
         for line, near in parsed.unplaced
-        if (near[:3] == section or lo <= line.number <= hi) and _prose(line.text)
+        if (near[:3] == section or lo - _REACH <= line.number <= hi) and _prose(line.text)
     ]
     pool = [_Para(run) for run in _runs(sorted(loose, key=lambda ln: ln.number))]
     pool += _read_apart(parsed, index, lines, section, (lo - _REACH, hi))
