@@ -168,6 +168,10 @@ def test_without_a_single_candidate_nothing_is_guessed(monkeypatch: pytest.Monke
     _, items, unplaced = _read(monkeypatch, page)
     assert "contractor" not in items[0]
     assert {"株式会社Ｚ", "株式会社Ｙ"} <= set(unplaced)
+    # an option the form prints is no company name, though it says 法人
+    _, items, unplaced = _read(monkeypatch, PAGE.replace("株式会社Ｚ\n", "地方公共団体・地方独立行政法人\n"))
+    assert "contractor" not in items[0]
+    assert "地方公共団体・地方独立行政法人" in unplaced
     # two short lines for one entry lacking ⑥: neither is taken
     page = PAGE.replace("ＡＡＡの運用作業\n", "ＡＡＡの運用作業\n\nＡＡＡの保守作業\n")
     _, items, unplaced = _read(monkeypatch, page)

@@ -198,7 +198,7 @@ def _named_by_changes(group: _Group) -> None:
         item = group.parsed.values.get(("changes", r, "item"), (None,))[0]
         after = group.parsed.values.get(("changes", r, "after"), (None,))[0]
         named = re.search(r"委託事項([0-9]+)$", norm(str(item or "")))
-        added = re.fullmatch(r"「(.+)」追加", norm(str(after or "")))
+        added = re.fullmatch(r"「(.+)」(?:を|の)?追加", norm(str(after or "")))
         if not named or not added:
             continue
         n = int(unicodedata.normalize("NFKC", named.group(1))) - 1
@@ -271,7 +271,24 @@ def _fits(item: Item, para: _Para) -> bool:
     """Whether the paragraph reads as the field's kind: a company name, or an option alone."""
     if item.kind == "choice":
         return len(para.lines) == 1 and values.choice_of(item, para.text) is not None
-    return len(para.lines) <= 2 and bool(_COMPANY.search(para.text))
+    if len(para.lines) > 2 or "。" in para.text or _printed_option(para.text):
+        return False  # a sentence, or an option the form prints (「地方公共団体・地方独立行政法人」)
+    return bool(_COMPANY.search(para.text))
+
+
+_OPTIONS: set[str] = set()
+
+
+def _printed_option(text: str) -> bool:
+    """Whether the text is an option of one of the form's ＜選択肢＞ or checkbox items."""
+    if not _OPTIONS:
+        for kind in ("full", "focused", "basic"):
+            for item in labels.items(kind):
+                if item.kind == "choice":
+                    _OPTIONS.update(norm(o) for o in labels.choices(item.path))
+                elif item.kind == "checks":
+                    _OPTIONS.update(norm(o) for o in labels.check_options(item.path))
+    return norm(text) in _OPTIONS
 
 
 def _applies(group: _Group, n: int, key: str) -> bool:
