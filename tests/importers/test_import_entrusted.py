@@ -139,6 +139,14 @@ def test_a_copy_reported_unplaced_within_a_page_before_the_section_is_taken_too(
     assert "ＢＢＢ台帳保守業務" not in unplaced
 
 
+def test_a_running_head_printed_on_every_page_is_no_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    # twice near the 委託 section, and once more pages before: a page's head left in the text
+    page = "試験事務　評価書\n" + "\n" * 150 + PAGE.replace("ＢＢＢ台帳保守業務\n", "試験事務　評価書\n")
+    _, items, unplaced = _read(monkeypatch, page)
+    assert "title" not in items[1] and "content" not in items[1]
+    assert unplaced.count("試験事務　評価書") >= 2
+
+
 @pytest.mark.parametrize("rule_on", [True, False])
 def test_fields_asked_only_under_a_choice_go_to_entries_where_it_is_set(
     monkeypatch: pytest.MonkeyPatch, rule_on: bool

@@ -14,7 +14,8 @@ that holds for every 評価書, never on position alone:
 - a 委託事項's title (the heading printed beside its marker) and its ①委託内容 name the same work in
   the same or nearly the same words (at most a few characters apart): a line close to exactly one
   entry's title or ① fills the other of the two, when no other entry's is close to it;
-- the only entry lacking both its title and its ①, and one text printed twice: title and ①;
+- the only entry lacking both its title and its ①, and one text printed twice (and nowhere else in
+  the document, as a running head would be): title and ①;
 - the kind of a value: a company name (株式会社, 企業連合, 共同企業体, 支店 …) is a 委託先名, an option of
   a ＜選択肢＞ item (「10人以上50人未満」) is that item's value — each only when exactly one entry lacks
   that field and exactly one such line is loose;
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from piagen.importers import labels, values
@@ -71,6 +73,7 @@ class _Group:
     fields: dict[str, Item]
     count: int
     pool: list[_Para]
+    printed: Counter[str]  # how often each text is printed as a whole line in the document
     taken: list[_Para] = field(default_factory=list)
 
     def has(self, n: int, key: str) -> bool:
@@ -127,7 +130,7 @@ def _group(
     ]
     pool = [_Para(run) for run in _runs(sorted(loose, key=lambda ln: ln.number))]
     pool += _read_apart(parsed, index, lines, section, (lo - _REACH, hi))
-    return _Group(parsed, list_path, fields, count, pool)
+    return _Group(parsed, list_path, fields, count, pool, Counter(norm(line.text) for line in lines))
 
 
 def _prose(text: str) -> bool:
@@ -243,7 +246,8 @@ def _pair(group: _Group) -> None:
         return
     single = _single(group)
     texts = [norm(p.text) for p in single]
-    twice = {t for t in texts if texts.count(t) == 2}
+    # (a running head or foot left in the text is printed on every page, not just twice)
+    twice = {t for t in texts if texts.count(t) == 2 and group.printed[t] == 2}
     if len(twice) != 1:
         return
     text = twice.pop()
