@@ -324,14 +324,16 @@ def _conditional(group: _Group) -> None:
 
 
 def _by_words(group: _Group, key: str, lacking: list[int]) -> None:
+    """Each short line to the entry (of those lacking `key`) whose other values share the most
+    character pairs with it — at least two (「運用」「保守」), and more than any other entry."""
     lines = [p for p in _single(group) if "。" not in p.text]
     if len(lines) != len(lacking):
         return
     pairs: list[tuple[int, _Para]] = []
     for para in lines:
-        scores = {n: _shared(para.text, _entry_text(group, n, key)) for n in lacking}
+        scores = {n: len(_bigrams(para.text) & _entry_pairs(group, n, key)) for n in lacking}
         best = max(scores, key=lambda n: scores[n])
-        if scores[best] == 0 or sum(s == scores[best] for s in scores.values()) > 1:
+        if scores[best] < 2 or sum(s == scores[best] for s in scores.values()) > 1:
             return
         pairs.append((best, para))
     if len({n for n, _ in pairs}) == len(pairs):
@@ -339,19 +341,18 @@ def _by_words(group: _Group, key: str, lacking: list[int]) -> None:
             group.give(n, key, para)
 
 
-def _entry_text(group: _Group, n: int, skip: str) -> str:
-    return " ".join(v for k in group.fields if k != skip and (v := group.value(n, k)) is not None)
+def _entry_pairs(group: _Group, n: int, skip: str) -> set[str]:
+    """The character pairs of entry n's values other than `skip`."""
+    out: set[str] = set()
+    for k in group.fields:
+        if k != skip and (v := group.value(n, k)) is not None:
+            out |= _bigrams(v)
+    return out
 
 
 def _bigrams(text: str) -> set[str]:
     plain = norm(text)
     return {plain[k : k + 2] for k in range(len(plain) - 1)}
-
-
-def _shared(text: str, other: str) -> float:
-    """The share of the line's character pairs printed in the entry's other values."""
-    mine = _bigrams(text)
-    return len(mine & _bigrams(other)) / len(mine) if mine else 0.0
 
 
 def _close(a: str, b: str) -> bool:
