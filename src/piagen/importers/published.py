@@ -53,7 +53,7 @@ def read_lines(lines: list[Line]) -> Imported:
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
         record_ref.place(parsed)
-        recipients.place(parsed)
+        recipients.place(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)

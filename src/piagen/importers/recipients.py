@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
 
-from piagen.importers import values
-from piagen.importers.labels import Item
-from piagen.importers.reader import Capture, Concrete, Index, Parsed, common
+from piagen.importers import runs, values
+from piagen.importers.labels import Item, Template
+from piagen.importers.lines import Line
+from piagen.importers.reader import Capture, Concrete, Index, Parsed, common, group_marker
 
 _LISTS = ("recipients", "transferees")
 _INDEXES: dict[str, Index] = {}
@@ -39,7 +41,7 @@ _COUNT = re.compile(r"^[（(]\s*(\d{1,4})\s*(?:[）)]\s*件?)?$")
 _WS = re.compile(r"\s+")
 
 
-def place(parsed: Parsed) -> None:
+def place(parsed: Parsed, lines: list[Line]) -> None:
     """Complete every file's 提供先/移転先 entries and 提供を行っている's count."""
     index = _INDEXES.setdefault(parsed.kind, Index(parsed.kind))
     for file in _indices(parsed.values, ("files",)):
@@ -48,10 +50,34 @@ def place(parsed: Parsed) -> None:
             fields = [i for i in index.items if i.kind == "text" and _under(i.path, base)]
             if not fields:
                 continue
-            _refile(parsed, base, fields)
+            moved = _refile(parsed, base, fields)
             _copies(parsed, base, fields)
-            _exchange(parsed, base, fields)
+            marks = _markers(index, _span(parsed, base, lines), fields[0].path[:-2])
+            _exchange(parsed, base, fields, lambda path, capture: path not in moved and _tied(marks, path, capture))
         _count(parsed, index, ("files", file, "provision"))
+
+
+def _span(parsed: Parsed, base: Concrete, lines: list[Line]) -> list[Line]:
+    """The lines from the first to the last label of the list's values (this file's entries only)."""
+    at = [c.at.number for p, (_, c) in parsed.values.items() if p[: len(base)] == base]
+    return [line for line in lines if at and min(at) <= line.number <= max(at)]
+
+
+def _markers(index: Index, lines: list[Line], template: Template) -> list[tuple[int, int]]:
+    """The source lines of the list's markers and the entries they number (-1: a range 「提供先2～5」)."""
+    out = []
+    for line in lines:
+        found = group_marker(index, line.text) or runs.trailing_marker(index, line.text)
+        if found and found[0] == template:
+            out.append((line.number, found[1]))
+    return out
+
+
+def _tied(marks: list[tuple[int, int]], path: Concrete, capture: Capture) -> bool:
+    """Whether the value's label follows its own entry's marker with no other marker of the list
+    between (the entry's block in reading order)."""
+    before = [entry for number, entry in marks if number <= capture.at.number]
+    return bool(before) and before[-1] == path[-2]
 
 
 def _under(template: tuple[str, ...], base: Concrete) -> bool:
@@ -85,8 +111,10 @@ def _path(base: Concrete, entry: int, item: Item) -> Concrete:
     return (*base, entry, item.path[-1])
 
 
-def _refile(parsed: Parsed, base: Concrete, fields: list[Item]) -> None:
-    """A value printed apart that reads like a sibling's other field goes to that field of its entry."""
+def _refile(parsed: Parsed, base: Concrete, fields: list[Item]) -> set[Concrete]:
+    """A value printed apart that reads like a sibling's other field goes to that field of its entry;
+    the paths given a value."""
+    moved: set[Concrete] = set()
     entries = _indices(parsed.values, base)
     for entry in entries:
         for own in fields:
@@ -98,6 +126,8 @@ def _refile(parsed: Parsed, base: Concrete, fields: list[Item]) -> None:
                 del parsed.values[_path(base, entry, own)]
                 path = _path(base, entry, target)
                 parsed.values[path] = (here[0], Capture(target, path, here[1].at, here[1].pieces))
+                moved.add(path)
+    return moved
 
 
 def _kin_field(
@@ -137,16 +167,19 @@ def _copies(parsed: Parsed, base: Concrete, fields: list[Item]) -> None:
                 break
 
 
-def _exchange(parsed: Parsed, base: Concrete, fields: list[Item]) -> None:
-    """Two entries' values of one field printed apart are exchanged when each then shares clearly
-    more with the values its new entry printed on their labels' lines."""
+def _exchange(
+    parsed: Parsed, base: Concrete, fields: list[Item], tied: Callable[[Concrete, Capture], bool]
+) -> None:
+    """Two entries' values of one field printed apart from their labels, not both tied to their
+    entries by the text, are exchanged when each then shares clearly more with its new entry's
+    other values."""
     for item in fields:
         for a, b in combinations(_indices(parsed.values, base), 2):
             pa, pb = _path(base, a, item), _path(base, b, item)
             if pa not in parsed.values or pb not in parsed.values:
                 continue
             (va, ca), (vb, cb) = parsed.values[pa], parsed.values[pb]
-            if _inline(ca) or _inline(cb):
+            if _inline(ca) or _inline(cb) or (tied(pa, ca) and tied(pb, cb)):
                 continue
             kept = _kinship(parsed, base, a, va, item) + _kinship(parsed, base, b, vb, item)
             swapped = _kinship(parsed, base, a, vb, item) + _kinship(parsed, base, b, va, item)
