@@ -103,7 +103,9 @@ def test_scrambled_recipients_are_completed_by_their_kinship() -> None:
     assert first["info"] == second["info"] == "所得情報"
     # two ⑤範囲 printed apart go to the entries whose ②用途 they restate
     assert first["scope"] == "児童手当の受給歴がある他市町村からの転入者"
-    assert second["scope"] == "特別児童扶養手当等の支給に関する法律による手当の受給歴がある他市町村からの転入者"
+    assert (
+        second["scope"] == "特別児童扶養手当等の支給に関する法律による手当の受給歴がある他市町村からの転入者"
+    )
     # a line repeating a sibling's ⑦ fills the one entry lacking it
     assert first["timing"] == second["timing"] == "転入者について照会のあった都度"
     # 「（ 2」 is 提供を行っている's count: two 提供先 were read

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from piagen.importers import annex, assemble, cover, documents, figure, parse, recipients, record_ref, regroup
+from piagen.importers import (
+    annex,
+    assemble,
+    cover,
+    documents,
+    figure,
+    parse,
+    recipients,
+    record_ref,
+    regroup,
+    value_column,
+)
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form, source
@@ -54,6 +65,7 @@ def read_lines(lines: list[Line]) -> Imported:
         regroup.apply(parsed, form_lines)
         record_ref.place(parsed)
         recipients.place(parsed, form_lines)
+        value_column.place(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)

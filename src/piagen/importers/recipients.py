@@ -53,7 +53,7 @@ def place(parsed: Parsed, lines: list[Line]) -> None:
             moved = _refile(parsed, base, fields)
             _copies(parsed, base, fields)
             marks = _markers(index, _span(parsed, base, lines), fields[0].path[:-2])
-            _exchange(parsed, base, fields, lambda path, capture: path not in moved and _tied(marks, path, capture))
+            _exchange(parsed, base, fields, _tied(marks, moved))
         _count(parsed, index, ("files", file, "provision"))
 
 
@@ -73,11 +73,15 @@ def _markers(index: Index, lines: list[Line], template: Template) -> list[tuple[
     return out
 
 
-def _tied(marks: list[tuple[int, int]], path: Concrete, capture: Capture) -> bool:
-    """Whether the value's label follows its own entry's marker with no other marker of the list
-    between (the entry's block in reading order)."""
-    before = [entry for number, entry in marks if number <= capture.at.number]
-    return bool(before) and before[-1] == path[-2]
+def _tied(marks: list[tuple[int, int]], moved: set[Concrete]) -> Callable[[Concrete, Capture], bool]:
+    """Whether the text ties a value to its entry: its label follows its own entry's marker with no
+    other marker of the list between (the entry's block in reading order), and it was not moved."""
+
+    def tied(path: Concrete, capture: Capture) -> bool:
+        before = [entry for number, entry in marks if number <= capture.at.number]
+        return path not in moved and bool(before) and before[-1] == path[-2]
+
+    return tied
 
 
 def _under(template: tuple[str, ...], base: Concrete) -> bool:
@@ -218,4 +222,3 @@ def _count(parsed: Parsed, index: Index, section: Concrete) -> None:
     status["提供を行っている"] = n
     parsed.values[path] = (status, Capture(item, path, line, [line]))
     parsed.unplaced.remove((line, near))
-
