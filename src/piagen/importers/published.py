@@ -15,8 +15,10 @@ from piagen.importers import (
     figure,
     option_kinds,
     parse,
+    recipients,
     record_ref,
     regroup,
+    value_column,
 )
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
@@ -64,6 +66,8 @@ def read_lines(lines: list[Line]) -> Imported:
         regroup.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
+        recipients.place(parsed, form_lines)
+        value_column.place(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
