@@ -117,3 +117,15 @@ def test_kitakyushu_change_rows_are_completed() -> None:
     assert rows["Ⅱ－４委託事項３"]["after"] == "「宛名管理システム運用保守業務」追加"
     assert rows["Ⅰ－４個人番号の利用"]["timing"] == "事後"
     assert all(r.get("before", "").find("特定個人情報の漏えい") < 0 for r in rows.values())
+
+
+def test_a_timing_glued_to_the_next_rows_item_closes_the_row_and_the_item_opens_the_next() -> None:
+    rows, stray = rows_of(
+        f"{HEAD}\n\n別紙２（移転先通し番号９）\n\n旧い値\n\n新しい値\n\n"
+        "事後別紙２（移転先通し番号２４）\n\n変更前の文\n\n変更後の文\n\n事後\n"
+    )
+    assert [(r["item"], r.get("before"), r.get("timing"), r.get("explanation")) for r in rows] == [
+        ("別紙２（移転先通し番号９）", "旧い値", "事後", None),
+        ("別紙２（移転先通し番号２４）", "変更前の文", "事後", None),
+    ]
+    assert stray == []
