@@ -12,6 +12,7 @@ from piagen.importers import (
     assemble,
     cover,
     documents,
+    entrusted,
     figure,
     option_kinds,
     parse,
@@ -64,6 +65,7 @@ def read_lines(lines: list[Line]) -> Imported:
         annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
+        entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
         recipients.place(parsed, form_lines)
