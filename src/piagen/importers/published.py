@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from piagen.importers import annex, assemble, cover, documents, figure, parse, record_ref, regroup
+from piagen.importers import annex, assemble, cover, documents, figure, parse, record_ref, regroup, risk_texts
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form, source
@@ -53,6 +53,7 @@ def read_lines(lines: list[Line]) -> Imported:
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
         record_ref.place(parsed)
+        risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
