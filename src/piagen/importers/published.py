@@ -19,6 +19,7 @@ from piagen.importers import (
     recipients,
     record_ref,
     regroup,
+    risk_texts,
     value_column,
 )
 from piagen.importers.lines import Line
@@ -70,6 +71,7 @@ def read_lines(lines: list[Line]) -> Imported:
         option_kinds.attach(parsed)
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
+        risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
