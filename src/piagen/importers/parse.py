@@ -19,6 +19,7 @@ from piagen.importers import (
     entries,
     fixed,
     flags,
+    grid_entry,
     labels,
     option_texts,
     repeats,
@@ -393,6 +394,5 @@ def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
 
 def _place_fragments(state: _State) -> None:
     """Each checkbox piece goes to its grid's item (checkboxes.place)."""
-    checkboxes.place(
-        state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
-    )
+    checks = grid_entry.by_markers(state.index, state.lines, state.checks)
+    checkboxes.place(state.out, checks, [line for _, line in state.fragments], state.printed)
