@@ -18,7 +18,8 @@ that holds for every 評価書, never on position alone:
   the document, as a running head would be): title and ①;
 - the kind of a value: a company name (株式会社, 企業連合, 共同企業体, 支店 …) is a 委託先名, an option of
   a ＜選択肢＞ item (「10人以上50人未満」) is that item's value — each only when exactly one entry lacks
-  that field and exactly one such line is loose;
+  that field and exactly one such line is loose in the section itself (the page before it prints
+  ３．入手・使用's options and names);
 - fields the form asks for only under a choice (schema x-required `when`: ⑤再委託の許諾方法 and
   ⑥再委託事項 only when 再委託する) go only to entries where that choice is set: a paragraph that
   repeats another entry's ⑤ word for word goes to the only entry still lacking it; a short loose
@@ -60,6 +61,7 @@ class _Para:
 
     lines: list[Line]
     donor: Concrete | None = None
+    inside: bool = False  # met in the section itself (not in the page before it)
 
     @property
     def text(self) -> str:
@@ -128,7 +130,9 @@ def _group(
         for line, near in parsed.unplaced
         if (near[:3] == section or lo - _REACH <= line.number <= hi) and _prose(line.text)
     ]
-    pool = [_Para(run) for run in _runs(sorted(loose, key=lambda ln: ln.number))]
+    inside = {ln.number for ln, near in parsed.unplaced if near[:3] == section or lo <= ln.number <= hi}
+    runs = _runs(sorted(loose, key=lambda ln: ln.number))
+    pool = [_Para(run, None, all(ln.number in inside for ln in run)) for run in runs]
     pool += _read_apart(parsed, index, lines, section, (lo - _REACH, hi))
     return _Group(parsed, list_path, fields, count, pool, Counter(norm(line.text) for line in lines))
 
@@ -264,7 +268,8 @@ def _by_kind(group: _Group) -> None:
     keys = [k for k, i in group.fields.items() if k == _COMPANY_FIELD or i.kind == "choice"]
     for key in keys:
         lacking = [n for n in range(group.count) if not group.has(n, key) and _applies(group, n, key)]
-        found = [p for p in group.pool if _fits(group.fields[key], p)]
+        # only lines met in the section: a page before it prints other items' options and names
+        found = [p for p in group.pool if p.inside and _fits(group.fields[key], p)]
         if len(lacking) == 1 and len(found) == 1:
             item = group.fields[key]
             value = values.choice_of(item, found[0].text) if item.kind == "choice" else None
