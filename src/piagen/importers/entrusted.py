@@ -55,7 +55,7 @@ _CLOSE = 3  # characters: a title and its ① differ by a few (「の」「及�
 _INDEXES: dict[str, Index] = {}
 
 
-@dataclass
+@dataclass(eq=False)  # two paragraphs are told apart by identity, not by their text
 class _Para:
     """A paragraph of loose lines: reported unplaced (donor None) or read into another value."""
 
