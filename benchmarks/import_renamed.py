@@ -107,6 +107,10 @@ WORDING = [
     ("運用保守", "保守運用"),
     ("運用及び保守", "保守及び運用"),
     ("運用・保守", "保守・運用"),
+    # A 変更箇所 row of an added entry: 「「X」を新たに追加」 as well as 「「X」追加」.
+    ("」追加", "」を新たに追加"),
+    # The 委託契約書中の規定 listed as 「…に関すること」 as well as 「…に関する事項」.
+    ("に関する事項", "に関すること"),
 ]
 # No `counts` set: a count option (「10人以上50人未満」) is printed twice in a seed, as the chosen value
 # and in the form's own ＜選択肢＞ list beside it, which must stay; a scrambled seed prints the chosen
