@@ -312,11 +312,13 @@ def run(seeds: Path, sets: list[str], show_missed: int = 0) -> dict[tuple[str, s
     shares = {}
     for set_name in sets:
         print(f"== set {set_name}")
+        used: set[str] = set()
         for prefix, names in EXAMPLES.items():
             seed = next(seeds.glob(f"{prefix}_*.txt"), None)
             if seed is None:
                 continue
             for row in compare(seed, names, set_name):
+                used |= {k for k, v in row["counts"].items() if v}
                 (h0, t0), (h1, t1) = row["before"], row["after"]
                 a, b = h0 / t0, h1 / t1
                 shares[(set_name, row["name"])] = (a, b)
@@ -333,6 +335,9 @@ def run(seeds: Path, sets: list[str], show_missed: int = 0) -> dict[tuple[str, s
                     print("      lost", line)
                 for line in row["gained"][:show_missed]:
                     print("      gained", line)
+        listed = {_key(old) for old, _ in SETS[set_name]().pairs}
+        if listed - used:
+            raise SystemExit(f"set {set_name!r}: no seed holds {sorted(listed - used)} (a dead substitution)")
     return shares
 
 
