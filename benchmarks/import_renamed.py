@@ -329,8 +329,8 @@ def run(seeds: Path, sets: list[str], show_missed: int = 0) -> dict[tuple[str, s
                     f"lost {len(row['lost'])}, gained {len(row['gained'])})"
                 )
                 if show_missed:
-                    used = ", ".join(f"{k}×{v}" for k, v in row["counts"].items())
-                    print(f"      replaced in the seed: {used}")
+                    tally = ", ".join(f"{k}×{v}" for k, v in row["counts"].items())
+                    print(f"      replaced in the seed: {tally}")
                 for line in row["lost"][:show_missed]:
                     print("      lost", line)
                 for line in row["gained"][:show_missed]:
