@@ -13,6 +13,7 @@ from piagen.importers import (
     cover,
     documents,
     figure,
+    grid_entry,
     option_kinds,
     parse,
     record_ref,
@@ -64,6 +65,7 @@ def read_lines(lines: list[Line]) -> Imported:
         regroup.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
+        grid_entry.not_itself(parsed)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
