@@ -355,7 +355,7 @@ def _finish(state: _State) -> None:
             capture = Capture(capture.item, other, capture.at, capture.pieces) if other else capture
         taken = early.take(state.held, capture.item, capture.at)
         if taken:
-            state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
+            early.put(state.out, Capture(capture.item, capture.path, taken[1]), taken[0])
             early.count_apart(state.held, state.index, state.out, capture, taken[0])
         else:
             state.open_choices.append(capture)

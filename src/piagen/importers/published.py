@@ -12,12 +12,16 @@ from piagen.importers import (
     assemble,
     cover,
     documents,
+    entrusted,
     figure,
     grid_entry,
     option_kinds,
     parse,
+    recipients,
     record_ref,
     regroup,
+    risk_texts,
+    value_column,
 )
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
@@ -63,9 +67,13 @@ def read_lines(lines: list[Line]) -> Imported:
         annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
+        entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
         grid_entry.not_itself(parsed)
+        recipients.place(parsed, form_lines)
+        value_column.place(parsed, form_lines)
+        risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
