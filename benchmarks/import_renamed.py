@@ -111,6 +111,12 @@ WORDING = [
     ("」追加", "」を新たに追加"),
     # The 委託契約書中の規定 listed as 「…に関すること」 as well as 「…に関する事項」.
     ("に関する事項", "に関すること"),
+    # ⑤本人の範囲 of a 提供先 worded without restating its ②用途 (北九州's two 提供先).
+    ("定期予防接種の接種履歴がある他市町村への転出者", "転出先の市町村で定期の接種を受ける者"),
+    (
+        "新型インフルエンザ等対策特別措置法による予防接種の接種履歴がある他市町村への転出者",
+        "特措法に基づく接種を受けた後に転出した者",
+    ),
 ]
 # No `counts` set: a count option (「10人以上50人未満」) is printed twice in a seed, as the chosen value
 # and in the form's own ＜選択肢＞ list beside it, which must stay; a scrambled seed prints the chosen
