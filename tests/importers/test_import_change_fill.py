@@ -186,3 +186,11 @@ def test_two_cells_before_a_timing_are_the_before_and_after_and_cells_read_ahead
         },
     ]
     assert stray == []
+
+
+def test_a_row_without_its_item_is_joined_only_when_the_item_is_all_it_lacks() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和3年9月15日 令和3年3月8日 令和3年9月15日\n\nⅣ－２①連絡先 電話１ 電話２ 事後\n\n"
+        f"{HEAD}\n\n令和3年9月15日\n\nⅤ－１①実施日\n"
+    )
+    assert {"item": "Ⅴ－１①実施日", "date": "令和3年9月15日"} in rows

@@ -64,9 +64,13 @@ def _demote(rows: list[Row], loose: list[Piece]) -> None:
 def _join(rows: list[Row], loose: list[Piece]) -> list[Row]:
     """A row without its 項目 (「令和3年9月15日 令和3年3月8日 令和3年9月15日 事後」) and a 項目 without
     its 変更前/変更後 (「Ⅴ－１①実施日」) on different pages, each the only one of its kind in the
-    table, are one row. A cell both have alike (the date, the 提出時期) is kept once, from the line
+    table, are one row. The row without its 項目 must have all its other cells, its 提出時期 too, so
+    that the 項目 is all it lacks (a date with cells and no 提出時期 may be the start of a row whose
+    other parts the text set elsewhere, not known to be this 項目's). A cell both have alike (the date, the 提出時期) is kept once, from the line
     that held the row's cells; the other copy is unplaced (and may be another row's)."""
-    headless = [r for r in rows if "item" not in r and r.keys() & set(_CELLS)]
+    headless = [
+        r for r in rows if "item" not in r and r.keys() & set(_CELLS) and {"date", "timing"} <= r.keys()
+    ]
     bare = [r for r in rows if "item" in r and not r.keys() & set(_CELLS)]
     if len(headless) != 1 or len(bare) != 1:
         return rows
