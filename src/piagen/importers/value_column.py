@@ -18,7 +18,8 @@ tie to the label). Extraction keeps one page's cells in one order for both colum
 or its reverse, so the paragraphs left unplaced between the previous section's last label and a
 section's first label go, in order, to that section's text labels printed alone in its label column
 that hold nothing the text ties to them — only when there are as many of each (a lone paragraph and a
-lone label are never paired: its value may simply be missing). What such a label held is reported."""
+lone label are never paired: its value may simply be missing). What such a label held is reported.
+Not for a PDF, whose lines come in reading order (a line with a position is never taken)."""
 
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ def _paragraphs(
         (
             (line, near)
             for line, near in parsed.unplaced
-            if low < at.get(line.number, -1) < high and _prose(line.text)
+            if low < at.get(line.number, -1) < high and _prose(line.text) and not line.x1
         ),
         key=lambda pair: pair[0].number,
     )
