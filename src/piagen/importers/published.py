@@ -14,6 +14,7 @@ from piagen.importers import (
     documents,
     entrusted,
     figure,
+    file_copies,
     option_kinds,
     parse,
     recipients,
@@ -71,6 +72,7 @@ def read_lines(lines: list[Line]) -> Imported:
         option_kinds.attach(parsed)
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
+        file_copies.place(parsed)
         risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
