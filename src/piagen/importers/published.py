@@ -15,6 +15,7 @@ from piagen.importers import (
     entrusted,
     figure,
     file_copies,
+    label_words,
     option_kinds,
     parse,
     recipients,
@@ -73,6 +74,7 @@ def read_lines(lines: list[Line]) -> Imported:
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
         file_copies.place(parsed)
+        label_words.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
