@@ -46,8 +46,10 @@ PAGE = """ ３．特定個人情報の入手・使用
  委託事項1 システムの運用保守
  ①委託内容 システムの運用保守
  ③委託先における取扱者数 [ 10人以上50人未満 ]
+ ④委託先への特定個人情報
+ファイルの提供方法
 
-[ [
+[ ○ ] その他 （
 
 ＬＧ－ＷＡＮ回線を用いた提供
 
@@ -56,30 +58,43 @@ PAGE = """ ３．特定個人情報の入手・使用
 
 def _read(word: str) -> tuple[dict[str, Any], list[str]]:
     model = text.read((HEAD + PAGE.format(word=word)).encode("utf-8")).models[0]
-    return model.data["files"][0]["acquisition_use"], [u.line.text.strip() for u in model.unplaced]
+    return model.data["files"][0], [u.line.text.strip() for u in model.unplaced]
 
 
 def test_an_untied_value_goes_to_the_label_whose_head_word_it_repeats() -> None:
-    use, unplaced = _read("決定")
+    model, unplaced = _read("決定")
+    use = model["acquisition_use"]
     assert use["usage"]["decisions"] == "健康被害発生時の医療費の支給の決定（国）"
     assert "purpose_change_validity" not in use
-    assert "ＬＧ－ＷＡＮ回線を用いた提供" in unplaced  # what the label held is reported, not dropped
+    # what the label held is freed: here the text of the 委託 grid's ticked その他, printed apart
+    assert "ＬＧ－ＷＡＮ回線を用いた提供" not in unplaced
+    assert model["entrustment"]["items"][0]["delivery"] == {"その他": "ＬＧ－ＷＡＮ回線を用いた提供"}
 
 
 def test_switched_off_the_value_stays_where_the_reader_put_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(label_words, "place", lambda *args: None)
-    use, _ = _read("決定")
+    use = _read("決定")[0]["acquisition_use"]
     assert use["purpose_change_validity"] == "健康被害発生時の医療費の支給の決定（国）"
     assert use["usage"].get("decisions") != "健康被害発生時の医療費の支給の決定（国）"
 
 
+def test_without_regrid_the_freed_line_is_only_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(label_words, "_regrid", lambda *args: None)
+    model, unplaced = _read("決定")
+    assert "ＬＧ－ＷＡＮ回線を用いた提供" in unplaced
+    assert model["entrustment"]["items"][0]["delivery"] == {"その他": True}
+
+
 def test_a_value_repeating_no_open_label_stays() -> None:
-    use, _ = _read("判断")
+    use = _read("判断")[0]["acquisition_use"]
     assert use["purpose_change_validity"] == "健康被害発生時の医療費の支給の判断（国）"
 
 
 @needs_seeds
 def test_seed_kashiwa_decisions() -> None:
     seed = next(SEEDS.glob("000_*.txt"))
-    use = text.read(seed.read_bytes()).models[0].data["files"][0]["acquisition_use"]
-    assert use["usage"]["decisions"] == "予防接種健康被害発生時の給付の決定（国）"
+    file = text.read(seed.read_bytes()).models[0].data["files"][0]
+    assert file["acquisition_use"]["usage"]["decisions"] == "予防接種健康被害発生時の給付の決定（国）"
+    assert file["entrustment"]["items"][0]["delivery"]["その他"].startswith(
+        "LG－WAN回線を用いた提供（VRS本体）"
+    )

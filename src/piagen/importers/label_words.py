@@ -11,14 +11,15 @@ A value met far below its label with other labels between (value_column.untied) 
 other text item of its section, in the same file, that is empty or holds such a value itself and
 whose head word the value repeats, when the value does not repeat its own label's head word. What
 the target held is reported, not dropped. Only values the text does not tie anywhere move, and only
-to a label that has nothing the text ties to it."""
+to a label that has nothing the text ties to it. Lines so freed that sit beside a grid whose ticked
+その他 shows no text are given to it as option_texts.py would have (柏: 委託事項1's ④ その他 text)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from piagen.importers import value_column
+from piagen.importers import option_texts, value_column
 from piagen.importers.labels import Item
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed
@@ -39,6 +40,7 @@ def place(parsed: Parsed, lines: list[Line]) -> None:
         for path, (value, capture) in parsed.values.items()
         if capture.item.kind == "text" and isinstance(value, str) and value_column.untied(capture, marks)
     }
+    freed: list[tuple[Line, Concrete]] = []
     for path in sorted(loose, key=str):
         if path not in parsed.values:
             continue
@@ -49,8 +51,9 @@ def place(parsed: Parsed, lines: list[Line]) -> None:
             if there != path and (there not in parsed.values or there in loose) and _repeats(value, item)
         ]
         if len(targets) == 1 and not _repeats(value, capture.item):
-            _move(parsed, path, *targets[0])
+            freed.extend(_move(parsed, path, *targets[0]))
             loose.discard(targets[0][1])
+    _regrid(parsed, freed)
 
 
 def _section(index: Index, path: Concrete) -> list[tuple[Item, Concrete]]:
@@ -69,9 +72,25 @@ def _repeats(value: str, item: Item) -> bool:
     return bool(head) and head.group(0) in _WS.sub("", unicodedata.normalize("NFKC", value))  # type: ignore[union-attr]
 
 
-def _move(parsed: Parsed, path: Concrete, item: Item, there: Concrete) -> None:
+def _move(parsed: Parsed, path: Concrete, item: Item, there: Concrete) -> list[tuple[Line, Concrete]]:
+    """Move the value; what the target held is reported (and returned)."""
     value, capture = parsed.values.pop(path)
+    freed: list[tuple[Line, Concrete]] = []
     if there in parsed.values:
         _, taken = parsed.values.pop(there)
-        parsed.unplaced.extend((piece, there) for piece in taken.pieces if piece.text.strip())
+        freed = [(piece, there) for piece in taken.pieces if piece.text.strip()]
+        parsed.unplaced.extend(freed)
     parsed.values[there] = (value, Capture(item, there, capture.at, capture.pieces))
+    return freed
+
+
+def _regrid(parsed: Parsed, freed: list[tuple[Line, Concrete]]) -> None:
+    """Lines freed here may be the text of a ticked option printed apart from its box, which the
+    one-pass reader could not give it while a label held them (option_texts.attach, on them alone)."""
+    if not freed:
+        return
+    grids = [(c, c.pieces) for _, c in parsed.values.values() if c.item.kind == "checks"]
+    alone = Parsed(parsed.kind, parsed.values, list(freed))
+    option_texts.attach(alone, grids)
+    used = [pair for pair in freed if pair not in alone.unplaced]
+    parsed.unplaced[:] = [pair for pair in parsed.unplaced if pair not in used]
