@@ -11,11 +11,16 @@ Every rule uses a property that holds for the entries of any 評価書, never on
   word fills that field in the one entry lacking it.
 - **An entry's values share its words.** ⑤本人の範囲 restates the ②用途 or ①根拠 of its own entry
   (「新型インフルエンザ等対策特別措置法による…の転出者」 under 「新型インフルエンザ等対策特別措置法による
-  予防接種の実施に関する事務」). Two entries' values of one field printed apart from their labels are
-  exchanged when each then shares clearly more with its entry's values printed on their labels' lines.
+  予防接種の実施に関する事務」). Two entries' values of one field printed apart from their labels, not
+  both tied to their entries by the text (a label after its own entry's marker, no other marker of
+  the list between), are exchanged when each then shares clearly more with its new entry's other
+  values (高槻住基 file 2's ②用途, printed bottom-up).
 - **The count belongs to 提供を行っている.** Entries of the 提供先 list exist only under 提供を行っている, whose
   「（ n ）件」 is the form's only count in 提供・移転の有無; a lone count 「（ n」 left unplaced at that item
   is taken when n is the number of 提供先 read (a count that disagrees is left unplaced).
+- **情報連携 goes through 情報提供ネットワークシステム.** An empty ⑥提供方法 of a 提供先 cited under
+  番号法第19条第8号 (別表第二) is 情報提供ネットワークシステム when a sibling cited the same way ticks it
+  (UNVERIFIED: from the article's wording, not a rule confirmed in rules-verified.md).
 
 Values printed on their labels' lines are never moved: those the text ties to their label."""
 
