@@ -15,6 +15,7 @@ from piagen.importers import (
     entrusted,
     figure,
     file_copies,
+    grid_entry,
     label_words,
     option_kinds,
     parse,
@@ -71,6 +72,7 @@ def read_lines(lines: list[Line]) -> Imported:
         entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
+        grid_entry.not_itself(parsed)
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
         file_copies.place(parsed)
