@@ -167,3 +167,37 @@ def test_seed_kitakyushu_recipients() -> None:
     assert second["scope"].startswith("新型インフルエンザ等対策特別措置法")
     assert second["info"] == "予防接種履歴"
     assert second["timing"] == "他市町村へ転出し、他市町村から照会のあった都度"
+    assert second["methods"] == {"情報提供ネットワークシステム": True}
+
+
+NETWORK = """ ５．特定個人情報の提供・移転（委託に伴うものを除く。）
+ 提供・移転の有無 [ ○ ] 提供を行っている （ 2 ） 件
+ 提供先1 市町村長
+ ①法令上の根拠 番号法第１９条第８号別表第二第8の項
+ ②提供先における用途 児童手当法による児童手当の支給に関する事務
+ ⑥提供方法 [ ○ ] 情報提供ネットワークシステム [ ] 専用線
+ 提供先2 市町村長
+ ①法令上の根拠 {basis}
+ ②提供先における用途 特別児童扶養手当等の支給に関する法律による手当の支給に関する事務
+ ⑥提供方法
+ ６．特定個人情報の保管・消去
+"""
+
+
+@pytest.mark.parametrize(
+    ("basis", "methods"),
+    [
+        ("番号法第１９条第８号別表第二第20の項", {"情報提供ネットワークシステム": True}),
+        ("番号法第19条第8号に基づく主務省令第2条の表20の項", {"情報提供ネットワークシステム": True}),
+        ("番号法第19条第16号", None),  # not 情報連携: the method is not in the article
+    ],
+)
+def test_a_linkage_recipient_without_its_tick_is_provided_through_the_network(
+    basis: str, methods: dict[str, bool] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provision, _ = _read(NETWORK.format(basis=basis))
+    assert provision["recipients"][0]["methods"] == {"情報提供ネットワークシステム": True}
+    assert provision["recipients"][1].get("methods") == methods
+    monkeypatch.setattr(recipients, "_network", lambda *args: None)
+    provision, _ = _read(NETWORK.format(basis=basis))
+    assert provision["recipients"][1].get("methods") is None

@@ -14,7 +14,9 @@ from piagen.importers import (
     documents,
     entrusted,
     figure,
+    file_copies,
     grid_entry,
+    label_words,
     option_kinds,
     parse,
     recipients,
@@ -73,6 +75,8 @@ def read_lines(lines: list[Line]) -> Imported:
         grid_entry.not_itself(parsed)
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
+        file_copies.place(parsed)
+        label_words.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):

@@ -11,11 +11,16 @@ Every rule uses a property that holds for the entries of any 評価書, never on
   word fills that field in the one entry lacking it.
 - **An entry's values share its words.** ⑤本人の範囲 restates the ②用途 or ①根拠 of its own entry
   (「新型インフルエンザ等対策特別措置法による…の転出者」 under 「新型インフルエンザ等対策特別措置法による
-  予防接種の実施に関する事務」). Two entries' values of one field printed apart from their labels are
-  exchanged when each then shares clearly more with its entry's values printed on their labels' lines.
+  予防接種の実施に関する事務」). Two entries' values of one field printed apart from their labels, not
+  both tied to their entries by the text (a label after its own entry's marker, no other marker of
+  the list between), are exchanged when each then shares clearly more with its new entry's other
+  values (高槻住基 file 2's ②用途, printed bottom-up).
 - **The count belongs to 提供を行っている.** Entries of the 提供先 list exist only under 提供を行っている, whose
   「（ n ）件」 is the form's only count in 提供・移転の有無; a lone count 「（ n」 left unplaced at that item
   is taken when n is the number of 提供先 read (a count that disagrees is left unplaced).
+- **情報連携 goes through 情報提供ネットワークシステム.** An empty ⑥提供方法 of a 提供先 cited under
+  番号法第19条第8号 (別表第二) is 情報提供ネットワークシステム when a sibling cited the same way ticks it
+  (UNVERIFIED: from the article's wording, not a rule confirmed in rules-verified.md).
 
 Values printed on their labels' lines are never moved: those the text ties to their label."""
 
@@ -39,6 +44,8 @@ _KIN = 8  # characters two values of one field share at least, beyond what they 
 _GAIN = 6  # characters an exchange must gain to be made
 _COUNT = re.compile(r"^[（(]\s*(\d{1,4})\s*(?:[）)]\s*件?)?$")
 _WS = re.compile(r"\s+")
+_NETWORK = "情報提供ネットワークシステム"
+_LINKAGE = re.compile(r"別表第[二2]|第19条第8号に基づく主務省令")
 
 
 def place(parsed: Parsed, lines: list[Line]) -> None:
@@ -54,6 +61,7 @@ def place(parsed: Parsed, lines: list[Line]) -> None:
             _copies(parsed, base, fields)
             marks = _markers(index, _span(parsed, base, lines), fields[0].path[:-2])
             _exchange(parsed, base, fields, _tied(marks, moved))
+            _network(parsed, index, base)
         _count(parsed, index, ("files", file, "provision"))
 
 
@@ -200,6 +208,31 @@ def _kinship(parsed: Parsed, base: Concrete, entry: int, text: Any, item: Item) 
         for path, (value, _) in parsed.values.items()
         if path[: n + 1] == (*base, entry) and path[-1] != item.path[-1] and isinstance(value, str)
     )
+
+
+def _network(parsed: Parsed, index: Index, base: Concrete) -> None:
+    """⑥提供方法 left empty for a 提供先 whose ①根拠 is 情報連携 (別表第二, or 第19条第8号's 主務省令)
+    when a sibling cited the same way ticks 情報提供ネットワークシステム: a provision under 番号法
+    第19条第8号 (第7号 before 2024) is made through 情報提供ネットワークシステム by the article's
+    own terms. UNVERIFIED: read from the article, not a rule confirmed in rules-verified.md."""
+    item = next((i for i in index.items if _under(i.path, base) and i.path[-1] == "methods"), None)
+    if item is None or base[-1] != "recipients":
+        return
+    linked = [
+        e for e in _indices(parsed.values, base) if _linkage(parsed.values.get((*base, e, "legal_basis")))
+    ]
+    ticked = [e for e in linked if _NETWORK in (parsed.values.get((*base, e, "methods"), ({},))[0] or {})]
+    for entry in linked:
+        path = (*base, entry, "methods")
+        if path not in parsed.values and ticked:
+            at = parsed.values[(*base, entry, "legal_basis")][1].at
+            parsed.values[path] = ({_NETWORK: True}, Capture(item, path, at, []))
+
+
+def _linkage(held: tuple[Any, Capture] | None) -> bool:
+    """Whether a ①法令上の根拠 cites 情報連携 (番号法別表第二, or 第19条第8号に基づく主務省令)."""
+    text = unicodedata.normalize("NFKC", str(held[0])) if held else ""
+    return bool(_LINKAGE.search(text))
 
 
 def _count(parsed: Parsed, index: Index, section: Concrete) -> None:

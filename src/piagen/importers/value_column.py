@@ -18,7 +18,8 @@ tie to the label). Extraction keeps one page's cells in one order for both colum
 or its reverse, so the paragraphs left unplaced between the previous section's last label and a
 section's first label go, in order, to that section's text labels printed alone in its label column
 that hold nothing the text ties to them — only when there are as many of each (a lone paragraph and a
-lone label are never paired: its value may simply be missing). What such a label held is reported."""
+lone label are never paired: its value may simply be missing). What such a label held is reported.
+Not for a PDF, whose lines come in reading order (a line with a position is never taken)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ _GLYPHS = set("[]［］○〇◯（）() 　")
 def place(parsed: Parsed, lines: list[Line]) -> None:
     """Give the paragraphs left before each section's label column to its open text labels."""
     index = _INDEXES.setdefault(parsed.kind, Index(parsed.kind))
-    found = _labels(index, lines)
+    found = labels_in(index, lines)
     at = {line.number: k for k, line in enumerate(lines)}
     for start, end in _columns(found):
         paras = _paragraphs(parsed, at, found, start)
@@ -51,7 +52,9 @@ def place(parsed: Parsed, lines: list[Line]) -> None:
 _Found = tuple[int, Item, str]  # line index, item, text after the label
 
 
-def _labels(index: Index, lines: list[Line]) -> list[_Found]:
+def labels_in(index: Index, lines: list[Line]) -> list[_Found]:
+    """Every label printed in the lines: its line index, its item (the text item when a label heads
+    its group and is its text) and the text after it."""
     out: list[_Found] = []
     j = 0
     while j < len(lines):
@@ -93,7 +96,7 @@ def _paragraphs(
         (
             (line, near)
             for line, near in parsed.unplaced
-            if low < at.get(line.number, -1) < high and _prose(line.text)
+            if low < at.get(line.number, -1) < high and _prose(line.text) and not line.x1
         ),
         key=lambda pair: pair[0].number,
     )
@@ -133,12 +136,16 @@ def _open(parsed: Parsed, found: _Found, file: int, marks: list[int]) -> tuple[I
     if held is None:
         return item, path
     capture = held[1]
+    return (item, path) if untied(capture, marks) else None
+
+
+def untied(capture: Capture, marks: list[int]) -> bool:
+    """Whether a text value was met far below its label with other labels between (`marks`: the
+    source lines of every label): the text does not tie it to that label."""
     first = next((p for p in capture.pieces if p.text.strip()), None)
     if first is None or first.number - capture.at.number <= _FAR:
-        return None
-    if any(capture.at.number < n < first.number for n in marks):
-        return item, path  # a paragraph met far below the label, other labels between
-    return None
+        return False
+    return any(capture.at.number < n < first.number for n in marks)
 
 
 def _give(parsed: Parsed, item: Item, path: Concrete, para: list[tuple[Line, Concrete]]) -> None:
