@@ -166,11 +166,18 @@ def test_an_opened_parenthesis_apart_is_the_text_of_the_ticked_option_without_on
     assert use["sources"] == {"本人又は本人の代理人": True, "評価実施機関内の他部署": "市民生活部　市民課"}
     assert use["usage"]["decisions"] == "税額の決定"
     # two ticked options that take a text, one text: whose it is cannot be told, the line is kept
-    two = SOURCES_TEXT.replace("[ ] 地方公共団体", "[ ○ ] 地方公共団体")
+    # (その他 may hold any text; with 地方公共団体 instead, the text's kind tells: option_kinds.py)
+    two = SOURCES_TEXT.replace("[ ] その他 （ ）", "[ ○ ] その他")
     model = text.read((COVER + two).encode("utf-8")).models[0]
     sources = model.data["files"][0]["acquisition_use"]["sources"]
-    assert sources["評価実施機関内の他部署"] is True and sources["地方公共団体・地方独立行政法人"] is True
+    assert sources["評価実施機関内の他部署"] is True and sources["その他"] is True
     assert any("市民生活部　市民課" in u.line.text for u in model.unplaced)
+    told = SOURCES_TEXT.replace("[ ] 地方公共団体", "[ ○ ] 地方公共団体")
+    sources = (
+        text.read((COVER + told).encode("utf-8")).models[0].data["files"][0]["acquisition_use"]["sources"]
+    )
+    assert sources["評価実施機関内の他部署"] == "市民生活部　市民課"
+    assert sources["地方公共団体・地方独立行政法人"] is True
 
 
 def test_a_text_begun_in_an_opened_box_is_kept_when_its_rest_is_not_beside_it() -> None:

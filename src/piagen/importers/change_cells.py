@@ -198,6 +198,11 @@ def _with_timing(line: Line, raw: str) -> list[Piece] | None:
         cells_text, option, said = word.group(1) or "", word.group(2), (word.group(3) or "").strip()
     else:
         glued = _timing_glued().match(raw)  # 「事後令和4年7月8日」: the next row's date
+        if glued and _ITEM_START.match(glued.group(2)):  # 「事後別紙２（…）」: the next row's 項目
+            return [
+                Piece("timing", [at(line, glued.group(1))], tied=True),
+                Piece("item", [at(line, glued.group(2))]),
+            ]
         if not glued or not _WHOLE_DATE.match(unicodedata.normalize("NFKC", glued.group(2)).strip()):
             return None
         cells_text, option, said = "", glued.group(1), glued.group(2).strip()

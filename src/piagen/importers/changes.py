@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from piagen.importers import change_cells, change_pairs
+from piagen.importers import change_cells, change_fill, change_pairs
 from piagen.importers.labels import norm
 from piagen.importers.lines import Line, blocks
 from piagen.importers.reader import Index
@@ -47,12 +47,14 @@ def rows(lines: list[Line], is_header: Any) -> tuple[list[dict[str, Any]], list[
     pages = change_cells.cut_items(pages)
     shape = change_cells.Shape.of([p for page in pages for p in page])
     built = [_assemble(page, shape) for page in pages]
-    stray: list[Line] = []
+    loose: list[change_cells.Piece] = []
     for page in built:
         _share(page, shape)
-        stray.extend(line for p in page.stray + page.dates + page.timings + page.head for line in p.lines)
+        loose.extend(page.stray + page.dates + page.timings + page.head)
     found = [row for page in built for row in page.rows]
     change_pairs.split_pairs(found, shape)
+    found, loose = change_fill.fill(found, loose)
+    stray = [line for p in loose for line in p.lines]
     joined = rejoin([{k: p.lines for k, p in row.items()} for row in found])
     rows = [{k: change_cells.Piece("free", v) for k, v in row.items()} for row in joined]
     return [v for v in (_values(row) for row in rows) if v], stray

@@ -47,6 +47,7 @@ def place(out: Parsed, checks: list[Capture], loose: list[Line], printed: tuple[
             (line, capture.path) for line in sorted([*residue, *stray], key=lambda p: p.number)
         )
     option_texts.attach(out, read)
+    out.grids = read
 
 
 def _distinct(checks: list[Capture]) -> list[Capture]:

@@ -109,6 +109,16 @@ def hold(held: Held, option: str, line: Line, place: tuple[str | int, ...]) -> N
     held.lines.append((option, line, place))
 
 
+def put(out: Parsed, capture: Capture, value: str) -> None:
+    """Set the value a held line gives; a value the same item already had (an entry's choice read
+    twice before its marker told the entries apart) is reported with its line, never overwritten
+    silently."""
+    if capture.path in out.values:
+        _, old = out.values[capture.path]
+        out.unplaced.extend((line, capture.path) for line in [old.at, *old.pieces] if line.text.strip())
+    out.values[capture.path] = (value, capture)
+
+
 def take(held: Held, item: Item, at: Line) -> tuple[str, Line] | None:
     """The earliest held value that is one of `item`'s options, met within REACH lines of its
     label (before or after): the option as the form prints it, and its line."""

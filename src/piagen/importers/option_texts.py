@@ -42,7 +42,7 @@ def attach(out: Parsed, read: list[tuple[Capture, list[Line]]]) -> None:
         value = out.values.get(capture.path)
         if value is None or value[1] is not capture or not isinstance(value[0], dict):
             continue
-        wanting = _wanting(capture.item.path, value[0], lines)
+        wanting = options_wanting(capture.item.path, value[0], lines)
         begun.extend((value[0], o, text) for o, (shape, text) in wanting.items() if shape == "open" and text)
         blocks = [b for b in _blocks(loose, lines) if any(_fits(b, s) for s in wanting.values())]
         for block in blocks:
@@ -108,7 +108,7 @@ def _tails(kind: form.FormType) -> frozenset[str]:
     return frozenset(o[k:] for o in options for k in range(1, len(o)))
 
 
-def _wanting(template: Template, value: dict[str, Any], lines: list[Line]) -> dict[str, Shape]:
+def options_wanting(template: Template, value: dict[str, Any], lines: list[Line]) -> dict[str, Shape]:
     """The ticked options that take a text and show none, with how their box was printed."""
     out = {}
     for option, got in value.items():

@@ -19,6 +19,7 @@ from piagen.importers import (
     entries,
     fixed,
     flags,
+    grid_entry,
     labels,
     option_texts,
     repeats,
@@ -354,7 +355,7 @@ def _finish(state: _State) -> None:
             capture = Capture(capture.item, other, capture.at, capture.pieces) if other else capture
         taken = early.take(state.held, capture.item, capture.at)
         if taken:
-            state.out.values[capture.path] = (taken[0], Capture(capture.item, capture.path, taken[1]))
+            early.put(state.out, Capture(capture.item, capture.path, taken[1]), taken[0])
             early.count_apart(state.held, state.index, state.out, capture, taken[0])
         else:
             state.open_choices.append(capture)
@@ -393,6 +394,5 @@ def _others(state: _State, capture: Capture, pieces: list[Line]) -> list[Line]:
 
 def _place_fragments(state: _State) -> None:
     """Each checkbox piece goes to its grid's item (checkboxes.place)."""
-    checkboxes.place(
-        state.out, [c for _, c in state.checks], [line for _, line in state.fragments], state.printed
-    )
+    checks = grid_entry.by_markers(state.index, state.lines, state.checks)
+    checkboxes.place(state.out, checks, [line for _, line in state.fragments], state.printed)

@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from piagen.importers import annex, assemble, cover, documents, figure, parse, record_ref, regroup, risk_texts
+from piagen.importers import (
+    annex,
+    assemble,
+    cover,
+    documents,
+    entrusted,
+    figure,
+    option_kinds,
+    parse,
+    recipients,
+    record_ref,
+    regroup,
+    risk_texts,
+    value_column,
+)
 from piagen.importers.lines import Line
 from piagen.importers.reader import Concrete
 from piagen.model import form, source
@@ -52,7 +66,11 @@ def read_lines(lines: list[Line]) -> Imported:
         annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
         regroup.apply(parsed, form_lines)
+        entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
+        option_kinds.attach(parsed)
+        recipients.place(parsed, form_lines)
+        value_column.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):

@@ -38,6 +38,7 @@ class Parsed:
     values: dict[Concrete, tuple[Any, Capture]] = field(default_factory=dict)
     unplaced: list[tuple[Line, Concrete]] = field(default_factory=list)
     names: dict[Concrete, str] = field(default_factory=dict)
+    grids: list[tuple[Capture, list[Line]]] = field(default_factory=list)  # each grid and its lines
 
 
 class Index:
