@@ -60,27 +60,73 @@ STORAGE = """ ７．特定個人情報の保管・消去
 """
 
 ENTRUSTMENT = """ ４．特定個人情報ファイルの取扱いの委託
+
  リスク：　委託先における不正な使用等のリスク
- 委託契約書中の特定個人情報ファイルの取扱いに関する規定 [ 定めている ]
+
  規定の内容
-＜試験市における措置＞
-{network_text}
- 再委託先による特定個人情報ファイルの適切な取扱いの担保 [ 十分に行っている ]
- 具体的な方法 誓約書を徴収している。
- その他の措置の内容 ―
- リスクへの対策は十分か [ 十分である ]
+
+1） 定めている 2） 定めていない
+
+] ＜選択肢＞
+1） 特に力を入れている 2） 十分である
+3） 課題が残されている
+
+ 具体的な方法
+再委託先からも誓約書を徴収している。
+
  特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置
+
+ リスクへの対策は十分か
+
+] ＜選択肢＞
+1） 特に力を入れている
+3） 課題が残されている
+
+― その他の措置の内容
+
+2） 十分である
+
+定めている[
+
+[ 十分に行っている
+
 ・データの秘密保持に関する事項
 ・再委託の禁止又は制限に関する事項
 ・データの複写及び複製の禁止に関する事項
- ６．情報提供ネットワークシステムとの接続 [ ] 接続しない（入手） [ ] 接続しない（提供）
+
+ 委託契約書中の特定個人情
+報ファイルの取扱いに関する
+規定
+
+ 再委託先による特定個人情
+報ファイルの適切な取扱いの
+担保
+
+十分である
+
+[
+
+＜試験市における措置＞
+{network_text}
+
+[ 十分である 2） 十分である
+
  リスク１：　目的外の入手が行われるリスク
- リスクに対する措置の内容 照会許可用照合リストと照合する。
- リスクへの対策は十分か [ 十分である ]
- リスク２：　不正な提供が行われるリスク
- リスクに対する措置の内容 自動応答不可フラグを設定する。
- リスクへの対策は十分か [ 十分である ]
+
+ リスクに対する措置の内容
+照会許可用照合リストと照合する。
+
+ リスクへの対策は十分か
+
+] 接続しない（提供）[ ] 接続しない（入手） ６．情報提供ネットワークシステムとの接続
+
+ リスク２： 不正な提供が行われるリスク
+
+ リスクに対する措置の内容
+自動応答不可フラグを設定する。
+
  情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置
+
  ７．特定個人情報の保管・消去
 """
 
@@ -129,8 +175,9 @@ def test_blocks_that_the_vocabulary_does_not_divide_stay_where_they_were_read() 
 
 
 def test_a_network_text_read_in_another_section_goes_to_the_empty_slot_of_section_6() -> None:
-    # 北九州: the Ⅲ６ 「その他のリスク」 text printed 90 lines before its label, read as Ⅲ４'s 規定の内容;
-    # the 規定 clause list read as Ⅲ４'s その他のリスク then goes to 規定の内容.
+    # 北九州 (its page shape, shortened): the Ⅲ６ 「その他のリスク」 text printed 90 lines before its
+    # label, read as Ⅲ４'s 規定の内容 (far from that label); the 規定 clause list read as Ⅲ４'s
+    # その他のリスク then goes to 規定の内容.
     data, _ = _read(ENTRUSTMENT.format(network_text=NETWORK_TEXT))
     risks = data["files"][0]["risks"]
     assert risks["network"]["other_risks"] == "＜試験市における措置＞\n" + NETWORK_TEXT
@@ -150,7 +197,7 @@ def test_a_text_naming_its_own_section_stays_in_it() -> None:
 
 
 def test_a_clause_list_stays_in_other_risks_when_no_rules_are_set() -> None:
-    body = ENTRUSTMENT.format(network_text=NETWORK_TEXT).replace("[ 定めている ]", "[ 定めていない ]")
+    body = ENTRUSTMENT.format(network_text=NETWORK_TEXT).replace("定めている[", "定めていない[")
     data, _ = _read(body)
     entrustment = data["files"][0]["risks"]["entrustment"]
     assert "content" not in entrustment["contract"]
@@ -384,3 +431,26 @@ def test_seed_003_texts_of_section_4_and_shared_labels_are_where_the_example_has
         want = import_seeds.get(example, path)
         assert want is not None, path
         assert import_seeds.same(import_seeds.get(got, path), want), path
+
+
+def test_a_network_text_printed_right_under_a_label_of_another_section_stays_there() -> None:
+    # read in reading order, under its own label: the text is that cell's, whatever it names
+    body = f""" ４．特定個人情報ファイルの取扱いの委託
+ リスク：　委託先における不正な使用等のリスク
+ 委託契約書中の特定個人情報ファイルの取扱いに関する規定 [ 定めている ]
+ 規定の内容
+{NETWORK_TEXT}
+ 再委託先による特定個人情報ファイルの適切な取扱いの担保 [ 十分に行っている ]
+ 具体的な方法 誓約書を徴収している。
+ ６．情報提供ネットワークシステムとの接続 [ ] 接続しない（入手） [ ] 接続しない（提供）
+ リスク１：　目的外の入手が行われるリスク
+ リスクに対する措置の内容 照会許可用照合リストと照合する。
+ リスク２：　不正な提供が行われるリスク
+ リスクに対する措置の内容 自動応答不可フラグを設定する。
+ 情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置
+ ７．特定個人情報の保管・消去
+"""
+    data, _ = _read(body)
+    risks = data["files"][0]["risks"]
+    assert risks["entrustment"]["contract"]["content"] == NETWORK_TEXT
+    assert "other_risks" not in risks["network"]

@@ -13,7 +13,7 @@ Each pass rests on a property of the form, never on a document's wording:
   about 研修, 教育, 啓発) and the other blocks name none of it. Otherwise it stays where it was read (a
   document may write a note there).
 - **Topic of a Ⅲ section** (`_network`). Ⅲ６ is 「情報提供ネットワークシステムとの接続」. A text read in
-  another section of Ⅲ that names 情報提供ネットワークシステム at least twice and never its own section's
+  another section of Ⅲ, far from the label that took it (more than a few lines: a guess), that names 情報提供ネットワークシステム at least twice and never its own section's
   subject (委託, 入手, 使用, 提供/移転 outside that name, 保管/消去) goes to Ⅲ６ when exactly one text
   item of Ⅲ６ is empty and its label was printed.
 - **Kind of a value** (`_clauses`). 「規定の内容」 of 「委託契約書中の…規定」 is a list of contract clauses
@@ -47,6 +47,7 @@ _INDEXES: dict[str, Index] = {}
 _DASHES = frozenset("―－-ー—‐─")
 _BLANKS = ("該当なし", "なし")
 _NETWORK = "情報提供ネットワークシステム"
+_APART = 12  # lines between a label and a text read as its value that make the reading a guess
 # The subject of each section of Ⅲ, from its heading (４．特定個人情報ファイルの取扱いの委託 …).
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "acquisition": ("入手",),
@@ -143,12 +144,21 @@ def _network(index: Index, out: Parsed, lines: list[Line]) -> None:
         found = [
             path
             for path, (value, capture) in out.values.items()
-            if path[:4] == section and capture.item.kind == "text" and _about_network(value, section[3])
+            if path[:4] == section
+            and capture.item.kind == "text"
+            and _apart(capture)
+            and _about_network(value, section[3])
         ]
         if len(found) == 1:
             value, capture = out.values.pop(found[0])
             item, path = empty[0]
             out.values[path] = (value, Capture(item, path, capture.at, capture.pieces))
+
+
+def _apart(capture: Capture) -> bool:
+    """The text was read far from its label (a guess of the positional reading, not a cell under it)."""
+    first = next((p.number for p in capture.pieces if p.text.strip()), capture.at.number)
+    return first - capture.at.number > _APART
 
 
 def _about_network(value: Any, section: str) -> bool:
