@@ -61,7 +61,7 @@ PAGE = """ ３．特定個人情報の入手・使用
  ⑥再委託事項
  ④再委託の有無　※ [
 
-ＡＡＡの運用作業
+ＡＡＡ業務の一部
 
  委託事項2
  委託事項3
@@ -139,6 +139,14 @@ def test_a_copy_reported_unplaced_within_a_page_before_the_section_is_taken_too(
     assert "ＢＢＢ台帳保守業務" not in unplaced
 
 
+def test_a_running_head_printed_on_every_page_is_no_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    # twice near the 委託 section, and once more pages before: a page's head left in the text
+    page = "試験事務　評価書\n" + "\n" * 150 + PAGE.replace("ＢＢＢ台帳保守業務\n", "試験事務　評価書\n")
+    _, items, unplaced = _read(monkeypatch, page)
+    assert "title" not in items[1] and "content" not in items[1]
+    assert unplaced.count("試験事務　評価書") >= 2
+
+
 @pytest.mark.parametrize("rule_on", [True, False])
 def test_fields_asked_only_under_a_choice_go_to_entries_where_it_is_set(
     monkeypatch: pytest.MonkeyPatch, rule_on: bool
@@ -147,9 +155,9 @@ def test_fields_asked_only_under_a_choice_go_to_entries_where_it_is_set(
     # ⑤ repeating another entry's ⑤, to the only 再委託する entry without one
     assert items[0].get("subcontract_permission") == ("書面により承諾する。" if rule_on else None)
     # ⑥ by the words it shares with its entry's title (「ＡＡＡ」), never to a 再委託しない entry
-    assert items[0].get("subcontract_items") == ("ＡＡＡの運用作業" if rule_on else None)
+    assert items[0].get("subcontract_items") == ("ＡＡＡ業務の一部" if rule_on else None)
     assert "subcontract_items" not in items[1] and "subcontract_permission" not in items[1]
-    assert ("ＡＡＡの運用作業" in unplaced) is not rule_on
+    assert ("ＡＡＡ業務の一部" in unplaced) is not rule_on
 
 
 @pytest.mark.parametrize("rule_on", [True, False])
@@ -173,10 +181,10 @@ def test_without_a_single_candidate_nothing_is_guessed(monkeypatch: pytest.Monke
     assert "contractor" not in items[0]
     assert "地方公共団体・地方独立行政法人" in unplaced
     # two short lines for one entry lacking ⑥: neither is taken
-    page = PAGE.replace("ＡＡＡの運用作業\n", "ＡＡＡの運用作業\n\nＡＡＡの保守作業\n")
+    page = PAGE.replace("ＡＡＡ業務の一部\n", "ＡＡＡ業務の一部\n\nＡＡＡ業務の運用\n")
     _, items, unplaced = _read(monkeypatch, page)
     assert "subcontract_items" not in items[0]
-    assert {"ＡＡＡの運用作業", "ＡＡＡの保守作業"} <= set(unplaced)
+    assert {"ＡＡＡ業務の一部", "ＡＡＡ業務の運用"} <= set(unplaced)
 
 
 @needs_seeds

@@ -43,6 +43,20 @@ def test_a_box_opened_after_a_label_is_the_next_option_of_its_row() -> None:
     assert grid.ticked(CONNECTIONS, both) == {"既存住民基本台帳システム": True}
 
 
+def test_a_tick_after_a_ticked_label_is_the_next_option_of_its_row() -> None:
+    # 「[ ○ ] 個人番号対応符号 ○」 (北九州): the label's own box holds its tick, so the tick after it,
+    # its brackets lost, is in the box printed next in the row
+    assert grid.ticked(RECORDED, "[ ○ ] 個人番号対応符号 ○") == {
+        "個人番号対応符号": True,
+        "その他識別情報（内部番号）": True,
+    }
+    # with the label's own box empty, the tick may be its own drawn apart: not given
+    assert grid.ticked(RECORDED, "[ ] 個人番号対応符号 ○") == {}
+    # not last on the line, or at a row's end: not given either
+    assert grid.ticked(RECORDED, "[ ○ ] 個人番号対応符号 ○ ]") == {"個人番号対応符号": True}
+    assert grid.ticked(RECORDED, "[ ○ ] 連絡先（電話番号等） ○") == {"連絡先（電話番号等）": True}
+
+
 def test_a_tick_not_tied_to_a_label_is_given_to_no_option() -> None:
     assert grid.ticked(RECORDED, "[ ○ [ ○") == {}
     assert grid.ticked(RECORDED, "○") == {}

@@ -116,3 +116,35 @@ def test_kitakyushu_systems_get_the_grids_printed_before_their_markers() -> None
         ("団体内統合宛名システム", {"その他": "中間サーバー"}),
         ("宛名管理システム", {"その他": "既存業務システム"}),
     ]
+
+
+SELF_NAMED = """ ２．特定個人情報ファイルを取り扱う事務において使用するシステム
+ システム1
+ ①システムの名称 接種管理システム
+ ②システムの機能
+接種を管理する。
+ ③他のシステムとの接続
+[ ] 宛名システム等 [
+ システム2
+ ①システムの名称 証明書発行システム
+ ②システムの機能
+証明書を発行する。
+[ ○ ] その他 （ 証明書発行システム ）
+] 税務システム
+ ③他のシステムとの接続
+[ ] 宛名システム等 [
+[ ○ ] その他 （ {other} ）
+"""
+
+
+def test_a_systems_other_systems_never_name_itself() -> None:
+    # 「（ 証明書発行システム ）」 read in システム2's block names システム2: it is another system's
+    # box, kept unplaced; システム2's その他 is the grid's other ticked text
+    data = text.read((COVER + SELF_NAMED.format(other="接種管理システム")).encode("utf-8")).models[0]
+    systems = data.data["basic_info"]["systems"]
+    assert systems[1]["connections"] == {"その他": "接種管理システム"}
+    assert "[ ○ ] その他 （ 証明書発行システム ）" in {u.line.text.strip() for u in data.unplaced}
+    # no other text ticked in its grid: その他 is not set at all
+    alone = SELF_NAMED.replace("[ ○ ] その他 （ {other} ）\n", "")
+    systems = _systems(alone)
+    assert systems[1] == ("証明書発行システム", None)

@@ -37,3 +37,18 @@ def test_basic_skeleton_numbers_the_borrowed_items_in_section_one() -> None:
     assert "to:   # Ⅰ ７．請求先" in text
     assert "contact:   # Ⅰ ８．連絡先" in text
     assert "# Ⅴ" not in text
+
+
+def test_basic_only_items_carry_the_section_and_number_the_form_prints() -> None:
+    # 様式2 prints ②事務の概要 and ③システムの名称 under Ⅰ１．, the file names as Ⅰ２．; the model
+    # keeps them under `basic`, whose title is no heading of the form.
+    text = skeleton("basic")
+    assert "task_summary:   # Ⅰ １．②事務の概要" in text
+    assert "system_names:   # Ⅰ １．③システムの名称" in text
+    assert "file_names:   # Ⅰ ２．特定個人情報ファイル名" in text
+    # a 変更箇所 row of the 基礎項目評価書 names its item without the model's group title
+    row = form.item_label(("basic", "risk", "use", "linking"), "basic", style="table")
+    assert row.startswith("Ⅳ ３．特定個人情報の使用 ") and "基礎項目評価書" not in row
+    assert form.item_label(("basic", "task_summary"), "basic", style="table") == (
+        "Ⅰ １．特定個人情報ファイルを取り扱う事務 ②事務の概要"
+    )

@@ -14,10 +14,12 @@ that holds for every 評価書, never on position alone:
 - a 委託事項's title (the heading printed beside its marker) and its ①委託内容 name the same work in
   the same or nearly the same words (at most a few characters apart): a line close to exactly one
   entry's title or ① fills the other of the two, when no other entry's is close to it;
-- the only entry lacking both its title and its ①, and one text printed twice: title and ①;
+- the only entry lacking both its title and its ①, and one text printed twice (and nowhere else in
+  the document, as a running head would be): title and ①;
 - the kind of a value: a company name (株式会社, 企業連合, 共同企業体, 支店 …) is a 委託先名, an option of
   a ＜選択肢＞ item (「10人以上50人未満」) is that item's value — each only when exactly one entry lacks
-  that field and exactly one such line is loose;
+  that field and exactly one such line is loose in the section itself (the page before it prints
+  ３．入手・使用's options and names);
 - fields the form asks for only under a choice (schema x-required `when`: ⑤再委託の許諾方法 and
   ⑥再委託事項 only when 再委託する) go only to entries where that choice is set: a paragraph that
   repeats another entry's ⑤ word for word goes to the only entry still lacking it; a short loose
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from piagen.importers import labels, values
@@ -52,12 +55,13 @@ _CLOSE = 3  # characters: a title and its ① differ by a few (「の」「及�
 _INDEXES: dict[str, Index] = {}
 
 
-@dataclass
+@dataclass(eq=False)  # two paragraphs are told apart by identity, not by their text
 class _Para:
     """A paragraph of loose lines: reported unplaced (donor None) or read into another value."""
 
     lines: list[Line]
     donor: Concrete | None = None
+    inside: bool = False  # met in the section itself (not in the page before it)
 
     @property
     def text(self) -> str:
@@ -71,6 +75,7 @@ class _Group:
     fields: dict[str, Item]
     count: int
     pool: list[_Para]
+    printed: Counter[str]  # how often each text is printed as a whole line in the document
     taken: list[_Para] = field(default_factory=list)
 
     def has(self, n: int, key: str) -> bool:
@@ -125,9 +130,11 @@ def _group(
         for line, near in parsed.unplaced
         if (near[:3] == section or lo - _REACH <= line.number <= hi) and _prose(line.text)
     ]
-    pool = [_Para(run) for run in _runs(sorted(loose, key=lambda ln: ln.number))]
+    inside = {ln.number for ln, near in parsed.unplaced if near[:3] == section or lo <= ln.number <= hi}
+    runs = _runs(sorted(loose, key=lambda ln: ln.number))
+    pool = [_Para(run, None, all(ln.number in inside for ln in run)) for run in runs]
     pool += _read_apart(parsed, index, lines, section, (lo - _REACH, hi))
-    return _Group(parsed, list_path, fields, count, pool)
+    return _Group(parsed, list_path, fields, count, pool, Counter(norm(line.text) for line in lines))
 
 
 def _prose(text: str) -> bool:
@@ -243,7 +250,8 @@ def _pair(group: _Group) -> None:
         return
     single = _single(group)
     texts = [norm(p.text) for p in single]
-    twice = {t for t in texts if texts.count(t) == 2}
+    # (a running head or foot left in the text is printed on every page, not just twice)
+    twice = {t for t in texts if texts.count(t) == 2 and group.printed[t] == 2}
     if len(twice) != 1:
         return
     text = twice.pop()
@@ -260,7 +268,8 @@ def _by_kind(group: _Group) -> None:
     keys = [k for k, i in group.fields.items() if k == _COMPANY_FIELD or i.kind == "choice"]
     for key in keys:
         lacking = [n for n in range(group.count) if not group.has(n, key) and _applies(group, n, key)]
-        found = [p for p in group.pool if _fits(group.fields[key], p)]
+        # only lines met in the section: a page before it prints other items' options and names
+        found = [p for p in group.pool if p.inside and _fits(group.fields[key], p)]
         if len(lacking) == 1 and len(found) == 1:
             item = group.fields[key]
             value = values.choice_of(item, found[0].text) if item.kind == "choice" else None
@@ -320,14 +329,16 @@ def _conditional(group: _Group) -> None:
 
 
 def _by_words(group: _Group, key: str, lacking: list[int]) -> None:
+    """Each short line to the entry (of those lacking `key`) whose other values share the most
+    character pairs with it — at least two (「運用」「保守」), and more than any other entry."""
     lines = [p for p in _single(group) if "。" not in p.text]
     if len(lines) != len(lacking):
         return
     pairs: list[tuple[int, _Para]] = []
     for para in lines:
-        scores = {n: _shared(para.text, _entry_text(group, n, key)) for n in lacking}
+        scores = {n: len(_bigrams(para.text) & _entry_pairs(group, n, key)) for n in lacking}
         best = max(scores, key=lambda n: scores[n])
-        if scores[best] == 0 or sum(s == scores[best] for s in scores.values()) > 1:
+        if scores[best] < 2 or sum(s == scores[best] for s in scores.values()) > 1:
             return
         pairs.append((best, para))
     if len({n for n, _ in pairs}) == len(pairs):
@@ -335,19 +346,18 @@ def _by_words(group: _Group, key: str, lacking: list[int]) -> None:
             group.give(n, key, para)
 
 
-def _entry_text(group: _Group, n: int, skip: str) -> str:
-    return " ".join(v for k in group.fields if k != skip and (v := group.value(n, k)) is not None)
+def _entry_pairs(group: _Group, n: int, skip: str) -> set[str]:
+    """The character pairs of entry n's values other than `skip`."""
+    out: set[str] = set()
+    for k in group.fields:
+        if k != skip and (v := group.value(n, k)) is not None:
+            out |= _bigrams(v)
+    return out
 
 
 def _bigrams(text: str) -> set[str]:
     plain = norm(text)
     return {plain[k : k + 2] for k in range(len(plain) - 1)}
-
-
-def _shared(text: str, other: str) -> float:
-    """The share of the line's character pairs printed in the entry's other values."""
-    mine = _bigrams(text)
-    return len(mine & _bigrams(other)) / len(mine) if mine else 0.0
 
 
 def _close(a: str, b: str) -> bool:

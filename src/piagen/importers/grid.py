@@ -7,7 +7,9 @@ box's 「[」 and its 「]」: 「[ ○ ] 情報提供ネットワークシス�
 lines later. Each line is read as tokens (bracket, tick, option label, （…）): a tick is given to an
 option only when the line itself ties it to that option — inside the option's own box, right
 before the 「]」 that precedes its label, or in the box that opens right after the label of the
-option printed before it in the same row. A tick standing alone is not given to any option."""
+option printed before it in the same row (also a tick printed right after a ticked option's label,
+last on its line, its brackets lost: the ticked option's own box is full). A tick standing alone is
+not given to any option."""
 
 from __future__ import annotations
 
@@ -159,7 +161,7 @@ def ticked(template: Template, text: str, closer_apart: bool = False) -> dict[st
         if _box_before(line, k):
             out[token.text] = _text_after(template, token.text, line, k, closer_apart)
         follower = successor(template, token.text)
-        if follower is not None and _open_tick_after(line, k):
+        if follower is not None and (_open_tick_after(line, k) or _tick_after_ticked(line, k)):
             out.setdefault(follower, True)
     return out
 
@@ -182,6 +184,12 @@ def _text_after(template: Template, option: str, line: list[Token], k: int, open
     if "integer" in types and digits.isdigit():
         return int(digits)
     return inner if "string" in types else True
+
+
+def _tick_after_ticked(line: list[Token], k: int) -> bool:
+    """「[ ○ ] label ○」: the label's own box holds a tick, so a tick right after the label, last on
+    the line (its box's brackets lost), is in the box of the option printed next in the row."""
+    return _box_before(line, k) and k + 2 == len(line) and line[k + 1].kind == "tick"
 
 
 def _open_tick_after(line: list[Token], k: int) -> bool:

@@ -14,6 +14,7 @@ from piagen.importers import (
     documents,
     entrusted,
     figure,
+    grid_entry,
     option_kinds,
     parse,
     recipients,
@@ -69,6 +70,7 @@ def read_lines(lines: list[Line]) -> Imported:
         entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
         option_kinds.attach(parsed)
+        grid_entry.not_itself(parsed)
         recipients.place(parsed, form_lines)
         value_column.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)

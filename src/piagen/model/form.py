@@ -244,6 +244,10 @@ def item_label(
         ):
             continue
         last = depth == len(path)
+        if node.get("x-within"):  # printed under other headings than the model's (様式2 Ⅰ１．②)
+            parts = [_part(str(heading), False, style) for heading in node["x-within"]]
+        if node.get("x-heading") is False and not last:
+            continue
         if last and node.get("x-under") and style != "short":
             parts.append(str(node["x-under"]))  # a sub-item printed under a numbered item (委託事項 ②)
         if _ROMAN.match(text) and not last:
