@@ -129,3 +129,68 @@ def test_a_timing_glued_to_the_next_rows_item_closes_the_row_and_the_item_opens_
         ("別紙２（移転先通し番号２４）", "変更前の文", "事後", None),
     ]
     assert stray == []
+
+
+MOVED = (
+    f"{HEAD}\n\nⅡ－４委託事項３⑥委託先名\n\n株式会社　旧名システム　関西支社\n\n現行の状況に合わせた変更\n\n"
+    "Ⅱ－５提供・移転の有無\n\n提供を行っている（３５）件\n\n提供を行っている（５８）件\n\n"
+    "株式会社　新名システム　関西支社 事後 委託契約先変更のため。\n\n事前\n"
+)
+
+
+def test_a_cell_printed_before_a_timing_is_never_an_explanation_and_goes_to_the_before_it_restates() -> None:
+    rows, stray = rows_of(MOVED)
+    assert rows[0] == {
+        "item": "Ⅱ－４委託事項３⑥委託先名",
+        "before": "株式会社\u3000旧名システム\u3000関西支社",
+        "after": "株式会社\u3000新名システム\u3000関西支社",
+        "timing": "事後",
+        "explanation": "委託契約先変更のため。",
+    }
+    # the row that had taken them has its cells back; the 提出時期 left alone is the only one lacking
+    assert "explanation" not in rows[1] and rows[1]["timing"] == "事前"
+    assert stray == ["現行の状況に合わせた変更"]  # whose 説明 it is, this page does not say
+
+
+def test_an_after_that_restates_its_before_is_not_displaced() -> None:
+    rows, stray = rows_of(MOVED.replace("現行の状況に合わせた変更", "株式会社　中名システム　関西支社"))
+    assert rows[0]["after"] == "株式会社\u3000中名システム\u3000関西支社"
+    assert stray[:3] == ["株式会社\u3000新名システム\u3000関西支社", "事後", "委託契約先変更のため。"]
+
+
+def test_two_cells_before_a_timing_are_the_before_and_after_and_cells_read_ahead_of_them_end_the_item() -> (
+    None
+):
+    # `pdftotext -raw`: no blank lines, and the 項目 wraps in its narrow column
+    rows, stray = rows_of(
+        f"{HEAD}\n令和3年9月15日 Ⅰ－５②法令上の\n根拠\n番号法第19条第7号 番号法第19条第8号 事後 法改正に伴う修正\n"
+        "令和3年9月15日 Ⅱ特定個人情報\nファイルの概要\n３．特定個人情報\nの入手・使用⑦使\n用の主体使用者数\n"
+        "10人以上50人未満 50人以上100人未満 事後 同上\n"
+    )
+    assert rows == [
+        {
+            "date": "令和3年9月15日",
+            "item": "Ⅰ－５②法令上の根拠",
+            "before": "番号法第19条第7号",
+            "after": "番号法第19条第8号",
+            "timing": "事後",
+            "explanation": "法改正に伴う修正",
+        },
+        {
+            "date": "令和3年9月15日",
+            "item": "Ⅱ特定個人情報ファイルの概要\n３．特定個人情報の入手・使用⑦使用の主体使用者数",
+            "before": "10人以上50人未満",
+            "after": "50人以上100人未満",
+            "timing": "事後",
+            "explanation": "同上",
+        },
+    ]
+    assert stray == []
+
+
+def test_a_row_without_its_item_is_joined_only_when_the_item_is_all_it_lacks() -> None:
+    rows, _ = rows_of(
+        f"{HEAD}\n\n令和3年9月15日 令和3年3月8日 令和3年9月15日\n\nⅣ－２①連絡先 電話１ 電話２ 事後\n\n"
+        f"{HEAD}\n\n令和3年9月15日\n\nⅤ－１①実施日\n"
+    )
+    assert {"item": "Ⅴ－１①実施日", "date": "令和3年9月15日"} in rows

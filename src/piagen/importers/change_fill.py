@@ -6,6 +6,7 @@ stand, using what holds for every 変更箇所 table rather than where the text 
   when each is the only one of its kind in the whole table (a page's cells extracted apart from it);
 - a 変更前 cell that is printed elsewhere in the table as a 説明 (after a 提出時期) is that 説明
   again, never a 変更前;
+- a cell printed before a 提出時期 on its line stands left of the 提出時期 column: never a 説明;
 - a 変更後 restates its 変更前 with a change (「番号法第19条第7号」 / 「番号法第19条第8号」);
 - dates and 提出時期 that stood apart go to the rows lacking one when they all say the same and
   there are as many as rows lacking one (elimination);
@@ -17,6 +18,7 @@ Nothing is guessed: a cell that no rule places stays unplaced (a `# 未配置` c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from piagen.importers import change_cells
 from piagen.importers.change_cells import Piece
@@ -34,6 +36,7 @@ def fill(rows: list[Row], loose: list[Piece]) -> tuple[list[Row], list[Piece]]:
     early = [r for r in rows if "explanation" in r and "after" not in r and "timing" not in r]
     _demote(rows, loose)
     rows = _join(rows, loose)
+    _untie(rows, loose)
     _tied(rows, loose)
     for slot in ("date", "timing"):
         _eliminate(rows, loose, slot)
@@ -61,9 +64,13 @@ def _demote(rows: list[Row], loose: list[Piece]) -> None:
 def _join(rows: list[Row], loose: list[Piece]) -> list[Row]:
     """A row without its 項目 (「令和3年9月15日 令和3年3月8日 令和3年9月15日 事後」) and a 項目 without
     its 変更前/変更後 (「Ⅴ－１①実施日」) on different pages, each the only one of its kind in the
-    table, are one row. A cell both have alike (the date, the 提出時期) is kept once, from the line
+    table, are one row. The row without its 項目 must have all its other cells, its 提出時期 too, so
+    that the 項目 is all it lacks (a date with cells and no 提出時期 may be the start of a row whose
+    other parts the text set elsewhere, not known to be this 項目's). A cell both have alike (the date, the 提出時期) is kept once, from the line
     that held the row's cells; the other copy is unplaced (and may be another row's)."""
-    headless = [r for r in rows if "item" not in r and r.keys() & set(_CELLS)]
+    headless = [
+        r for r in rows if "item" not in r and r.keys() & set(_CELLS) and {"date", "timing"} <= r.keys()
+    ]
     bare = [r for r in rows if "item" in r and not r.keys() & set(_CELLS)]
     if len(headless) != 1 or len(bare) != 1:
         return rows
@@ -93,10 +100,59 @@ def _groups(loose: list[Piece]) -> list[list[Piece]]:
     ]
 
 
+def _untie(rows: list[Row], loose: list[Piece]) -> None:
+    """A cell printed before a 提出時期 on its line (「株式会社　日立システムズ　関西支社 事後 委託契約先
+    変更のため。」) stands left of the 提出時期 column: a 変更前 or 変更後, never a 説明. A row that took
+    such a cell as its 説明 (its 変更前 and 変更後 were read already) took another row's cells: they
+    are unplaced again, with the 提出時期 and the 説明 of their line. Unless that line holds two such
+    cells (「番号法第19条第7号 番号法第19条第8号 事後 法改正に伴う修正」): they are the row's 変更前 and
+    変更後, and what was read as its 変更前/変更後 before that line can only be the column left of
+    them — the rest of its 項目 (「Ⅰ－５②法令上の」 / 「根拠」, wrapped in its narrow column)."""
+    for row in rows:
+        said = row.get("explanation")
+        if said is None or not said.tied or said.kind != "free":
+            continue
+        number = said.lines[0].number
+        rest = [p for p in loose if p.tied and p.lines[0].number == number]
+        mine = [p for p in (row.get("before"), row.get("after")) if p is not None and _on_line(p, number)]
+        frees = [*mine, said, *(p for p in rest if p.kind == "free")]
+        if len(frees) == 2 and "item" in row:
+            _item_ends(row, frees, rest, loose)
+            continue
+        line = [row.pop("explanation")]
+        if _on_line(row.get("timing"), number):
+            line.append(row.pop("timing"))
+        loose[:] = [p for p in loose if all(p is not r for r in rest)]
+        loose.extend(line + rest)
+
+
+def _item_ends(row: Row, frees: list[Piece], rest: list[Piece], loose: list[Piece]) -> None:
+    """The row's 変更前/変更後 read before the line of its cells put back on its 項目; the line's two
+    cells as its 変更前 and 変更後, its 提出時期 and its 説明."""
+    number = frees[0].lines[0].number
+    ahead = [row.pop(k) for k in ("before", "after") if k in row and not _on_line(row[k], number)]
+    row["item"] = replace(row["item"], lines=[ln for p in [row["item"], *ahead] for ln in p.lines])
+    row.pop("explanation")
+    row["before"], row["after"] = frees
+    for piece in rest:
+        slot = {"free": "", "timing": "timing", "expl": "explanation"}.get(piece.kind, "")
+        if piece.kind == "free" or (slot and slot not in row):
+            if slot:
+                row[slot] = piece
+            loose.remove(piece)
+
+
+def _on_line(piece: Piece | None, number: int) -> bool:
+    """Whether a cell was printed on line `number` beside a 提出時期."""
+    return piece is not None and piece.tied and piece.lines[0].number == number
+
+
 def _tied(rows: list[Row], loose: list[Piece]) -> None:
     """Unplaced 変更後 cells with their 提出時期 go to the rows with a 変更前 but neither a 変更後 nor
     a 提出時期: first the pairs where one such 変更後 alone restates one such row's 変更前, then, when
-    one group and one row are left, that group to that row."""
+    one group and one row are left, that group to that row. Last, a 変更後 that restates the 変更前 of
+    one row alone, whose own 変更後 does not, displaces that row's 変更後 and 提出時期 (read apart from
+    their line: unplaced again)."""
     groups = _groups(loose)
     waiting = [r for r in rows if "item" in r and "before" in r and not r.keys() & {"after", "timing"}]
 
@@ -106,17 +162,35 @@ def _tied(rows: list[Row], loose: list[Piece]) -> None:
                 row[key] = piece
                 loose.remove(piece)
         groups.remove(group)
-        waiting.remove(row)
+        waiting[:] = [r for r in waiting if r is not row]
 
     for group in list(groups):
-        says = [r for r in waiting if change_cells.restates(r["before"].text, group[0].text)]
-        if (
-            len(says) == 1
-            and sum(change_cells.restates(says[0]["before"].text, g[0].text) for g in groups) == 1
-        ):
+        says = [r for r in waiting if _restated(r, group)]
+        if len(says) == 1 and sum(_restated(says[0], g) for g in groups) == 1:
             place(group, says[0])
     if len(groups) == 1 and len(waiting) == 1:
         place(groups[0], waiting[0])
+    for group in list(groups):
+        says = [r for r in rows if "before" in r and _restated(r, group)]
+        if len(says) != 1 or any(_restated(says[0], g) for g in groups if g is not group):
+            continue
+        row = says[0]
+        held = [row.get(k) for k in ("after", "timing", "explanation")]
+        if any(p is not None and p.tied for p in held) or change_cells.restates(
+            row["before"].text, _after(row)
+        ):
+            continue
+        loose.extend(row.pop(k) for k in ("after", "timing") if k in row)
+        place(group, row)
+
+
+def _restated(row: Row, group: list[Piece]) -> bool:
+    return change_cells.restates(row["before"].text, group[0].text)
+
+
+def _after(row: Row) -> str:
+    after = row.get("after")
+    return after.text if after is not None else ""
 
 
 def _eliminate(rows: list[Row], loose: list[Piece], slot: str) -> None:
