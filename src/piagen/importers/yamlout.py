@@ -8,9 +8,10 @@ from pathlib import Path
 from piagen.importers.published import Model
 from piagen.model import form, source
 
-
 # Above a value that a completion pass placed (the extracted text had torn it from its label).
-INFERRED = "# 要確認 項目名から離れて印字されていた値を、照合と消去法で置きました。元の評価書で確かめてください。"
+INFERRED = (
+    "# 要確認 項目名から離れて印字されていた値を、照合と消去法で置きました。元の評価書で確かめてください。"
+)
 
 
 def to_yaml(model: Model, shown: str) -> str:
