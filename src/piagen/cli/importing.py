@@ -74,8 +74,13 @@ def import_cmd(
         )
     for target, model in zip(targets, imported.models, strict=True):
         kind = form.FORM_NAMES.get(str(model.data["form"]["type"]), "評価書")
+        check = (
+            f"、照合と消去法で置いた{len(model.inferred)}件に「# 要確認」を付けました"
+            if model.inferred
+            else ""
+        )
         echo(
-            f"{input_path}: {model.name or '（事務の名称なし）'}（{kind}）: 読み取れなかった{len(model.unplaced)}行をコメントで残しました → {target}",
+            f"{input_path}: {model.name or '（事務の名称なし）'}（{kind}）: 読み取れなかった{len(model.unplaced)}行をコメントで残しました{check} → {target}",
             err=True,
         )
     write(files)

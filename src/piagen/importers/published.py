@@ -3,6 +3,7 @@ model per 事務, what could not be placed kept beside the item where it was met
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ class Model:
 
     data: dict[str, Any]
     unplaced: tuple[Unplaced, ...]
+    # Values the completion passes placed or changed after the reading by labels (extracted text
+    # whose layout was scrambled): placed by a cue, not by where they were printed; to be checked.
+    inferred: tuple[Concrete, ...] = ()
 
     @property
     def name(self) -> str:
@@ -63,11 +67,12 @@ class Imported:
 def read_lines(lines: list[Line]) -> Imported:
     """The 評価書 in the lines of a published document (empty when there is none)."""
     parts, before = documents.split(lines)
-    read: list[tuple[dict[str, Any], list[Unplaced]]] = []
+    read: list[tuple[dict[str, Any], list[Unplaced], list[Concrete]]] = []
     for part in parts:
         figures, form_lines = figure.cut(part.lines)
         annexes, form_lines = annex.cut(form_lines)
         parsed = parse.parse(form_lines, part.kind)
+        by_labels = copy.deepcopy({path: value for path, (value, _) in parsed.values.items()})
         regroup.apply(parsed, form_lines)
         entrusted.apply(parsed, form_lines)
         record_ref.place(parsed)
@@ -78,6 +83,7 @@ def read_lines(lines: list[Line]) -> Imported:
         file_copies.place(parsed)
         label_words.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)
+        inferred = [p for p, (value, _) in parsed.values.items() if by_labels.get(p, None) != value]
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)
@@ -97,12 +103,13 @@ def read_lines(lines: list[Line]) -> Imported:
             for line, near in parsed.unplaced
             if not (near[:1] in ((), ("cover",)) and line.number in used)
         ]
-        read.append((data, lost))
-    joined = assemble.join_basic([data for data, _ in read])
+        read.append((data, lost, inferred))
+    joined = assemble.join_basic([data for data, _, _ in read])
     models = []
     for data in joined:
-        own = [u for d, us in read for u in us if d is data or _joined_into(d, data)]
-        models.append(Model(data, tuple(sorted(own, key=lambda u: u.line.number))))
+        own = [u for d, us, _ in read for u in us if d is data or _joined_into(d, data)]
+        guessed = next((tuple(i) for d, _, i in read if d is data), ())
+        models.append(Model(data, tuple(sorted(own, key=lambda u: u.line.number)), guessed))
     return Imported(tuple(models), tuple(before))
 
 

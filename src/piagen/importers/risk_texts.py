@@ -9,19 +9,26 @@ Each pass rests on a property of the form, never on a document's wording:
   its own when the choice read says otherwise, beyond a dash (「―」, 「－」, 「-」) or 「該当なし」. Such
   a text is taken out and given to the text items left empty whose labels are printed after it
   (within about half a page; items not asked themselves left out): to the one, when there is one; to two, when its ＜…＞ headed blocks
-  divide by the vocabulary of one label's heading (`_VOCABULARY`: ９．従業者に対する教育・啓発 is about
-  研修, 教育, 啓発) and the other blocks name none of it. Otherwise it stays where it was read (a
+  divide by the vocabulary of one label's heading (text_slots.VOCABULARY: ９．従業者に対する教育・啓発 is
+  about 研修, 教育, 啓発) and the other blocks name none of it. Otherwise it stays where it was read (a
   document may write a note there).
 - **Topic of a Ⅲ section** (`_network`). Ⅲ６ is 「情報提供ネットワークシステムとの接続」. A text read in
-  another section of Ⅲ that names 情報提供ネットワークシステム at least twice and never its own section's
+  another section of Ⅲ, far from the label that took it (more than a few lines: a guess), that names 情報提供ネットワークシステム at least twice and never its own section's
   subject (委託, 入手, 使用, 提供/移転 outside that name, 保管/消去) goes to Ⅲ６ when exactly one text
   item of Ⅲ６ is empty and its label was printed.
 - **Kind of a value** (`_clauses`). 「規定の内容」 of 「委託契約書中の…規定」 is a list of contract clauses
   (three or more lines ending in 「事項」). When the 規定 is 「定めている」 and 規定の内容 is empty, such a
   list read as Ⅲ４'s その他のリスク goes to 規定の内容.
+- **Shared labels swapped** (`_swap`). Two items of two sections of Ⅲ printed with the same label
+  (「その他の措置の内容」 of Ⅲ４ and of Ⅲ５ リスク１) exchange their values when one, read under a label
+  met among the other section's labels, holds a text naming the other's subject and not its own, and
+  the other holds only a dash (高槻住基: Ⅲ５'s 「…データの
+  移転は認められた移転先からのみとする」 read as Ⅲ４'s, Ⅲ４'s 「—」 as Ⅲ５'s).
 - **Elimination of a dash** (`_dash`). A lone dash left unplaced inside one section of Ⅲ goes to the
   section's only empty text item (none, or several: it stays unplaced). The form prints 「―」 in a cell
   it leaves blank, so the dash is that cell's.
+
+Then the texts of Ⅳ by the words of their headings (measure_texts.py).
 
 None of this was confirmed against rules-verified.md: it reads the form's layout and the schema's
 annotations (x-required), not a rule of the PPC."""
@@ -31,22 +38,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from piagen.importers import values
+from piagen.importers import measure_texts, text_slots
 from piagen.importers.labels import Item, Template
 from piagen.importers.lines import Line
 from piagen.importers.reader import Capture, Concrete, Index, Parsed
-from piagen.model import form
 
 _INDEXES: dict[str, Index] = {}
-_REACH = 48  # lines after a text within which its labels may be printed (about half a page)
 _DASHES = frozenset("―－-ー—‐─")
 _BLANKS = ("該当なし", "なし")
-_HEAD = re.compile(r"^[\s　]*[＜<【〈《]")
-# Words of a heading of the form that a text under it uses (the heading's own, and 研修 for 教育・啓発).
-_VOCABULARY: dict[Template, tuple[str, ...]] = {
-    ("other_measures", "training", "method"): ("研修", "教育", "啓発"),
-}
 _NETWORK = "情報提供ネットワークシステム"
+_APART = 12  # lines between a label and a text read as its value that make the reading a guess
 # The subject of each section of Ⅲ, from its heading (４．特定個人情報ファイルの取扱いの委託 …).
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "acquisition": ("入手",),
@@ -67,7 +68,9 @@ def complete(parsed: Parsed, lines: list[Line]) -> None:
     _not_asked(index, parsed, lines)
     _network(index, parsed, lines)
     _clauses(index, parsed)
+    _swap(parsed)
     _dash(index, parsed)
+    measure_texts.place(index, parsed, lines)
 
 
 def _is_blank(text: str) -> bool:
@@ -82,7 +85,7 @@ def _not_asked(index: Index, out: Parsed, lines: list[Line]) -> None:
             continue
         if _is_blank(value):
             continue
-        if not _unasked(out, path):
+        if not text_slots.unasked(out, path):
             continue
         kept = [p for p in capture.pieces if p.text.strip()]
         last = max((at[id(p)] for p in kept if id(p) in at), default=None)
@@ -90,105 +93,27 @@ def _not_asked(index: Index, out: Parsed, lines: list[Line]) -> None:
             del out.values[path]
 
 
-def _unasked(out: Parsed, path: Concrete) -> bool:
-    """The form asks for the item only when a choice has a value, and another value was read."""
-    node = form.node_at(path)
-    need = form.requirement(node) if node else None
-    if need is None or not need.when:
-        return False
-    for cond in need.when:
-        if cond.absolute or cond.value is None:
-            return False
-        holder = path[: len(path) - 1 - cond.up]
-        read = out.values.get((*holder, *cond.path), (None,))[0]
-        if not isinstance(read, str) or read == cond.value:
-            return False
-    return True
-
-
 def _give_after(
     index: Index, out: Parsed, lines: list[Line], source: Concrete, kept: list[Line], last: int
 ) -> bool:
     """Give the text (lines `kept`) to the empty text items labelled after line `last`."""
-    targets = _empty_labels(index, out, lines, source, last)
+    after = out.values[source][1].item.order
+    targets = text_slots.empty_labels(index, out, lines, source, last, after)
     if len(targets) == 1:
-        return _give(out, *targets[0], kept)
+        return text_slots.give(out, *targets[0], kept)
     if len(targets) != 2:
         return False
-    blocks = _blocks(kept)
-    worded = [t for t in targets if t[0].path in _VOCABULARY]
+    worded = [t for t in targets if t[0].path in text_slots.VOCABULARY]
+    blocks = text_slots.blocks(kept)
     if len(worded) != 1 or len(blocks) < 2:
         return False
-    words = _VOCABULARY[worded[0][0].path]
-    mine = [b for b in blocks if any(w in (values.text_of(b) or "") for w in words)]
-    rest = [b for b in blocks if b not in mine]
-    if not mine or not rest:
+    mine = [b for b in blocks if text_slots.named(b) == {worded[0][0].path}]
+    rest = [b for b in blocks if not text_slots.named(b)]
+    if not mine or not rest or len(mine) + len(rest) != len(blocks):
         return False
     other = next(t for t in targets if t is not worded[0])
-    _give(out, *worded[0], [line for b in mine for line in b])
-    _give(out, *other, [line for b in rest for line in b])
-    return True
-
-
-def _empty_labels(
-    index: Index, out: Parsed, lines: list[Line], source: Concrete, last: int
-) -> list[tuple[Item, Concrete]]:
-    """Text items after `source` in the form, empty, whose labels follow line `last` within _REACH
-    lines (a label that could be several such items makes the answer empty)."""
-    after = out.values[source][1].item.order
-    found: list[tuple[Item, Concrete]] = []
-    j = last + 1
-    while j < min(len(lines), last + 1 + _REACH):
-        match = index.match(lines, j) if lines[j].text.strip() else None
-        if match is None:
-            j += 1
-            continue
-        empty = [
-            (item, path)
-            for item in match[0]
-            if item.kind == "text" and not match[2] and item.order > after
-            for path in [_concrete(item.path, source)]
-            if path is not None and path not in out.values and path != source and not _unasked(out, path)
-        ]
-        if len(empty) > 1:
-            return []
-        found += [e for e in empty if e not in found]
-        j += match[1]
-    return found
-
-
-def _concrete(template: Template, like: Concrete) -> Concrete | None:
-    """The template's path with its list indices taken from `like` (None when they cannot be)."""
-    out: list[str | int] = []
-    for n, step in enumerate(template):
-        if step != "*":
-            out.append(step)
-        elif n < len(like) and isinstance(like[n], int) and template[:n] == _template(like[:n]):
-            out.append(like[n])
-        else:
-            return None
-    return tuple(out)
-
-
-def _template(path: Concrete) -> Template:
-    return tuple("*" if isinstance(s, int) else s for s in path)
-
-
-def _blocks(kept: list[Line]) -> list[list[Line]]:
-    """The text cut at its ＜…＞ (【…】) headings."""
-    out: list[list[Line]] = []
-    for line in kept:
-        if _HEAD.match(line.text) or not out:
-            out.append([])
-        out[-1].append(line)
-    return out
-
-
-def _give(out: Parsed, item: Item, path: Concrete, pieces: list[Line]) -> bool:
-    text = values.text_of(pieces)
-    if not text or path in out.values:
-        return False
-    out.values[path] = (text, Capture(item, path, pieces[0], pieces))
+    text_slots.give(out, *worded[0], [line for b in mine for line in b])
+    text_slots.give(out, *other, [line for b in rest for line in b])
     return True
 
 
@@ -198,12 +123,12 @@ def _item(index: Index, template: Template) -> Item | None:
 
 def _section_texts(index: Index, out: Parsed, section: Concrete) -> list[tuple[Item, Concrete]]:
     """The text items of one section of Ⅲ (a file's リスク対策 block) left empty."""
-    shape = _template(section)
+    shape = text_slots.template(section)
     return [
         (item, path)
         for item in index.items
         if item.kind == "text" and item.path[: len(shape)] == shape
-        for path in [_concrete(item.path, section)]
+        for path in [text_slots.concrete(item.path, section)]
         if path is not None and path not in out.values
     ]
 
@@ -219,12 +144,21 @@ def _network(index: Index, out: Parsed, lines: list[Line]) -> None:
         found = [
             path
             for path, (value, capture) in out.values.items()
-            if path[:4] == section and capture.item.kind == "text" and _about_network(value, section[3])
+            if path[:4] == section
+            and capture.item.kind == "text"
+            and _apart(capture)
+            and _about_network(value, section[3])
         ]
         if len(found) == 1:
             value, capture = out.values.pop(found[0])
             item, path = empty[0]
             out.values[path] = (value, Capture(item, path, capture.at, capture.pieces))
+
+
+def _apart(capture: Capture) -> bool:
+    """The text was read far from its label (a guess of the positional reading, not a cell under it)."""
+    first = next((p.number for p in capture.pieces if p.text.strip()), capture.at.number)
+    return first - capture.at.number > _APART
 
 
 def _about_network(value: Any, section: str) -> bool:
@@ -268,8 +202,48 @@ def _dash(index: Index, out: Parsed) -> None:
     for line, near in list(out.unplaced):
         if near[2:3] != ("risks",) or len(near) < 4 or not _is_blank(line.text):
             continue
-        if not set(re.sub(r"[\s　]+", "", line.text)) <= _DASHES:
+        if not _is_dash(line.text):
             continue
         empty = _section_texts(index, out, near[:4])
-        if len(empty) == 1 and _give(out, *empty[0], [line]):
+        if len(empty) == 1 and text_slots.give(out, *empty[0], [line]):
             out.unplaced.remove((line, near))
+
+
+def _swap(out: Parsed) -> None:
+    texts = [(p, c) for p, (v, c) in out.values.items() if p[2:3] == ("risks",) and c.item.kind == "text"]
+    for path, capture in texts:
+        value = out.values[path][0]
+        if len(path) < 5 or not isinstance(value, str) or path[3] not in _SUBJECTS:
+            continue
+        for other, twin in texts:
+            shared = other[:3] == path[:3] and other[3] != path[3] and twin.item.key == capture.item.key
+            if shared and _exchange(out, (path, capture), (other, twin)):
+                break
+
+
+def _exchange(out: Parsed, mine: tuple[Concrete, Capture], theirs: tuple[Concrete, Capture]) -> bool:
+    """Exchange the values of two items sharing a label when the first's text is the second's."""
+    (path, capture), (other, twin) = mine, theirs
+    value, dash = out.values[path][0], out.values[other][0]
+    if other[3] not in _SUBJECTS or not isinstance(dash, str) or not _is_dash(dash):
+        return False
+    if not _names(value, str(other[3])) or _names(value, str(path[3])) or not _among(out, capture, other[:4]):
+        return False
+    out.values[path] = (dash, Capture(capture.item, path, twin.at, twin.pieces))
+    out.values[other] = (value, Capture(twin.item, other, capture.at, capture.pieces))
+    return True
+
+
+def _among(out: Parsed, capture: Capture, section: Concrete) -> bool:
+    """The capture's label was met among the labels of `section` (between the first and the last)."""
+    met = [c.at.number for p, (_, c) in out.values.items() if p[:4] == section and c is not capture]
+    return bool(met) and min(met) < capture.at.number < max(met)
+
+
+def _names(value: str, section: str) -> bool:
+    return any(word in value.replace(_NETWORK, "") for word in _SUBJECTS[section])
+
+
+def _is_dash(text: str) -> bool:
+    plain = re.sub(r"[\s　]+", "", text)
+    return bool(plain) and set(plain) <= _DASHES

@@ -8,6 +8,11 @@ from pathlib import Path
 from piagen.importers.published import Model
 from piagen.model import form, source
 
+# Above a value that a completion pass placed (the extracted text had torn it from its label).
+INFERRED = (
+    "# 要確認 項目名から離れて印字されていた値を、照合と消去法で置きました。元の評価書で確かめてください。"
+)
+
 
 def to_yaml(model: Model, shown: str) -> str:
     """YAML text of the model, with a header and the unplaced lines as comments."""
@@ -24,6 +29,10 @@ def to_yaml(model: Model, shown: str) -> str:
         indent = " " * ((mark.column - 1) if mark and path else 0)
         clean = unplaced.line.text.replace("\n", " ").strip()
         notes.setdefault(at, []).append(f"{indent}# 未配置 {shown} {unplaced.line.where()}: {clean}")
+    for path in model.inferred:
+        mark = doc.marks.get(tuple(path))
+        if mark is not None:
+            notes.setdefault(mark.line - 1, []).append(f"{' ' * (mark.column - 1)}{INFERRED}")
     out: list[str] = _header(model, shown)
     for n, row in enumerate(rows):
         out.extend(notes.get(n, []))
@@ -39,6 +48,10 @@ def _header(model: Model, shown: str) -> list[str]:
         "# 様式の項目名から値を読み取りました。読み取れなかった行は「# 未配置」として、その行が現れた",
         f"# 項目の上に残しています（{len(model.unplaced)}行）。piagen validate で残りの確認点を一覧できます。",
     ]
+    if model.inferred:
+        lines.append(
+            f"# 項目名から離れて印字されていた値{len(model.inferred)}件は、照合と消去法で置き「# 要確認」を付けています。"
+        )
     if "version" not in model.data["form"]:
         lines.append("# 様式の版が印字されていないため、form.version は空です。")
     return lines
