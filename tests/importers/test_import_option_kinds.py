@@ -88,3 +88,9 @@ def test_seed_source_texts_and_the_label_that_had_taken_one() -> None:
     sources = takatsuki["files"][0]["acquisition_use"]["sources"]
     assert sources["評価実施機関内の他部署"] == "市民課、市民税課"
     assert sources["地方公共団体・地方独立行政法人"] == "他市区町村"
+
+
+def test_a_section_named_by_its_office_is_a_section_of_the_body() -> None:
+    # 保健所, 市税事務所: sections of the body that end in 所, common in the health 事務
+    use, _ = _read(near="市税事務所、保健所")
+    assert use["sources"]["評価実施機関内の他部署"] == "市税事務所、保健所"

@@ -10,6 +10,7 @@ from its label (another label printed between) — and gives a line to an entry'
 that holds for every 評価書, never on position alone:
 
 - the document's own 変更箇所: a row whose 項目 ends with 「委託事項N」 and whose 変更後 is 「「X」追加」
+  (or 「「X」を新たに追加」: the quoted name, then any words ending in 追加)
   names 委託事項N by its title X (the entry added), when X is printed as such a line;
 - a 委託事項's title (the heading printed beside its marker) and its ①委託内容 name the same work in
   the same or nearly the same words (at most a few characters apart): a line close to exactly one
@@ -24,8 +25,8 @@ that holds for every 評価書, never on position alone:
   ⑥再委託事項 only when 再委託する) go only to entries where that choice is set: a paragraph that
   repeats another entry's ⑤ word for word goes to the only entry still lacking it; a short loose
   line (no 「。」) goes to ⑥ of the entry whose other values share the most words with it (「オペレーショ
-  ン業務」 ↔ 「システム基盤（オペレーション業務等）」), only when lines and entries are as many and each
-  line's best entry is its own.
+  ン業務」 ↔ 「システム基盤（オペレーション業務等）」), only when that entry is clearly its best (two
+  character pairs at least, no tie) and no other line claims it; a line no entry claims stays loose.
 
 What no cue places stays reported (`# 未配置`). A line taken from another value leaves that value;
 a value left with no text is removed (its label stays empty rather than wrong)."""
@@ -205,7 +206,7 @@ def _named_by_changes(group: _Group) -> None:
         item = group.parsed.values.get(("changes", r, "item"), (None,))[0]
         after = group.parsed.values.get(("changes", r, "after"), (None,))[0]
         named = re.search(r"委託事項([0-9]+)$", norm(str(item or "")))
-        added = re.fullmatch(r"「(.+)」(?:を|の)?追加", norm(str(after or "")))
+        added = re.fullmatch(r"「([^「」]+)」[^「」]*追加", norm(str(after or "")))
         if not named or not added:
             continue
         n = int(unicodedata.normalize("NFKC", named.group(1))) - 1
@@ -332,17 +333,17 @@ def _by_words(group: _Group, key: str, lacking: list[int]) -> None:
     """Each short line to the entry (of those lacking `key`) whose other values share the most
     character pairs with it — at least two (「運用」「保守」), and more than any other entry."""
     lines = [p for p in _single(group) if "。" not in p.text]
-    if len(lines) != len(lacking):
-        return
     pairs: list[tuple[int, _Para]] = []
     for para in lines:
         scores = {n: len(_bigrams(para.text) & _entry_pairs(group, n, key)) for n in lacking}
         best = max(scores, key=lambda n: scores[n])
-        if scores[best] < 2 or sum(s == scores[best] for s in scores.values()) > 1:
-            return
-        pairs.append((best, para))
-    if len({n for n, _ in pairs}) == len(pairs):
-        for n, para in pairs:
+        if scores[best] >= 2 and sum(s == scores[best] for s in scores.values()) == 1:
+            pairs.append((best, para))
+    # A line no entry claims clearly (a name of another kind left loose) is left; an entry two lines
+    # claim gets neither.
+    claimed = [n for n, _ in pairs]
+    for n, para in pairs:
+        if claimed.count(n) == 1:
             group.give(n, key, para)
 
 

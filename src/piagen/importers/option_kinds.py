@@ -28,7 +28,7 @@ from piagen.importers.reader import Capture, Concrete, Parsed
 _CELL = re.compile(r"[（(][ 　]*([^（()）\[\]［］ 　][^（()）\[\]［］]*?)[ 　]*[）)]?")
 _PARTS = re.compile(r"[、，,・／/ 　]+")
 _KINDS = {
-    "評価実施機関内の他部署": re.compile(r".*(課|室|係|部|局|担当|センター|班|チーム)"),
+    "評価実施機関内の他部署": re.compile(r".*(課|室|係|部|局|所|担当|センター|班|チーム)"),
     "地方公共団体・地方独立行政法人": re.compile(r".*(市町村|市区町村|区市町村|都道府県|[都道府県市区町村])"),
 }
 _NEAR = 2  # the next run of extracted text: one line on, or two across a blank line

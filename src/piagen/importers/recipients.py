@@ -45,7 +45,7 @@ _GAIN = 6  # characters an exchange must gain to be made
 _COUNT = re.compile(r"^[（(]\s*(\d{1,4})\s*(?:[）)]\s*件?)?$")
 _WS = re.compile(r"\s+")
 _NETWORK = "情報提供ネットワークシステム"
-_LINKAGE = re.compile(r"別表第[二2]|第19条第8号に基づく主務省令")
+_LINKAGE = re.compile(r"別表第[二2]|第(?:19|十九)条第(?:8|八)号に基づく")
 
 
 def place(parsed: Parsed, lines: list[Line]) -> None:

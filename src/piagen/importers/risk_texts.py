@@ -56,7 +56,8 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "provision": ("提供", "移転"),
     "storage": ("保管", "消去"),
 }
-_CLAUSE = re.compile(r"事項[。.]?\s*$")
+# A clause of a contract: 「…に関する事項」「…に関すること」, or a bulleted line that is no sentence.
+_CLAUSE = re.compile(r"(?:事項|こと)[。.]?\s*$|^\s*[・･‐\-－]\s*[^。]+$")
 _CLAUSES = 3
 
 

@@ -18,7 +18,7 @@ _HEAD = re.compile(r"^[\s　]*[＜<【〈《]")
 # 具体的なチェック方法, ②監査, 従業者に対する教育・啓発) and 研修, the way every 評価書 seen words 教育.
 # In the five examples each ＜…＞ block of these items names its own item's words and no other's.
 VOCABULARY: dict[Template, tuple[str, ...]] = {
-    ("other_measures", "training", "method"): ("研修", "教育", "啓発"),
+    ("other_measures", "training", "method"): ("研修", "教育", "啓発", "講習", "訓練", "受講"),
     ("other_measures", "audit", "self_check", "method"): ("自己点検", "点検", "チェック"),
     ("other_measures", "audit", "audit", "content"): ("監査",),
 }
