@@ -1,5 +1,5 @@
-"""Values a completion pass placed (the extracted text had torn them from their labels) carry a
-「# 要確認」 comment in the imported YAML, so the officer knows which values to check against the
+"""Values a completion pass placed (the extracted text had torn them from their labels), and texts
+read far below their label with other labels between, carry a 「# 要確認」 comment in the imported YAML, so the officer knows which values to check against the
 published document; values read beside their labels, and every value of a PDF read in order, do not."""
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ def test_values_placed_by_completion_are_marked_and_others_are_not() -> None:
 
     # 委託事項1's 委託先名 is printed inside 委託事項2's block: placed by its kind, marked
     assert marked("contractor: 日立・NTTデータ企業連合")
+    # ②事務の内容 is printed 8 lines below its label with ③他のシステムとの接続 and others between:
+    # placed by nearness, marked
+    assert marked("description: |-")
     # the task name is printed on its label's line: not marked
     assert not marked("name: 予防接種に関する事務")
     assert f"値{len(model.inferred)}件" in out and len(model.inferred) >= 10

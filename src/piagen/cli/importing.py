@@ -75,7 +75,7 @@ def import_cmd(
     for target, model in zip(targets, imported.models, strict=True):
         kind = form.FORM_NAMES.get(str(model.data["form"]["type"]), "評価書")
         check = (
-            f"、照合と消去法で置いた{len(model.inferred)}件に「# 要確認」を付けました"
+            f"、項目名から離れていた値{len(model.inferred)}件に「# 要確認」を付けました"
             if model.inferred
             else ""
         )

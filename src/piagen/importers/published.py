@@ -46,7 +46,8 @@ class Model:
     data: dict[str, Any]
     unplaced: tuple[Unplaced, ...]
     # Values the completion passes placed or changed after the reading by labels (extracted text
-    # whose layout was scrambled): placed by a cue, not by where they were printed; to be checked.
+    # whose layout was scrambled), and texts read far below their label with other labels between:
+    # placed by a cue or by nearness, not beside their label; to be checked.
     inferred: tuple[Concrete, ...] = ()
 
     @property
@@ -84,6 +85,7 @@ def read_lines(lines: list[Line]) -> Imported:
         label_words.place(parsed, form_lines)
         risk_texts.complete(parsed, form_lines)
         inferred = [p for p, (value, _) in parsed.values.items() if by_labels.get(p, None) != value]
+        inferred += [p for p in value_column.untied_values(parsed, form_lines) if p not in inferred]
         data = assemble.model_of(parsed, part.version)
         for left in annex.place(data, annexes):
             parsed.unplaced.extend((line, ("files",)) for line in left.lines)

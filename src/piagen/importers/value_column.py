@@ -139,6 +139,17 @@ def _open(parsed: Parsed, found: _Found, file: int, marks: list[int]) -> tuple[I
     return (item, path) if untied(capture, marks) else None
 
 
+def untied_values(parsed: Parsed, lines: list[Line]) -> list[Concrete]:
+    """The text values the text does not tie to their labels (see `untied`)."""
+    index = _INDEXES.setdefault(parsed.kind, Index(parsed.kind))
+    marks = [lines[j].number for j, _, _ in labels_in(index, lines)]
+    return [
+        path
+        for path, (value, capture) in parsed.values.items()
+        if capture.item.kind == "text" and isinstance(value, str) and untied(capture, marks)
+    ]
+
+
 def untied(capture: Capture, marks: list[int]) -> bool:
     """Whether a text value was met far below its label with other labels between (`marks`: the
     source lines of every label): the text does not tie it to that label."""

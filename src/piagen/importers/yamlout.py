@@ -9,9 +9,7 @@ from piagen.importers.published import Model
 from piagen.model import form, source
 
 # Above a value that a completion pass placed (the extracted text had torn it from its label).
-INFERRED = (
-    "# 要確認 項目名から離れて印字されていた値を、照合と消去法で置きました。元の評価書で確かめてください。"
-)
+INFERRED = "# 要確認 項目名から離れて印字されていた値です（照合・消去法・位置で置きました）。元の評価書で確かめてください。"
 
 
 def to_yaml(model: Model, shown: str) -> str:
@@ -50,7 +48,7 @@ def _header(model: Model, shown: str) -> list[str]:
     ]
     if model.inferred:
         lines.append(
-            f"# 項目名から離れて印字されていた値{len(model.inferred)}件は、照合と消去法で置き「# 要確認」を付けています。"
+            f"# 項目名から離れて印字されていた値{len(model.inferred)}件には「# 要確認」を付けています。"
         )
     if "version" not in model.data["form"]:
         lines.append("# 様式の版が印字されていないため、form.version は空です。")
