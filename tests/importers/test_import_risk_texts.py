@@ -12,26 +12,15 @@ import pytest
 
 from piagen.importers import text
 from piagen.model import source
+from tests.importers.test_import_focused_layout import COVER as FOCUSED_COVER
+from tests.importers.test_import_published import SEEDS, needs_seeds
 from tests.shared import PUBLISHED_COVER, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import import_seeds  # noqa: E402
 
-SEEDS = import_seeds.SEEDS
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed documents are not here ({SEEDS})")
-
-COVER = """特定個人情報保護評価書（重点項目評価書）
- 評価書番号
-5
- 評価書名
-試験事務　重点項目評価書
-Ⅰ　基本情報
- １．特定個人情報ファイルを取り扱う事務
- ①事務の名称 試験事務
-Ⅲ　リスク対策　※（７．②を除く。）
- １．特定個人情報ファイル名
-試験ファイル
-"""
+# the focused form's cover and Ⅰ１① (tests/importers/test_import_focused_layout.py), then Ⅲ's file
+COVER = FOCUSED_COVER + "Ⅲ　リスク対策　※（７．②を除く。）\n １．特定個人情報ファイル名\n試験ファイル\n"
 
 STORAGE = """ ７．特定個人情報の保管・消去
  リスク：　特定個人情報の漏えい・滅失・毀損リスク
