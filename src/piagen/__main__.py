@@ -7,14 +7,13 @@ before it exits (130)."""
 
 from __future__ import annotations
 
-import signal
 import sys
 from typing import TYPE_CHECKING
 
+from piagen.interrupt import exit_interrupted
+
 if TYPE_CHECKING:
     from piagen.render import Layouts
-
-INTERRUPTED = 130
 
 
 def _writes_pdf(args: list[str]) -> bool:
@@ -30,21 +29,13 @@ def _writes_pdf(args: list[str]) -> bool:
     return "pdf" in formats.split(",")
 
 
-def _interrupted() -> None:
-    # Decided: exit 130. A Ctrl-C still pending must not kill the interpreter as it shuts down (it
-    # resets Python's SIGINT handler to the default action then, but leaves an ignored signal alone).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stderr.write("中断しました。\n")
-    sys.exit(INTERRUPTED)
-
-
 def _close(layouts: Layouts | None) -> None:
     if layouts is None:
         return
     try:
         layouts.close()
     except KeyboardInterrupt:  # a Ctrl-C held while they stopped: they have all exited now
-        _interrupted()
+        exit_interrupted()
 
 
 def main() -> None:
@@ -60,7 +51,7 @@ def main() -> None:
     except KeyboardInterrupt:  # before the command line's own error boundary was reached
         _close(layouts)
         layouts = None
-        _interrupted()
+        exit_interrupted()
     finally:
         _close(layouts)
 

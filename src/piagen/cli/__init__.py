@@ -3,7 +3,6 @@ Only this package imports typer, prints, reads the clock, writes files or exits.
 
 from __future__ import annotations
 
-import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,9 @@ from piagen.cli import (  # noqa: F401 (commands)
     usage,
     validate,
 )
-from piagen.cli.app import INTERRUPTED, app, echo, help_text
+from piagen.cli.app import app, echo, help_text
 from piagen.errors import PiagenError
+from piagen.interrupt import INTERRUPTED, exit_interrupted
 
 if TYPE_CHECKING:  # (the PDF layout processes are imported only by a render that writes a PDF)
     from piagen.render import Layouts
@@ -43,9 +43,7 @@ def main(layouts: Layouts | None = None) -> None:
         echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # exit 130, not killed by a late Ctrl-C (__main__)
-        echo("中断しました。", err=True)
-        sys.exit(130)
+        exit_interrupted()
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
         echo(
             f"piagen の内部エラーです（{type(exc).__name__}: {exc}）。お手数ですが再現手順を添えて報告してください。",
@@ -53,6 +51,6 @@ def main(layouts: Layouts | None = None) -> None:
         )
         sys.exit(3)
     if code == INTERRUPTED:  # typer turns Ctrl-C into exit 130 itself
-        echo("中断しました。", err=True)
+        exit_interrupted()
     if isinstance(code, int) and code:
         sys.exit(code)

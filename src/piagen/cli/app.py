@@ -17,7 +17,6 @@ from piagen.errors import ModelError, UsageError
 from piagen.findings import Finding
 from piagen.model import dates
 
-INTERRUPTED = 130
 # The help's headings in Japanese (typer reads these module settings when it prints the help).
 rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
 rich_utils.OPTIONS_PANEL_TITLE = "オプション"
