@@ -17,6 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "findings": set(),
     "errors": {"findings"},
     "resources": set(),
+    "interrupt": set(),
     "outputs": {"errors"},
     "model": {"errors", "resources"},
     "threshold": {"errors", "model"},
@@ -59,8 +60,9 @@ ALLOWED: dict[str, set[str]] = {
         "figure",
         "portfolio",
         "init",
+        "interrupt",
     },
-    "__main__": {"cli", "render"},
+    "__main__": {"cli", "render", "interrupt"},
     "__init__": set(),
 }
 # The finding type sits beside errors at the bottom: whatever may raise errors may report findings.
