@@ -108,6 +108,17 @@ def test_a_company_name_goes_to_the_only_entry_without_its_contractor(
     assert ("株式会社Ｚ" in unplaced) is not rule_on
 
 
+@pytest.mark.parametrize("name", ["ＡＢＣ・ＸＹＺグループ", "Ｚ市医師会", "Ｚ県予防接種協会", "ＸＹＺコンソーシアム"])
+def test_a_body_named_without_a_company_word_is_a_contractor_too(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Groups, consortiums, 医師会 and 協会 are 委託先 as companies are (a 予防接種 or 健診 事務 often
+    entrusts its local 医師会)."""
+    _, items, unplaced = _read(monkeypatch, PAGE.replace("株式会社Ｚ\n", name + "\n"))
+    assert [i.get("contractor") for i in items] == [name, "株式会社Ｂ", "株式会社Ｃ"]
+    assert name not in unplaced
+
+
 @pytest.mark.parametrize("rule_on", [True, False])
 def test_a_line_a_few_characters_from_an_entrys_content_is_its_title(
     monkeypatch: pytest.MonkeyPatch, rule_on: bool

@@ -17,7 +17,7 @@ that holds for every 評価書, never on position alone:
   entry's title or ① fills the other of the two, when no other entry's is close to it;
 - the only entry lacking both its title and its ①, and one text printed twice (and nowhere else in
   the document, as a running head would be): title and ①;
-- the kind of a value: a company name (株式会社, 企業連合, 共同企業体, 支店 …) is a 委託先名, an option of
+- the kind of a value: a company or body's name (株式会社, 企業連合, グループ, 支店, 医師会, 協会 …) is a 委託先名, an option of
   a ＜選択肢＞ item (「10人以上50人未満」) is that item's value — each only when exactly one entry lacks
   that field and exactly one such line is loose in the section itself (the page before it prints
   ３．入手・使用's options and names);
@@ -46,7 +46,8 @@ from piagen.model import form
 
 _TEMPLATE = ("files", "*", "entrustment", "items")
 _COMPANY = re.compile(
-    r"株式会社|有限会社|合同会社|合資会社|合名会社|企業連合|共同企業体|ＪＶ|支店|支社|営業所|法人|組合|[（(]株[)）]|㈱"
+    r"株式会社|有限会社|合同会社|合資会社|合名会社|企業連合|共同企業体|共同事業体|ＪＶ|グループ|コンソーシアム"
+    r"|支店|支社|営業所|法人|組合|医師会|協会|連合会|公社|[（(]株[)）]|㈱"
 )
 _COMPANY_FIELD = "contractor"  # ③委託先名 (⑥ in the 全項目 form)
 _SHORT_FIELDS = ("subcontract_items",)  # ⑥再委託事項 names the work: a noun phrase, no 「。」
