@@ -108,7 +108,9 @@ def test_a_company_name_goes_to_the_only_entry_without_its_contractor(
     assert ("株式会社Ｚ" in unplaced) is not rule_on
 
 
-@pytest.mark.parametrize("name", ["ＡＢＣ・ＸＹＺグループ", "Ｚ市医師会", "Ｚ県予防接種協会", "ＸＹＺコンソーシアム"])
+@pytest.mark.parametrize(
+    "name", ["ＡＢＣ・ＸＹＺグループ", "Ｚ市医師会", "Ｚ県予防接種協会", "ＸＹＺコンソーシアム"]
+)
 def test_a_body_named_without_a_company_word_is_a_contractor_too(
     monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:

@@ -33,6 +33,11 @@ def _options() -> tuple[str, ...]:
     return tuple(str(o) for o in form.resolve(row["properties"]["timing"]).get("enum") or [] if o)
 
 
+def is_timing(text: str) -> bool:
+    """Whether the text is a 提出時期 option and nothing else."""
+    return norm(text) in _options()
+
+
 def _timings() -> str:
     return "|".join(re.escape(o) for o in _options())
 

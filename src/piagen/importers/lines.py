@@ -31,6 +31,9 @@ class Line:
     x0: float = 0.0  # left and right edge on the page (points), when read from a PDF
     x1: float = 0.0
     cells: tuple[tuple[float, float, str], ...] = ()  # the runs of a PDF line: left, right, text
+    # From a PDF whose page draws horizontal rules across it (a printed table's row borders): which
+    # band between two rules the line sits in, counted from the page's top (1, 2, …); 0 when unknown.
+    band: int = 0
 
     def where(self) -> str:
         return f"{self.page}頁" if self.page else f"{self.number}行目"

@@ -5,6 +5,7 @@ headers and page numbers left out — and goes through the same reader as extrac
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from piagen.errors import PiagenError
@@ -15,6 +16,8 @@ from piagen.importers.lines import Line, clean
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 _LABEL_COLUMN = 0.3  # label cells start in the left part of the page
+_RULE_THICKNESS = 2.5  # points: a drawn border (a line's stroke, or a rectangle that thin)
+_RULE_SPAN = 0.5  # share of the page's width a rule between a table's rows crosses
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
@@ -83,10 +86,12 @@ def _lines(doc: object) -> list[Line]:
         raise PiagenError(f"頁数が多すぎます（{len(doc)} 頁、上限 {MAX_PAGES} 頁）。")
     pages: list[tuple[float, list[_Run]]] = []
     widths: list[float] = []
+    rules: list[list[float]] = []
     try:
         for page in doc:
             pages.append((page.get_height(), _runs(page)))
             widths.append(page.get_width())
+            rules.append(_rules(page, page.get_width()))
             page.close()
     except pdfium.PdfiumError:
         raise PiagenError("PDF の頁を読めません（壊れているか、途中までしかありません）。") from None
@@ -96,10 +101,11 @@ def _lines(doc: object) -> list[Line]:
             "文字を含む PDF（Word・Excel から保存したもの）か、OCR で文字を付けた PDF を指定してください。"
         )
     out: list[Line] = []
-    for number, (kept, width) in enumerate(zip(margins.body(pages), widths, strict=True), start=1):
+    bodies = margins.body(pages)
+    for number, (kept, width, ys) in enumerate(zip(bodies, widths, rules, strict=True), start=1):
         rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
         rows = sheet.centred_labels(rows, width * _LABEL_COLUMN, _pitch(rows))
-        out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out)))
+        out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out), ys))
         out.append(Line("", len(out) + 1, number))
     return out
 
@@ -110,6 +116,32 @@ def _runs(page: object) -> list[_Run]:
         return glyphs.runs(textpage, lambda text: "".join(clean(text)))
     finally:
         textpage.close()
+
+
+def _rules(page: object, width: float) -> list[float]:
+    """The heights of the horizontal rules drawn across at least half the page (the borders between
+    a printed table's rows: a workbook or a word processor draws each as a line or a thin
+    rectangle), top first; none when the page draws fewer than two."""
+    import pypdfium2.raw as pdfium_c
+
+    found: list[float] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):  # type: ignore[attr-defined]
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom <= _RULE_THICKNESS and right - left >= _RULE_SPAN * width:
+            found.append((top + bottom) / 2)
+    ys: list[float] = []
+    for y in sorted(found, reverse=True):
+        if not ys or ys[-1] - y > _RULE_THICKNESS:
+            ys.append(y)
+    return ys if len(ys) >= 2 else []
+
+
+def _band(rules: Sequence[float], run: _Run) -> int:
+    """The band between two rules the run's middle sits in, from the page's top (0: no rules)."""
+    if not rules:
+        return 0
+    middle = (run.top + run.bottom) / 2
+    return 1 + sum(1 for y in rules if y > middle)
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
@@ -150,7 +182,9 @@ def _pitch(rows: list[list[_Run]]) -> float:
     return min((r for r, n in ratios.items() if n >= 2 and r > 0.5), default=10.0)
 
 
-def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> list[Line]:
+def _ordered(
+    rows: list[list[_Run]], column: float, page: int, before: int, rules: Sequence[float] = ()
+) -> list[Line]:
     """Lines in reading order. A label cell wrapped over several rows (「個人のプライバシー等の権利利益の保
     ／護の宣言」) is read whole before the value cell beside it."""
     out: list[Line] = []
@@ -161,11 +195,14 @@ def _ordered(rows: list[list[_Run]], column: float, page: int, before: int) -> l
     def flush() -> None:
         for run in labels:
             one = ((run.left, run.right, run.text),)
-            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, one))
+            out.append(
+                Line(run.text, before + len(out) + 1, page, run.left, run.right, one, _band(rules, run))
+            )
         for row in values:
             text = " ".join(r.text for r in row)
             cells = tuple((r.left, r.right, r.text) for r in row)
-            out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells))
+            band = _band(rules, row[0])
+            out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells, band))
         labels.clear()
         values.clear()
 

@@ -5,6 +5,7 @@ from extracted text the rows are rebuilt from typed cells (importers/changes.py)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from piagen.importers import change_cells, changes, values
@@ -37,15 +38,35 @@ def is_heads_row(line: Line) -> bool:
 
 def extent(lines: list[Line]) -> int:
     """How many lines the table takes: from a PDF, the pages that print its column heads (it repeats
-    them on every page; what follows — 別紙, another form — is not table); from text, all."""
+    them on every page; what follows — 別紙, another form — is not table) or whose cells start at its
+    columns; from text, all."""
     if not lines or not lines[0].page:
         return len(lines)
     pages = {ln.page for ln in lines if is_header(ln)}
     first = lines[0].page
+    columns: list[float] = []
     for n, line in enumerate(lines):
-        if line.page != first and line.page not in pages:
+        if line.page == first or line.page in pages:
+            continue
+        if not columns:
+            body = [ln for ln in lines[:n] if ln.cells and not is_header(ln)]
+            columns = _columns(body) if body else []
+        if not _continues(lines[n:], line.page, columns):
             return n
+        pages.add(line.page)
     return len(lines)
+
+
+def _continues(lines: list[Line], page: int, columns: list[float]) -> bool:
+    """Whether a page without the column heads (printed without repeated title rows, or with them
+    taken for a running header) goes on with the table: its cells start at four of the table's
+    columns at least, and nearly all of them at one of its columns."""
+    if len(columns) < 5:
+        return False
+    starts = [x0 for ln in lines if ln.page == page for x0, _, _ in ln.cells]
+    hits = [min(range(len(columns)), key=lambda k: abs(columns[k] - x)) for x in starts]
+    near = [k for k, x in zip(hits, starts, strict=True) if abs(columns[k] - x) < _COLUMN_GAP / 2]
+    return len(set(near)) >= 4 and len(near) >= 0.9 * len(starts)
 
 
 def rows(lines: list[Line]) -> tuple[list[dict[str, Any]], list[Line]]:
@@ -90,15 +111,15 @@ def _undated(lines: list[Line], columns: list[float]) -> list[float]:
 
 
 def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
+    ruled = _ruled(lines, columns)
+    heads = _heads(lines, columns) if ruled else set()
     out: list[dict[str, list[Line]]] = []
-    for line in lines:
+    for n, line in enumerate(lines):
+        band = (line.page, line.band)
+        if ruled and band in heads and (n == 0 or band != (lines[n - 1].page, lines[n - 1].band)):
+            out.append({})
         for x0, x1, text in line.cells:
-            col = (
-                max(k for k, c in enumerate(columns) if c - _COLUMN_GAP / 2 <= x0)
-                if x0 >= columns[0] - 9
-                else 0
-            )
-            field = change_table.fields()[col]
+            field = _field(columns, x0)
             starts_row = (field == "date" and _DATE_START.match(text) and not _date_open(out)) or (
                 field == "item"
                 and _ITEM_START.match(text)
@@ -106,10 +127,47 @@ def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str,
                 and out[-1].get("item")
                 and not change_cells.continues_item("".join(p.text for p in out[-1]["item"]), text)
             )
-            if not out or starts_row:
+            if not out or (starts_row and not ruled):
                 out.append({})
             out[-1].setdefault(field, []).append(Line(text, line.number, line.page, x0, x1))
     return [_row(cells) for cells in changes.rejoin(out)], []
+
+
+def _field(columns: list[float], x0: float) -> str:
+    """The column a cell starting at `x0` is printed in."""
+    col = max(k for k, c in enumerate(columns) if c - _COLUMN_GAP / 2 <= x0) if x0 >= columns[0] - 9 else 0
+    return change_table.fields()[col]
+
+
+def _heads(lines: list[Line], columns: list[float]) -> set[tuple[int, int]]:
+    """The bands that begin a row: those with a 変更日, 項目 or 提出時期. A band with only 変更前・変更後
+    の記載 or 説明 is the end of the row above, cut at a page's foot (a row taller than what is left of
+    the page is printed in two pieces)."""
+    return {
+        (ln.page, ln.band)
+        for ln in lines
+        for x0, _, text in ln.cells
+        if text.strip() and _field(columns, x0) in ("date", "item", "timing")
+    }
+
+
+def _ruled(lines: list[Line], columns: list[float]) -> bool:
+    """Whether the PDF's own rules between the table's rows tell its rows apart: every line lies in
+    a band between two rules, and no band holds two rows (two dates or two 提出時期 in their
+    columns). Then a row is what one band holds, whatever the cells' vertical alignment: a 変更日
+    centred beside a long 変更前の記載 is printed below that text's first lines."""
+    if not lines or not all(ln.band for ln in lines):
+        return False
+    dates: Counter[tuple[int, int]] = Counter()
+    timings: Counter[tuple[int, int]] = Counter()
+    date_column, timing_column = columns[0], columns[min(4, len(columns) - 1)]
+    for line in lines:
+        for x0, _, text in line.cells:
+            if abs(x0 - date_column) < _COLUMN_GAP / 2 and _DATE_START.match(text):
+                dates[line.page, line.band] += 1
+            elif abs(x0 - timing_column) < _COLUMN_GAP / 2 and change_cells.is_timing(text):
+                timings[line.page, line.band] += 1
+    return max(dates.values(), default=0) <= 1 and max(timings.values(), default=0) <= 1
 
 
 def _date_open(out: list[dict[str, list[Line]]]) -> bool:
