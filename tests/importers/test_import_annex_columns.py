@@ -370,3 +370,32 @@ def test_round_trip_of_a_list_beyond_twenty(tmp_path: Path) -> None:
     _, _, missed, _, _ = measure(model, tmp_path)
     lists = [m for m in missed if ".provision.recipients." in m or ".provision.transferees." in m]
     assert not lists, "\n".join(lists)
+
+
+def test_a_number_centred_beside_its_row_is_read_first_when_rules_bound_the_rows() -> None:
+    """Cells centred vertically (a workbook's setting): a row's 番号 prints beside the middle of its
+    long cells, below their first line. The rules the PDF draws between rows (the lines' bands) keep
+    the row whole: its 番号 is read first, every cell stays in its column and order."""
+    from dataclasses import replace
+
+    row = TABLE[1 + len(HEADS) : 1 + len(HEADS) + 3]  # 番号 1, then its two lines of cells
+    (_, number), (_, first), (_, second) = row
+    end = (1, [(41, "別紙３　重大事故の報告")])
+    top = [TABLE[0], *HEADS, *row, end]
+    centred = [TABLE[0], *HEADS, (1, first), (1, [*number, *second]), end]
+    bands = [1] + [2] * len(HEADS) + [3, 3, 4]
+
+    def read(rows: Sequence[tuple[int, Cells]], banded: bool) -> Any:
+        lines = _lines(rows)
+        if banded:
+            lines = [replace(ln, band=b) for ln, b in zip(lines, bands[: len(lines)] + [4], strict=False)]
+        return annex_columns.read(lines, 0, "transferees")
+
+    plain = read(top, banded=False)
+    assert plain is not None and plain[0][0]["name"] == "子ども未来部子ども保健課"
+    got = read(centred, banded=True)
+    assert got is not None
+    assert got[0] == plain[0]
+    assert sorted(got[1]) == list(range(len(centred) - 1))  # every line of the table, once
+    unruled = read(centred, banded=False)
+    assert unruled is None or unruled[0] != plain[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from piagen.importers.labels import norm
@@ -47,6 +47,60 @@ def read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]],
     the lines they were read from (title and heads included), the index after the table and the 番号
     of the first row (a 別紙 of the entries beyond the form's 20 starts at 21); None when the lines
     after the title are not such a table with positions (extracted text)."""
+    seq, origin = _numbers_first(lines, start)
+    got = _read(seq, start, key)
+    if got is None:
+        return None
+    rows, taken, _, first = got
+    used = sorted({origin[n] for n in taken})
+    return rows, used, max(used) + 1, first
+
+
+def _numbers_first(lines: list[Line], start: int) -> tuple[list[Line], list[int]]:
+    """The lines with each row's 番号 read first in its row, and the index each came from. From a
+    PDF that draws rules between the rows (the lines' bands), a 番号 centred vertically beside a long
+    cell is printed below that cell's first lines: its cell is moved to the top of its band (the
+    rest of its line stays where it is). Rows whose 番号 is printed first are left as they are."""
+    seq, origin = list(lines[:start]), list(range(start))
+    n = start
+    while n < len(lines):
+        band = (lines[n].page, lines[n].band)
+        end = n + 1
+        while lines[n].band and end < len(lines) and (lines[end].page, lines[end].band) == band:
+            end += 1
+        moved = _band_number(lines, n, end)
+        if moved is not None:
+            k, cell = moved
+            seq.append(replace(lines[k], text=cell[2], x0=cell[0], x1=cell[1], cells=(cell,)))
+            origin.append(k)
+        for k in range(n, end):
+            line = lines[k]
+            if moved is not None and k == moved[0]:
+                rest = tuple(c for c in line.cells if c is not moved[1])
+                if not any(c[2].strip() for c in rest):
+                    continue
+                line = replace(line, text=" ".join(c[2] for c in rest), x0=rest[0][0], cells=rest)
+            seq.append(line)
+            origin.append(k)
+        n = end
+    return seq, origin
+
+
+def _band_number(lines: list[Line], n: int, end: int) -> tuple[int, tuple[float, float, str]] | None:
+    """In the band of lines n…end-1, the 番号 printed below its first line: (its line, its cell)."""
+    if not lines[n].band or end - n < 2:
+        return None
+    cells = [(k, c) for k in range(n, end) for c in lines[k].cells if c[2].strip()]
+    if not cells:
+        return None
+    leftmost = min(c[0] for _, c in cells)
+    numbers = [(k, c) for k, c in cells if _number(c[2]) and c[0] - leftmost < _TOLERANCE * 3]
+    if len(numbers) != 1 or numbers[0][0] == n:
+        return None
+    return numbers[0]
+
+
+def _read(lines: list[Line], start: int, key: str) -> tuple[list[dict[str, Any]], list[int], int, int] | None:
     found = _heads(lines, start, key)
     if found is None:
         return None
