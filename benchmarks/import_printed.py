@@ -1,9 +1,10 @@
 """Import of a 評価書 printed from its workbook, as real published PDFs are (the PPC's 様式 is an
 Excel/Word form, filled in and printed by hand): render each example to Excel, print the workbook with
 LibreOffice, import that PDF's text layer and count the example's leaf values that come back exactly,
-per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [--margins] [--centred] [NAME …]
+per section, with the import time. Usage: python benchmarks/import_printed.py [--missed N] [--keep FOLDER] [--margins] [--centred | --bottom] [NAME …]
 (--keep: leave the workbooks and PDFs in FOLDER to look at; --margins: print every sheet with a
-running header and page numbers; --centred: every cell's text centred vertically)"""
+running header and page numbers; --centred: every cell's text centred vertically; --bottom: every
+cell's text at the bottom of its cell, Excel's default)"""
 
 from __future__ import annotations
 
@@ -25,18 +26,21 @@ from piagen.render import forms as render  # noqa: E402
 
 
 def printed(
-    models: list[Path], folder: Path, margins: bool = False, centred: bool = False
+    models: list[Path], folder: Path, margins: bool = False, centred: bool | str = False
 ) -> dict[str, Path]:
     """Each model's workbook (its own form) printed to PDF by one LibreOffice run; with `margins`,
     every sheet given a running header and page numbers first, as many offices print theirs; with
-    `centred`, every cell's text centred vertically (a label level with the middle of its value)."""
+    `centred`, every cell's text centred vertically (a label level with the middle of its value), or
+    set at the bottom of its cell when `centred` is "bottom" (Excel's default alignment)."""
     books = folder / "books"
     books.mkdir(exist_ok=True)
     for model in models:
         data = source.load(model).data
         book = render.render(data, form.form_type(data), ("xlsx",))["xlsx"]
         book = with_margins(book) if margins else book
-        (books / f"{model.stem}.xlsx").write_bytes(with_centred_cells(book) if centred else book)
+        (books / f"{model.stem}.xlsx").write_bytes(
+            with_centred_cells(book, "bottom" if centred == "bottom" else "center") if centred else book
+        )
     profile = (folder / "profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
@@ -66,8 +70,9 @@ def with_margins(book: bytes) -> bytes:
     return out.getvalue()
 
 
-def with_centred_cells(book: bytes) -> bytes:
-    """The workbook with every cell's text centred vertically, as many hand-made workbooks have it."""
+def with_centred_cells(book: bytes, vertical: str = "center") -> bytes:
+    """The workbook with every cell's text centred vertically, as many hand-made workbooks have it
+    (or with `vertical` another alignment: "bottom")."""
     import copy
     import io
 
@@ -79,7 +84,7 @@ def with_centred_cells(book: bytes) -> bytes:
             for cell in row:
                 if cell.value is not None:
                     alignment = copy.copy(cell.alignment)
-                    alignment.vertical = "center"
+                    alignment.vertical = vertical
                     cell.alignment = alignment
     out = io.BytesIO()
     wb.save(out)
@@ -125,7 +130,12 @@ def main(args: list[str]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs = printed(models, folder, margins="--margins" in args, centred="--centred" in args)
+        pdfs = printed(
+            models,
+            folder,
+            margins="--margins" in args,
+            centred="bottom" if "--bottom" in args else "--centred" in args,
+        )
         return {m.stem: measure(m, pdfs[m.stem].read_bytes(), n) for m in models}
 
 

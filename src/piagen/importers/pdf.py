@@ -9,15 +9,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from piagen.errors import PiagenError
-from piagen.importers import glyphs, margins, published, sheet
+from piagen.importers import glyphs, margins, published, rules, sheet
 from piagen.importers.glyphs import Run as _Run
 from piagen.importers.lines import Line, clean
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 _LABEL_COLUMN = 0.3  # label cells start in the left part of the page
-_RULE_THICKNESS = 2.5  # points: a drawn border (a line's stroke, or a rectangle that thin)
-_RULE_SPAN = 0.5  # share of the page's width a rule between a table's rows crosses
 
 
 ATTACHED = "model.yaml"  # the model piagen render attaches to its PDF
@@ -86,12 +84,12 @@ def _lines(doc: object) -> list[Line]:
         raise PiagenError(f"頁数が多すぎます（{len(doc)} 頁、上限 {MAX_PAGES} 頁）。")
     pages: list[tuple[float, list[_Run]]] = []
     widths: list[float] = []
-    rules: list[list[float]] = []
+    ruled: list[rules.Rules] = []
     try:
         for page in doc:
             pages.append((page.get_height(), _runs(page)))
             widths.append(page.get_width())
-            rules.append(_rules(page, page.get_width()))
+            ruled.append(rules.of_page(page, page.get_width()))
             page.close()
     except pdfium.PdfiumError:
         raise PiagenError("PDF の頁を読めません（壊れているか、途中までしかありません）。") from None
@@ -102,8 +100,9 @@ def _lines(doc: object) -> list[Line]:
         )
     out: list[Line] = []
     bodies = margins.body(pages)
-    for number, (kept, width, ys) in enumerate(zip(bodies, widths, rules, strict=True), start=1):
-        rows = sheet.tidied(_rows(kept), lambda run, text: replace(run, text=text))
+    for number, (kept, width, drawn) in enumerate(zip(bodies, widths, ruled, strict=True), start=1):
+        ys = rules.bands(drawn)
+        rows = sheet.tidied(_rows(rules.top_aligned(kept, drawn)), lambda run, text: replace(run, text=text))
         rows = sheet.centred_labels(rows, width * _LABEL_COLUMN, _pitch(rows))
         out.extend(_ordered(rows, width * _LABEL_COLUMN, number, len(out), ys))
         out.append(Line("", len(out) + 1, number))
@@ -118,30 +117,12 @@ def _runs(page: object) -> list[_Run]:
         textpage.close()
 
 
-def _rules(page: object, width: float) -> list[float]:
-    """The heights of the horizontal rules drawn across at least half the page (the borders between
-    a printed table's rows: a workbook or a word processor draws each as a line or a thin
-    rectangle), top first; none when the page draws fewer than two."""
-    import pypdfium2.raw as pdfium_c
-
-    found: list[float] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):  # type: ignore[attr-defined]
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom <= _RULE_THICKNESS and right - left >= _RULE_SPAN * width:
-            found.append((top + bottom) / 2)
-    ys: list[float] = []
-    for y in sorted(found, reverse=True):
-        if not ys or ys[-1] - y > _RULE_THICKNESS:
-            ys.append(y)
-    return ys if len(ys) >= 2 else []
-
-
-def _band(rules: Sequence[float], run: _Run) -> int:
+def _band(ys: Sequence[float], run: _Run) -> int:
     """The band between two rules the run's middle sits in, from the page's top (0: no rules)."""
-    if not rules:
+    if not ys:
         return 0
     middle = (run.top + run.bottom) / 2
-    return 1 + sum(1 for y in rules if y > middle)
+    return 1 + sum(1 for y in ys if y > middle)
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
@@ -183,7 +164,7 @@ def _pitch(rows: list[list[_Run]]) -> float:
 
 
 def _ordered(
-    rows: list[list[_Run]], column: float, page: int, before: int, rules: Sequence[float] = ()
+    rows: list[list[_Run]], column: float, page: int, before: int, ys: Sequence[float] = ()
 ) -> list[Line]:
     """Lines in reading order. A label cell wrapped over several rows (「個人のプライバシー等の権利利益の保
     ／護の宣言」) is read whole before the value cell beside it."""
@@ -195,13 +176,11 @@ def _ordered(
     def flush() -> None:
         for run in labels:
             one = ((run.left, run.right, run.text),)
-            out.append(
-                Line(run.text, before + len(out) + 1, page, run.left, run.right, one, _band(rules, run))
-            )
+            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, one, _band(ys, run)))
         for row in values:
             text = " ".join(r.text for r in row)
             cells = tuple((r.left, r.right, r.text) for r in row)
-            band = _band(rules, row[0])
+            band = _band(ys, row[0])
             out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells, band))
         labels.clear()
         values.clear()
@@ -211,7 +190,7 @@ def _ordered(
         if head.left >= column or (len(row) > 1 and head.right >= row[1].left):
             values.append(row)
             continue
-        if not (labels and _same_cell(labels[-1], head, pitch)):
+        if not (labels and _same_cell(labels[-1], head, pitch) and _band(ys, labels[-1]) == _band(ys, head)):
             flush()
         labels.append(head)
         if len(row) > 1:
