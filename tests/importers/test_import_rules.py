@@ -97,3 +97,23 @@ def test_the_rules_of_a_page_are_read_from_its_drawing() -> None:
         < texts.index("次のラベル")
     )
     assert len({ln.band for ln in lines if "値の" in ln.text or ln.text == "ラベル"}) == 1
+
+
+def test_a_page_that_draws_a_figure_of_many_lines_has_no_rules() -> None:
+    """A （別添１） figure drawn in hundreds of lines is no table: its page gives no rules (and its
+    text is read as it is printed)."""
+    from piagen.render import pdf_of_html
+
+    boxes = "".join(
+        f'<div style="position: absolute; left: {20 + 25 * (n % 20)}px; top: {20 + 25 * (n // 20)}px;'
+        f" width: {12 if n % 2 else 0}px; height: {0 if n % 2 else 12}px;"
+        f' border-{"top" if n % 2 else "left"}: 1px solid black"></div>'
+        for n in range(800)
+    )
+    content = pdf_of_html(f'<html lang="ja"><body>{boxes}<p style="margin-top: 560px">図</p></body></html>')
+    doc = pdfium.PdfDocument(io.BytesIO(content))
+    try:
+        page = doc[0]
+        assert rules.of_page(page, page.get_width()) == rules.Rules(page.get_width())
+    finally:
+        doc.close()

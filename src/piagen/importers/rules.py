@@ -20,6 +20,7 @@ _SPAN = 0.5  # share of the page's width a rule between a table's rows crosses
 _SHORTEST = 6.0  # points: a border of one narrow cell at least
 _PAD = 1.5  # points between a top-aligned cell's border and its text (a workbook's printout)
 _LOW = 0.8  # glyph heights: text further below its cell's top than this was not top-aligned
+_MOST = 600  # rules on one page: a printed 評価書 page draws about 40
 
 
 @dataclass
@@ -44,6 +45,8 @@ def of_page(page: object, width: float) -> Rules:
             found.down.append(((left + right) / 2, bottom, top))
     found.across = _joined(found.across)
     found.down = _joined(found.down)
+    if len(found.across) + len(found.down) > _MOST:
+        return Rules(width)  # a drawing (a （別添１） figure), not a form's table
     return found
 
 
