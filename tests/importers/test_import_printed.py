@@ -110,7 +110,7 @@ def test_cells_set_at_the_bottom_read_back(tmp_path: Path) -> None:
     example = source.load(ROOT / "examples" / f"{name}.yaml").data
     per, missed = import_seeds.score(import_printed.expected(example), imported.models[0].data)
     hits, total = sum(c[0] for c in per.values()), sum(c[1] for c in per.values())
-    assert hits / total >= 0.96, f"{name}: {hits}/{total}\n" + "\n".join(missed[:40])
+    assert hits / total >= 0.98, f"{name}: {hits}/{total}\n" + "\n".join(missed[:40])
 
 
 def test_printed_workbook_is_not_taken_for_a_piagen_pdf(printed: dict[str, Path]) -> None:

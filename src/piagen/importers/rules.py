@@ -19,7 +19,7 @@ THICKNESS = 2.5  # points: a drawn border (a line's stroke, or a rectangle that 
 _SPAN = 0.5  # share of the page's width a rule between a table's rows crosses
 _SHORTEST = 6.0  # points: a border of one narrow cell at least
 _PAD = 1.5  # points between a top-aligned cell's border and its text (a workbook's printout)
-_LOW = 0.8  # glyph heights: text further below its cell's top than this was not top-aligned
+_LOW = 0.3  # glyph heights: text further below its cell's top than this was not top-aligned
 _MOST = 600  # rules on one page: a printed 評価書 page draws about 40
 
 
