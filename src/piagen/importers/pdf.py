@@ -117,14 +117,6 @@ def _runs(page: object) -> list[_Run]:
         textpage.close()
 
 
-def _band(ys: Sequence[float], run: _Run) -> int:
-    """The band between two rules the run's middle sits in, from the page's top (0: no rules)."""
-    if not ys:
-        return 0
-    middle = (run.top + run.bottom) / 2
-    return 1 + sum(1 for y in ys if y > middle)
-
-
 def _rows(runs: list[_Run]) -> list[list[_Run]]:
     """Runs sharing a baseline make one row, top to bottom, left to right."""
     rows: list[list[_Run]] = []
@@ -176,11 +168,13 @@ def _ordered(
     def flush() -> None:
         for run in labels:
             one = ((run.left, run.right, run.text),)
-            out.append(Line(run.text, before + len(out) + 1, page, run.left, run.right, one, _band(ys, run)))
+            out.append(
+                Line(run.text, before + len(out) + 1, page, run.left, run.right, one, rules.band_of(ys, run))
+            )
         for row in values:
             text = " ".join(r.text for r in row)
             cells = tuple((r.left, r.right, r.text) for r in row)
-            band = _band(ys, row[0])
+            band = rules.band_of(ys, row[0])
             out.append(Line(text, before + len(out) + 1, page, row[0].left, row[-1].right, cells, band))
         labels.clear()
         values.clear()
@@ -190,7 +184,11 @@ def _ordered(
         if head.left >= column or (len(row) > 1 and head.right >= row[1].left):
             values.append(row)
             continue
-        if not (labels and _same_cell(labels[-1], head, pitch) and _band(ys, labels[-1]) == _band(ys, head)):
+        if not (
+            labels
+            and _same_cell(labels[-1], head, pitch)
+            and rules.band_of(ys, labels[-1]) == rules.band_of(ys, head)
+        ):
             flush()
         labels.append(head)
         if len(row) > 1:

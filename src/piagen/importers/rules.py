@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from piagen.importers.glyphs import Run
@@ -71,6 +72,15 @@ def bands(rules: Rules) -> list[float]:
         if not ys or ys[-1] - y > THICKNESS:
             ys.append(y)
     return ys if len(ys) >= 2 else []
+
+
+def band_of(ys: Sequence[float], run: Run) -> int:
+    """The band between two of the rules `ys` (from `bands`) the run's middle sits in, counted from
+    the page's top (1, 2, …); 0 when the page has no bands."""
+    if not ys:
+        return 0
+    middle = (run.top + run.bottom) / 2
+    return 1 + sum(1 for y in ys if y > middle)
 
 
 def top_aligned(runs: list[Run], rules: Rules) -> list[Run]:

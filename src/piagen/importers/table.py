@@ -112,11 +112,11 @@ def _undated(lines: list[Line], columns: list[float]) -> list[float]:
 
 def _by_columns(lines: list[Line], columns: list[float]) -> tuple[list[dict[str, Any]], list[Line]]:
     ruled = _ruled(lines, columns)
-    heads = _heads(lines, columns) if ruled else set()
+    starts = _row_starts(lines, columns) if ruled else set()
     out: list[dict[str, list[Line]]] = []
     for n, line in enumerate(lines):
         band = (line.page, line.band)
-        if ruled and band in heads and (n == 0 or band != (lines[n - 1].page, lines[n - 1].band)):
+        if ruled and band in starts and (n == 0 or band != (lines[n - 1].page, lines[n - 1].band)):
             out.append({})
         for x0, x1, text in line.cells:
             field = _field(columns, x0)
@@ -139,7 +139,7 @@ def _field(columns: list[float], x0: float) -> str:
     return change_table.fields()[col]
 
 
-def _heads(lines: list[Line], columns: list[float]) -> set[tuple[int, int]]:
+def _row_starts(lines: list[Line], columns: list[float]) -> set[tuple[int, int]]:
     """The bands that begin a row: those with a 変更日, 項目 or 提出時期. A band with only 変更前・変更後
     の記載 or 説明 is the end of the row above, cut at a page's foot (a row taller than what is left of
     the page is printed in two pieces)."""
